@@ -1,0 +1,37 @@
+# Two commands matter: `make demo` and `make test`. Each creates .venv and installs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= $(abspath ../shared)
+export ALINEA_SHARED ?= $(SHARED)
+
+.PHONY: demo test bench install system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test,bench,postgres]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests use (jing for RelaxNG); installed only when missing.
+system-deps:
+	@command -v jing >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq jing >/dev/null; \
+	  else echo "jing missing: run 'sudo apt-get install jing'"; fi; }
+
+test: install system-deps
+	$(BIN)/pytest -q
+
+demo: install
+	$(BIN)/alinea demo --out demo-out
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) demo-out bench-out test-artifacts

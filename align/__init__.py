@@ -1,0 +1,1 @@
+"""Sentence segmentation, sentence-pair scoring, alignment and its evaluation."""

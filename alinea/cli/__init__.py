@@ -1,0 +1,40 @@
+"""The ``alinea`` command: one typer app, one module per area of subcommands.
+
+Every command opens a library object, calls it, and prints. Library errors
+(``AlineaError``) become a one-line message and a non-zero exit here, and only here.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from alinea.errors import AlineaError
+
+app = typer.Typer(
+    name="alinea",
+    help="Align translations of transcripts and encode them as TEI.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """Align translations of transcripts and encode them as TEI."""
+
+
+# Importing the command modules registers their commands on ``app``.
+from alinea.cli import commands  # noqa: E402,F401
+
+
+def main() -> None:
+    """Entry point of the ``alinea`` console script."""
+    try:
+        app()
+    except AlineaError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)

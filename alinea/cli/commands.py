@@ -1,0 +1,3 @@
+"""Registers each area's subcommands on the app (one import per area)."""
+
+from alinea.cli import info  # noqa: F401

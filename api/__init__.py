@@ -1,0 +1,1 @@
+"""The HTTP API and web viewer over the corpus store."""

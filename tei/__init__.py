@@ -1,0 +1,1 @@
+"""TEI P5 encoding: build, parse back, validate, export corpora."""
