@@ -1,0 +1,58 @@
+"""Bytes to text, refusing binary data and reporting bad encodings by line."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from alinea.errors import EmptyInputError, EncodingError
+
+# Characters XML 1.0 cannot carry (TEI output must be able to hold every character we keep).
+_NOT_XML = ({chr(c) for c in range(32)} - {"\t", "\n", "\r"}) | {"\ufffe", "\uffff"}
+
+
+def decode_text(data: bytes, path: str | Path, encoding: str | None = None) -> str:
+    """Decode a transcript file's bytes to text with normalised line ends.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are recognised; any other
+    encoding must be named. Raises ``EmptyInputError`` for an empty file and
+    ``EncodingError`` (naming the line) for binary data or undecodable bytes.
+    """
+    if not data.strip():
+        raise EmptyInputError("file is empty", path)
+    if encoding is None:
+        encoding = _encoding_from_bom(data)
+    if encoding is None and b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise EncodingError("binary data (NUL byte), not a text transcript", path, line)
+    name = encoding or "utf-8-sig"
+    try:
+        codecs.lookup(name)
+    except LookupError as exc:
+        raise EncodingError(f"unknown encoding {name!r}", path) from exc
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        hint = "" if encoding else " (if the file is in another encoding, try --encoding cp1251 or --encoding latin-1)"
+        raise EncodingError(f"not valid {name.replace('-sig', '')} at byte {exc.start}{hint}",
+                            path, line) from exc
+    # A form feed is a page break in text exports: it ends a paragraph like a blank line.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    for number, line_text in enumerate(text.split("\n"), start=1):
+        bad = next((ch for ch in line_text if ch in _NOT_XML), None)
+        if bad is not None:
+            raise EncodingError(f"control character U+{ord(bad):04X} in text; the file looks "
+                                "binary or corrupted", path, number)
+    if not text.strip():
+        raise EmptyInputError("file holds only whitespace", path)
+    return text
+
+
+def _encoding_from_bom(data: bytes) -> str | None:
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return name
+    return None

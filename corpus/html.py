@@ -1,0 +1,62 @@
+"""HTML pages to the line layout the text readers understand (one block element a line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alinea.errors import UnknownLayoutError
+
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section",
+           "article", "header", "footer", "blockquote", "dd", "dt", "title", "hr", "ul", "ol",
+           "table", "main", "nav", "aside", "pre"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+
+def html_to_lines(html: str, path: str | Path) -> str:
+    """The visible text of an HTML page, one line per block element, title first.
+
+    Scripts and styles are not text and are left out; everything visible is kept, so
+    the readers' boilerplate rules see page furniture and set it aside.
+    """
+    from lxml import etree, html as lxml_html
+
+    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise UnknownLayoutError(f"cannot parse HTML: {exc}", path) from exc
+    lines: list[str] = []
+    title = root.findtext(".//title")
+    h1 = root.find(".//h1")
+    if title and title.strip() and (h1 is None or not (h1.text_content() or "").strip()):
+        lines.append(title.strip())
+    current: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            lines.append(text)
+        current.clear()
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIP:
+            if element.tail:
+                current.append(element.tail)
+            return
+        block = tag in _BLOCKS
+        if block:
+            flush()
+        if element.text:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            flush()
+        if element.tail:
+            current.append(element.tail)
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    flush()
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,153 @@
+"""Reader for the Russian foreign ministry's (mid.ru) plain-text exports and their reposts.
+
+Layout, top to bottom (every part optional but the title and the text):
+navigation lines ("Translation (original)", "Speeches by Minister"); a date glued to a time
+("25 December 201711:16"); the title, which may carry outlet, place and date; a date line
+or a "Sochi, February 7, 2018" line; the language switcher ("• de-DE1 en-GB1 ..."); an
+underscore separator; the text, one paragraph per line, with or without blank lines, turns
+opened by labels ("Question:", "Sergey Lavrov:"); trailers ("* * * * *", "Additional
+materials" and its list, "Advanced settings", a republisher's "Zdroj: URL").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alinea.corpus import boilerplate as bp
+from alinea.corpus.dates import parse_date_line
+from alinea.corpus.labels import parse_label
+from alinea.corpus.language import detect_language, normalise_language
+from alinea.corpus.model import Boilerplate, Transcript
+from alinea.corpus.titles import parse_title, split_place_and_date
+from alinea.corpus.turns import TurnBuilder
+from alinea.errors import NoBodyError
+
+
+def looks_like_midru(text: str) -> bool:
+    """True when the text has the furniture of a mid.ru export in its first lines."""
+    head = [line.strip() for line in text.split("\n")[:40] if line.strip()]
+    signals = 0
+    for line in head[:12]:
+        if (parse_date_line(line) or bp.language_editions(line) is not None or bp.is_separator(line)
+                or bp.is_navigation(line) or split_place_and_date(line)):
+            signals += 1
+    if head and parse_title(head[0]).speaker and parse_title(head[0]).kind != "other":
+        signals += 1
+    labels = sum(1 for line in head if parse_label(line) is not None)
+    return signals >= 1 or labels >= 2
+
+
+def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None) -> Transcript:
+    """Read a mid.ru export (already decoded) into a ``Transcript``."""
+    lines = text.split("\n")
+    header = _Header()
+    index = header.consume(lines)
+    if header.title is None:
+        raise NoBodyError("no title line found", path, index + 1)
+    info = parse_title(header.title)
+    date = header.date or info.date
+    time = header.time or info.time
+    place = header.place or info.place
+    boiler = list(header.boilerplate)
+    source_url = None
+    builder = TurnBuilder(info.kind, info.speaker)
+    in_related = False
+    body_lines = 0
+    for number, raw in enumerate(lines[index:], start=index + 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if bp.is_navigation(line):
+            boiler.append(Boilerplate(line, "navigation", number))
+            in_related = False
+            continue
+        if in_related or bp.is_related_header(line):
+            boiler.append(Boilerplate(line, "related", number))
+            in_related = True
+            continue
+        if bp.is_separator(line):
+            boiler.append(Boilerplate(line, "separator", number))
+            continue
+        republished = bp.republisher_url(line)
+        if republished:
+            url, is_source = republished
+            if is_source and source_url is None:
+                source_url = url
+            boiler.append(Boilerplate(line, "republisher", number))
+            continue
+        builder.add_line(line)
+        body_lines += 1
+    if body_lines == 0:
+        raise NoBodyError("the file has a title but no transcript text", path, len(lines))
+    speakers, turns = builder.build()
+    body_text = "\n".join(p.text for t in turns for p in t.paragraphs)
+    edition_lang = normalise_language(lang) if lang else detect_language(body_text)
+    editions = header.editions
+    if editions and edition_lang not in editions:
+        editions = editions + (edition_lang,)
+    translation, original = _translation_status(header)
+    return Transcript(
+        id=doc_id, title=header.title, lang=edition_lang, turns=turns, speakers=speakers,
+        date=date, time=time, place=place, kind=info.kind, outlet=info.outlet,
+        original_lang=original, is_translation=translation, editions=editions or (edition_lang,),
+        source_url=source_url, source_id=bp.source_id_from_url(source_url) if source_url else None,
+        boilerplate=tuple(boiler),
+    )
+
+
+class _Header:
+    """The lines above the text: consumed one by one until the first body line."""
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.date: str | None = None
+        self.time: str | None = None
+        self.place: str | None = None
+        self.editions: tuple[str, ...] = ()
+        self.navigation: list[str] = []
+        self.boilerplate: list[Boilerplate] = []
+
+    def consume(self, lines: list[str]) -> int:
+        """Read header lines; return the index of the first body line."""
+        for index, raw in enumerate(lines):
+            line = raw.strip()
+            if not line:
+                continue
+            number = index + 1
+            if bp.is_navigation(line):
+                self.navigation.append(line)
+                self.boilerplate.append(Boilerplate(line, "navigation", number))
+                continue
+            if bp.is_separator(line):
+                self.boilerplate.append(Boilerplate(line, "separator", number))
+                continue
+            editions = bp.language_editions(line)
+            if editions is not None:
+                self.editions = editions
+                continue
+            dated = parse_date_line(line)
+            if dated and self.date is None:
+                self.date, self.time = dated.iso, dated.time
+                continue
+            placed = split_place_and_date(line)
+            if placed and self.title is not None and self.place is None:
+                self.place, date, time = placed
+                self.date = self.date or date
+                self.time = self.time or time
+                continue
+            if self.title is None and parse_label(line) is None:
+                self.title = line
+                continue
+            return index
+        return len(lines)
+
+
+def _translation_status(header: _Header) -> tuple[bool | None, str | None]:
+    """Whether this edition is a translation, from the page's "Translation (original)" switch.
+
+    mid.ru shows that switch on pages published as a translation with a link to the
+    original; without it the page says nothing either way, and neither do we.
+    """
+    if any(n.lower().startswith(("translation", "перевод", "übersetzung", "traduc")) for n in header.navigation):
+        return True, None
+    return None, None

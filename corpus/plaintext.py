@@ -1,0 +1,111 @@
+"""Reader for plain text from any source: a title line, an optional header, paragraphs.
+
+    Title of the transcript
+    date: 2019-09-13
+    place: Moscow
+    kind: interview
+    source: https://example.org/42
+
+    Question: First paragraph ...
+    Jane Doe: Answer ...
+
+Header keys (case-insensitive): date, time, place, kind, outlet (or event), lang (or
+language), original (original language), translation (yes/no), editions (codes), source
+(or url), source-id. Paragraphs are separated by blank lines; a line inside a paragraph
+that starts with a speaker label opens a new turn. Without any blank line in the text,
+every line is a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from alinea.corpus import boilerplate as bp
+from alinea.corpus.dates import find_date
+from alinea.corpus.labels import parse_label
+from alinea.corpus.language import detect_language, normalise_language
+from alinea.corpus.model import KINDS, Paragraph, Transcript, Turn
+from alinea.corpus.titles import parse_title
+from alinea.corpus.turns import TurnBuilder
+from alinea.errors import IngestError, NoBodyError
+
+_KEYS = {"date": "date", "time": "time", "place": "place", "kind": "kind", "outlet": "outlet",
+         "event": "outlet", "lang": "lang", "language": "lang", "original": "original",
+         "original language": "original", "translation": "translation", "editions": "editions",
+         "source": "source", "url": "source", "source-id": "source_id", "source id": "source_id"}
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]{0,20}?)\s*:\s*(?P<value>.*)$")
+
+
+def read_plaintext(text: str, path: str | Path, doc_id: str, lang: str | None = None) -> Transcript:
+    """Read a generic plain-text transcript (already decoded) into a ``Transcript``."""
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.strip())
+    title = lines[index].strip()
+    header, index = _read_header(lines, index + 1, path)
+    info = parse_title(title)
+    kind = header.get("kind", info.kind)
+    if kind not in KINDS:
+        raise IngestError(f"unknown kind {kind!r} (one of: {', '.join(KINDS)})", path,
+                          header.get("_kind_line"))
+    builder = TurnBuilder(kind, info.speaker)
+    paragraphs = _paragraphs(lines, index)
+    if not paragraphs:
+        raise NoBodyError("the file has a title but no text", path, len(lines))
+    for paragraph in paragraphs:
+        builder.add_line(paragraph)
+    speakers, turns = builder.build()
+    turns = tuple(Turn(t.speaker, tuple(Paragraph(p.text) for p in t.paragraphs), t.label) for t in turns)
+    body_text = "\n".join(p.text for t in turns for p in t.paragraphs)
+    edition_lang = normalise_language(lang or header.get("lang") or detect_language(body_text))
+    editions = tuple(normalise_language(c) for c in re.split(r"[\s,;]+", header.get("editions", "")) if c)
+    if edition_lang not in editions:
+        editions = editions + (edition_lang,)
+    translation = header.get("translation")
+    date_value = header.get("date")
+    date = find_date(date_value).iso if date_value and find_date(date_value) else info.date
+    if date_value and date is None:
+        raise IngestError(f"cannot read the date {date_value!r}", path, header.get("_date_line"))
+    source = header.get("source")
+    return Transcript(
+        id=doc_id, title=title, lang=edition_lang, turns=turns, speakers=speakers,
+        date=date, time=header.get("time", info.time), place=header.get("place", info.place),
+        kind=kind, outlet=header.get("outlet", info.outlet),
+        original_lang=normalise_language(header["original"]) if header.get("original") else None,
+        is_translation=None if translation is None else translation.lower() in ("yes", "true", "1"),
+        editions=editions, source_url=source,
+        source_id=header.get("source_id") or (bp.source_id_from_url(source) if source else None),
+    )
+
+
+def _read_header(lines: list[str], start: int, path: str | Path) -> tuple[dict, int]:
+    header: dict = {}
+    index = start
+    while index < len(lines):
+        m = _HEADER_LINE.match(lines[index].strip())
+        if not m or m.group("key").lower().strip() not in _KEYS:
+            break
+        key = _KEYS[m.group("key").lower().strip()]
+        header[key] = m.group("value").strip()
+        header[f"_{key}_line"] = index + 1
+        index += 1
+    return header, index
+
+
+def _paragraphs(lines: list[str], start: int) -> list[str]:
+    body = lines[start:]
+    has_blank_separators = any(not line.strip() for line in body[1:-1]) and \
+        sum(1 for line in body if line.strip()) > 1
+    if not has_blank_separators:
+        return [line.strip() for line in body if line.strip()]
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in body + [""]:
+        stripped = line.strip()
+        if not stripped or (current and parse_label(stripped) is not None):
+            if current:
+                paragraphs.append("\n".join(current))
+            current = [stripped] if stripped else []
+            continue
+        current.append(stripped)
+    return paragraphs

@@ -1,0 +1,106 @@
+"""Reading transcript files into the document model: one entry point, one reader per layout.
+
+``read_transcript`` decodes the file, recognises its layout and hands it to the reader:
+TEI written by alinea (``alinea.tei``), HTML pages (turned into text lines), mid.ru
+plain-text exports, or the generic plain-text layout. Every failure is an ``IngestError``
+subclass naming the file and, where it can, the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from alinea.corpus.decode import decode_text
+from alinea.corpus.midru import looks_like_midru, read_midru
+from alinea.corpus.model import Transcript
+from alinea.corpus.plaintext import read_plaintext
+from alinea.errors import AlineaError, IngestError, NoBodyError, UnknownLayoutError
+
+__all__ = ["read_transcript", "read_text", "document_id", "ReadResult", "read_many"]
+
+
+def read_transcript(path: str | Path, lang: str | None = None, *, encoding: str | None = None,
+                    doc_id: str | None = None) -> Transcript:
+    """Read one transcript file (text, HTML or alinea TEI) into a ``Transcript``.
+
+    ``lang`` is the edition's language (detected when ``None``); ``encoding`` overrides
+    detection (UTF-8/UTF-16 with BOM); ``doc_id`` defaults to one made from the file name.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}", path) from exc
+    return read_bytes(data, path, lang, encoding=encoding, doc_id=doc_id)
+
+
+def read_bytes(data: bytes, path: str | Path, lang: str | None = None, *,
+               encoding: str | None = None, doc_id: str | None = None) -> Transcript:
+    """Like ``read_transcript`` for bytes already in memory; ``path`` names them in errors."""
+    head = data.lstrip()[:200].lower()
+    if head.startswith(b"<?xml") or head.startswith(b"<tei") or head.startswith(b"<teicorpus"):
+        return _read_xml(data, path)
+    text = decode_text(data, path, encoding)
+    return read_text(text, path, lang, doc_id=doc_id)
+
+
+def read_text(text: str, path: str | Path = "<text>", lang: str | None = None, *,
+              doc_id: str | None = None) -> Transcript:
+    """Read a decoded transcript: HTML, a mid.ru export or generic plain text."""
+    doc_id = doc_id or document_id(path)
+    stripped = text.lstrip()
+    if re.match(r"(?is)<!doctype html|<html|<body|<div|<p[ >]", stripped):
+        from alinea.corpus.html import html_to_lines
+
+        text = html_to_lines(text, path)
+    elif stripped.startswith(("{", "[")) or re.match(r"<[A-Za-z?!]", stripped):
+        raise UnknownLayoutError("looks like JSON or XML, not a transcript alinea can read "
+                                 "(alinea reads plain text, HTML and its own TEI)", path, 1)
+    if not any(re.search(r"[^\W\d_]{2,}", line) for line in text.split("\n")):
+        raise UnknownLayoutError("no words in the file: not a transcript", path, 1)
+    nonblank = [line for line in text.split("\n") if line.strip()]
+    if len(nonblank) < 2:
+        raise NoBodyError("only one line: a title with no text", path, 1)
+    if looks_like_midru(text):
+        return read_midru(text, path, doc_id, lang)
+    return read_plaintext(text, path, doc_id, lang)
+
+
+def document_id(path: str | Path) -> str:
+    """A stable XML NCName for a document read from ``path`` (its file name, cleaned)."""
+    stem = Path(str(path)).name
+    stem = re.sub(r"\.(txt|text|html?|xml)$", "", stem, flags=re.IGNORECASE)
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "doc"
+    if not re.match(r"[A-Za-z_]", clean):
+        clean = "doc-" + clean
+    return clean
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """One file of a batch: the transcript, or the error that stopped it."""
+
+    path: Path
+    transcript: Transcript | None = None
+    error: AlineaError | None = None
+
+
+def read_many(paths: list[Path], lang: str | None = None, *, encoding: str | None = None) -> list[ReadResult]:
+    """Read a batch; a bad file gives its error and does not stop the others."""
+    results = []
+    for path in paths:
+        try:
+            results.append(ReadResult(path, read_transcript(path, lang, encoding=encoding)))
+        except AlineaError as exc:
+            results.append(ReadResult(path, error=exc))
+    return results
+
+
+def _read_xml(data: bytes, path: str | Path) -> Transcript:
+    """alinea TEI back into the model, through the safe XML parser (no DTDs, no entities)."""
+    from alinea.tei.parse import parse_tei
+    from alinea.tei.safe_xml import parse_xml_bytes
+
+    return parse_tei(parse_xml_bytes(data, path), path)

@@ -1,0 +1,340 @@
+"""Readers on hand-written inputs: layouts, languages, labels, dates, and bad input."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alinea.corpus.dates import find_date, parse_date_line
+from alinea.corpus.labels import parse_label, speaker_id
+from alinea.corpus.readers import document_id, read_bytes, read_text, read_transcript
+from alinea.corpus.titles import parse_title
+from alinea.errors import (AlineaError, EmptyInputError, EncodingError, IngestError, NoBodyError,
+                           UnknownLayoutError)
+
+RU_EXPORT = """\
+25 декабря 201711:16
+
+Интервью Министра иностранных дел России С.В.Лаврова газете «Труд», Москва, 25 декабря 2017 года
+
+  • de-DE1 en-GB1 es-ES1 ru-RU1 fr-FR1
+
+Вопрос: Как вы оцениваете итоги года?
+
+С.В.Лавров: Год был непростым. Тем не менее, мы добились многого.
+
+Мы продолжим работу, т.е. будем развивать диалог.
+
+Вопрос: Спасибо.
+
+Дополнительные материалы
+
+Организация Объединенных Наций
+
+Расширенные настройки
+"""
+
+DE_EXPORT = """\
+Interview des Außenministers Russlands, Sergej Lawrow, für die Zeitung „Trud“, Moskau, 13. September 2019
+____________________
+Frage: Wie bewerten Sie die Lage?
+Sergej Lawrow: Die Lage ist schwierig. Wir arbeiten z.B. mit allen Partnern.
+Frage: Danke.
+"""
+
+FR_EXPORT = """\
+Entretien du Ministre des Affaires étrangères de la Russie, Sergueï Lavrov, accordé au journal Troud
+13 septembre 2019
+____________________
+Question : Comment évaluez-vous la situation ?
+Sergueï Lavrov : La situation est difficile. Nous travaillons avec tous nos partenaires.
+"""
+
+ES_EXPORT = """\
+Entrevista del Ministro de Asuntos Exteriores de Rusia, Serguéi Lavrov, al periódico Trud
+13 de septiembre de 2019
+____________________
+Pregunta: ¿Cómo valora la situación?
+Serguéi Lavrov: La situación es difícil. Trabajamos con todos los socios de EE.UU. y de Europa.
+"""
+
+
+@pytest.mark.parametrize("text, lang, question, answerer", [
+    (RU_EXPORT, "ru", "Вопрос:", "С.В.Лавров"),
+    (DE_EXPORT, "de", "Frage:", "Sergej Lawrow"),
+    (FR_EXPORT, "fr", "Question :", "Sergueï Lavrov"),
+    (ES_EXPORT, "es", "Pregunta:", "Serguéi Lavrov"),
+])
+def test_export_in_each_language_is_read_with_its_labels(text, lang, question, answerer):
+    doc = read_text(text, f"x.{lang}.txt")
+    assert doc.lang == lang
+    assert doc.turns[0].label == question
+    assert doc.speaker(doc.turns[0].speaker).role == "interviewer"
+    assert doc.speaker(doc.turns[1].speaker).name == answerer
+    assert doc.kind == "interview"
+
+
+def test_russian_export_reads_date_time_place_editions_and_trailers():
+    doc = read_text(RU_EXPORT, "ru.txt")
+    assert (doc.date, doc.time, doc.place) == ("2017-12-25", "11:16", "Москва")
+    assert doc.editions == ("de", "en", "es", "ru", "fr")
+    assert doc.outlet == "газете «Труд»"
+    # The title's genitive "С.В.Лаврова" and the label's "С.В.Лавров" are one speaker.
+    assert [s.name for s in doc.speakers] == ["Вопрос", "С.В.Лавров"]
+    assert [b.kind for b in doc.boilerplate] == ["related", "related", "navigation"]
+    assert doc.turns[1].paragraphs[1].text == "Мы продолжим работу, т.е. будем развивать диалог."
+
+
+def test_german_title_gives_place_and_date():
+    doc = read_text(DE_EXPORT, "de.txt")
+    assert (doc.date, doc.place) == ("2019-09-13", "Moskau")
+
+
+@pytest.mark.parametrize("text, iso, time", [
+    ("25 December 201711:16", "2017-12-25", "11:16"),
+    ("7 December 201722:45", "2017-12-07", "22:45"),
+    ("September 13, 2019", "2019-09-13", None),
+    ("25 декабря 2017 года", "2017-12-25", None),
+    ("1 мая 2018 г.", "2018-05-01", None),
+    ("3 марта 202009:05", "2020-03-03", "09:05"),
+    ("25. Dezember 2017", "2017-12-25", None),
+    ("25 décembre 2017", "2017-12-25", None),
+    ("25 de diciembre de 2017", "2017-12-25", None),
+    ("7.12.2017", "2017-12-07", None),
+    ("2017-12-25", "2017-12-25", None),
+])
+def test_date_lines_in_every_language_become_iso(text, iso, time):
+    found = parse_date_line(text)
+    assert found is not None
+    assert (found.iso, found.time) == (iso, time)
+
+
+@pytest.mark.parametrize("text", ["31 February 2017", "Question: when?", "13 Smarch 2019"])
+def test_impossible_or_absent_dates_are_not_read(text):
+    assert parse_date_line(text) is None
+
+
+def test_date_inside_a_sentence_is_found_with_its_span():
+    text = "Sochi, February 7, 2018"
+    found = find_date(text)
+    assert found is not None and text[found.start:found.end] == "February 7, 2018"
+
+
+@pytest.mark.parametrize("line, name, role", [
+    ("Question: What now?", "Question", "question"),
+    ("Question : Et maintenant ?", "Question", "question"),
+    ("Вопрос: Что дальше?", "Вопрос", "question"),
+    ("Frage: Was nun?", "Frage", "question"),
+    ("Pregunta: ¿Y ahora?", "Pregunta", "question"),
+    ("Moderator: Next question.", "Moderator", "chair"),
+    ("Ведущий: Следующий вопрос.", "Ведущий", "chair"),
+    ("Sergey Lavrov: Thank you.", "Sergey Lavrov", None),
+    ("С.В.Лавров: Спасибо.", "С.В.Лавров", None),
+    ("Н.Назарбаев: Спасибо.", "Н.Назарбаев", None),
+    ("Jean-Yves Le Drian: Merci.", "Jean-Yves Le Drian", None),
+    ("Mr Smith: Indeed.", "Mr Smith", None),
+    ("Sergey Lavrov (speaking in English): Yes.", "Sergey Lavrov", None),
+])
+def test_speaker_labels_are_recognised(line, name, role):
+    label = parse_label(line)
+    assert label is not None
+    assert (label.name, label.role) == (name, role)
+
+
+@pytest.mark.parametrize("line", [
+    "The reason is simple: we agreed.",
+    "In particular: the treaty.",
+    "Syria: the situation is difficult.",
+    "There were three points: first, second, third.",
+    "At 11:30 we met.",
+])
+def test_ordinary_sentences_with_colons_are_not_labels(line):
+    assert parse_label(line) is None
+
+
+def test_known_surname_alone_is_a_label():
+    assert parse_label("Lavrov: Yes.", frozenset({"Sergey Lavrov"})) is not None
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Sergey Lavrov", "SergeyLavrov"), ("С.В.Лавров", "SVLavrov"), ("Jean-Yves Le Drian", "JeanYvesLeDrian"),
+    ("2nd speaker", "p2ndSpeaker"),
+])
+def test_speaker_ids_are_ncnames(name, expected):
+    assert speaker_id(name) == expected
+
+
+def test_speaker_ids_are_made_unique():
+    assert speaker_id("Sergey Lavrov", {"SergeyLavrov"}) == "SergeyLavrov2"
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Foreign Minister Sergey Lavrov’s remarks at a news conference", "press-conference"),
+    ("Foreign Minister Sergey Lavrov’s opening remarks", "remarks"),
+    ("Foreign Minister Sergey Lavrov’s speech at the UN General Assembly", "speech"),
+    ("Foreign Minister Sergey Lavrov’s answers to media questions", "answer"),
+    ("Foreign Minister Sergey Lavrov’s article for Izvestia", "article"),
+    ("Выступление Министра иностранных дел России С.В.Лаврова на форуме", "remarks"),
+    ("Совместная пресс-конференция С.В.Лаврова", "press-conference"),
+    ("Rede des Außenministers", "speech"),
+    ("Conférence de presse de Sergueï Lavrov", "press-conference"),
+    ("Rueda de prensa de Serguéi Lavrov", "press-conference"),
+    ("Weather report", "other"),
+])
+def test_title_kinds(title, kind):
+    assert parse_title(title).kind == kind
+
+
+def test_generic_plain_text_with_header_block():
+    text = ("A talk on rivers\ndate: 2020-03-04\nplace: Geneva\nkind: speech\nlang: en\n"
+            "original: fr\ntranslation: yes\neditions: en, fr\nsource: https://example.org/talks/12345\n\n"
+            "Friends, thank you for coming.\nThe rivers are\nour common wealth.\n\nWe will meet again.\n")
+    doc = read_text(text, "talk.txt")
+    assert (doc.title, doc.date, doc.place, doc.kind) == ("A talk on rivers", "2020-03-04", "Geneva", "speech")
+    assert (doc.lang, doc.original_lang, doc.is_translation) == ("en", "fr", True)
+    assert doc.editions == ("en", "fr")
+    assert doc.source_id == "12345"
+    assert [p.text for p in doc.paragraphs] == [
+        "Friends, thank you for coming.\nThe rivers are\nour common wealth.", "We will meet again."]
+
+
+def test_generic_plain_text_with_labels_inside_a_block_opens_turns():
+    text = "Chat\n\nAlice Smith: Hello there, how are you.\nBob Jones: Fine, thank you.\n"
+    doc = read_text(text, "chat.txt", "en")
+    assert [t.label for t in doc.turns] == ["Alice Smith:", "Bob Jones:"]
+
+
+def test_generic_header_with_unknown_kind_names_its_line():
+    text = "Title\nkind: poem\n\nSome words here in a line.\n"
+    with pytest.raises(IngestError) as info:
+        read_text(text, "p.txt", "en")
+    assert str(info.value) == "p.txt:2: unknown kind 'poem' (one of: interview, speech, remarks, " \
+        "press-conference, answer, statement, article, briefing, other)"
+
+
+def test_html_export_is_read_like_its_text():
+    html = ("<!DOCTYPE html><html><head><title>t</title><script>var x = 1;</script></head><body>"
+            "<h1>Foreign Minister Anna Petrova’s interview with the Daily Example</h1>"
+            "<p>March 3, 2020</p><div>• de-DE1 en-GB1</div>"
+            "<p>Question: How are the talks going?</p><p>Anna Petrova: Well. We agreed on a plan.</p>"
+            "<p>Advanced settings</p></body></html>")
+    doc = read_text(html, "page.html")
+    assert doc.title == "Foreign Minister Anna Petrova’s interview with the Daily Example"
+    assert (doc.date, doc.editions, doc.outlet) == ("2020-03-03", ("de", "en"), "Daily Example")
+    assert [t.label for t in doc.turns] == ["Question:", "Anna Petrova:"]
+    assert "var x" not in doc.text
+
+
+def test_document_ids_are_ncnames_from_file_names():
+    assert document_id("/x/000_abc.txt") == "doc-000_abc"
+    assert document_id("interview-river.en.txt") == "interview-river.en"
+    assert document_id("Über uns (2).html") == "ber-uns-2"
+
+
+# ---------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("data, error, message", [
+    (b"", EmptyInputError, "x.txt: file is empty"),
+    (b"   \n\n  ", EmptyInputError, "x.txt: file is empty"),
+    (b"Title\nline\x00with nul", EncodingError, "x.txt:2: binary data (NUL byte), not a text transcript"),
+    (b"Title\n\xff\xfe\xfa broken", EncodingError,
+     "x.txt:2: not valid utf-8 at byte 6 (if the file is in another encoding, try --encoding cp1251 "
+     "or --encoding latin-1)"),
+    (b"Title\nText with a bell \x07 in it", EncodingError,
+     "x.txt:2: control character U+0007 in text; the file looks binary or corrupted"),
+    (b"Only a title", NoBodyError, "x.txt:1: only one line: a title with no text"),
+    (b'{"a": 1,\n "b": 2}', UnknownLayoutError,
+     "x.txt:1: looks like JSON or XML, not a transcript alinea can read (alinea reads plain text, "
+     "HTML and its own TEI)"),
+    (b"1234\n5678\n", UnknownLayoutError, "x.txt:1: no words in the file: not a transcript"),
+    (b"25 December 201711:16\n\nForeign Minister Sergey Lavrov\xe2\x80\x99s interview\n\nAdvanced settings\n",
+     NoBodyError, "x.txt:6: the file has a title but no transcript text"),
+])
+def test_bad_input_raises_a_specific_error_naming_file_and_line(data, error, message):
+    with pytest.raises(error) as info:
+        read_bytes(data, "x.txt")
+    assert str(info.value) == message
+
+
+def test_other_encodings_are_read_when_named(tmp_path):
+    path = tmp_path / "cp.txt"
+    path.write_bytes("Заголовок\n\nВопрос: Как дела?\nС.В.Лавров: Хорошо.\n".encode("cp1251"))
+    with pytest.raises(EncodingError):
+        read_transcript(path)
+    doc = read_transcript(path, encoding="cp1251")
+    assert doc.lang == "ru" and doc.turns[1].paragraphs[0].text == "Хорошо."
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes("Title line\n\nQuestion: Is this UTF-16?\nJane Doe: Yes, it is.\n".encode("utf-16"))
+    assert read_transcript(path).turns[1].paragraphs[0].text == "Yes, it is."
+
+
+def test_missing_file_is_an_ingest_error(tmp_path):
+    with pytest.raises(IngestError, match="cannot read file"):
+        read_transcript(tmp_path / "nope.txt")
+
+
+def test_cli_ingest_reports_bad_files_and_reads_the_good_ones(tmp_path, seeds_dir):
+    from typer.testing import CliRunner
+
+    from alinea.cli import app
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = CliRunner().invoke(app, ["ingest", str(seeds_dir / "004_4c17f6587f061e51.txt"), str(bad)])
+    assert result.exit_code == 1
+    assert "doc-004_4c17f6587f061e51 [en] answer 2017-12-07" in result.stdout
+    assert f"error: {bad}: file is empty" in result.stderr
+    assert "1 of 2 files failed" in result.stderr
+
+
+# ---------------------------------------------------------------- properties
+
+def _assert_reads_or_raises_our_error(data: bytes) -> None:
+    try:
+        doc = read_bytes(data, "fuzz.txt", "en")
+    except AlineaError as exc:
+        assert str(exc).startswith("fuzz.txt")
+        return
+    assert doc.turns and all(p.text.strip() for t in doc.turns for p in t.paragraphs)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_are_read_or_refused_with_our_error(data):
+    _assert_reads_or_raises_our_error(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_arbitrary_text_is_read_or_refused_with_our_error(text):
+    _assert_reads_or_raises_our_error(text.encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), cuts=st.integers(1, 8))
+def test_mangled_seeds_are_read_or_refused_with_our_error(seeds_dir, seed, cuts):
+    rng = random.Random(seed)
+    files = sorted(seeds_dir.glob("*.txt"))
+    data = bytearray(rng.choice(files).read_bytes())
+    for _ in range(cuts):
+        op = rng.choice(["delete", "insert", "flip", "truncate", "shuffle"])
+        at = rng.randrange(len(data)) if data else 0
+        if op == "delete":
+            del data[at:at + rng.randrange(1, 200)]
+        elif op == "insert":
+            data[at:at] = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 20)))
+        elif op == "flip" and data:
+            data[at] ^= 1 << rng.randrange(8)
+        elif op == "truncate":
+            del data[at:]
+        else:
+            lines = bytes(data).split(b"\n")
+            rng.shuffle(lines)
+            data = bytearray(b"\n".join(lines))
+    _assert_reads_or_raises_our_error(bytes(data))
