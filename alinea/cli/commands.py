@@ -1,3 +1,4 @@
 """Registers each area's subcommands on the app (one import per area)."""
 
 from alinea.cli import info  # noqa: F401
+from alinea.cli import ingest  # noqa: F401
