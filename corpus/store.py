@@ -1,0 +1,1049 @@
+"""The corpus store: transcripts, edition groups, sentences and alignments in a database.
+
+One interface over two backends, both through SQLAlchemy 2 Core:
+
+- **SQLite** (the default, ``sqlite:///alinea.db``): WAL journal, foreign keys on,
+  ``BEGIN IMMEDIATE`` for writes so concurrent writers queue instead of failing, FTS5 for
+  sentence search.
+- **PostgreSQL** (``postgresql+psycopg://user@host/db``): a generated ``tsvector`` column
+  with a GIN index for sentence search.
+
+Opening a store brings its schema up to date with the Alembic migrations shipped in the
+package. Every public method runs in one transaction, so a process killed in the middle of
+an ingest leaves the database as it was before that document. Database errors surface once,
+as ``StoreError``; unknown ids as ``NotFoundError``.
+
+Typical use::
+
+    with Store.open("sqlite:///corpus.db") as store:
+        result = store.ingest(transcript, "ru/123.txt", raw_bytes)
+        store.match_editions()
+        for pair in store.pending_pairs():
+            ...  # align, then store.save_alignment(pair.src_id, pair.tgt_id, alignment)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine, event, exc
+from sqlalchemy.engine import make_url
+
+from alinea.align.types import Alignment, Link, Sentence
+from alinea.corpus import editions as matching
+from alinea.corpus import schema as t
+from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
+from alinea.errors import NotFoundError, StoreError
+
+#: The database used when neither ``--db`` nor ``ALINEA_DB`` says otherwise.
+DEFAULT_URL = "sqlite:///alinea.db"
+
+#: Splits paragraph text into sentences whose offsets index that text.
+Segmenter = Callable[[str, str], Sequence[Sentence]]
+
+IngestStatus = Literal["new", "unchanged", "new-version"]
+
+
+def default_url() -> str:
+    """``$ALINEA_DB`` if set, else ``alinea.db`` in the working directory."""
+    return os.environ.get("ALINEA_DB") or DEFAULT_URL
+
+
+def normalize_url(url: str) -> str:
+    """Accept ``postgres://`` and ``postgresql://`` as psycopg 3 URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _describe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        return url
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def content_hash(raw: bytes) -> str:
+    """The identity of a file's content (sha256, hex)."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What ``Store.ingest`` did: ``status`` is ``new``, ``unchanged`` or ``new-version``
+    (then ``replaced`` is the id of the version it supersedes)."""
+
+    document_id: int
+    status: IngestStatus
+    version: int = 1
+    replaced: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document's metadata, without its body."""
+
+    id: int
+    doc_key: str
+    version: int
+    is_current: bool
+    title: str
+    lang: str
+    date: str | None
+    kind: str
+    source_id: str | None
+    source_path: str | None
+    content_hash: str
+    edition_group_id: int | None
+    group_method: str | None
+    n_sentences: int
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    """A sentence with its database id; ``start``/``end`` index its paragraph's text."""
+
+    id: int
+    document_id: int
+    position: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """A sentence aligned with the one looked up, in another edition."""
+
+    sentence: StoredSentence
+    lang: str
+    confidence: float
+    origin: str
+    alignment_id: int
+
+
+@dataclass(frozen=True)
+class StoredLink:
+    """A link as stored: the bead, who made it, and who corrected it if a person did."""
+
+    link: Link
+    origin: str
+    corrected_by: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredAlignment:
+    """An alignment between two stored documents, with where each link came from."""
+
+    id: int
+    src_document_id: int
+    tgt_document_id: int
+    signature: str
+    params: dict[str, object]
+    created_at: datetime
+    updated_at: datetime
+    links: tuple[StoredLink, ...]
+
+
+@dataclass(frozen=True)
+class EditionGroup:
+    """Documents that are language editions of one text."""
+
+    id: int
+    method: str
+    documents: tuple[DocumentInfo, ...]
+
+
+@dataclass(frozen=True)
+class EditionPair:
+    """Two editions to align: ``src`` is the original when known, else the lower language
+    code. ``alignment_id`` is set when an alignment exists (then the pair is stale)."""
+
+    src_id: int
+    tgt_id: int
+    src_lang: str
+    tgt_lang: str
+    alignment_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """Corpus figures over current document versions."""
+
+    documents: int
+    versions: int
+    documents_by_lang: dict[str, int]
+    edition_groups: int
+    edition_pairs: int
+    aligned_pairs: int
+    sentences: int
+    links: int
+    corrected_links: int
+    mean_confidence: float | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A sentence that matches a concordance query."""
+
+    sentence: StoredSentence
+    lang: str
+    title: str
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """One page of a document listing; pass ``next_cursor`` back as ``after``."""
+
+    documents: tuple[DocumentInfo, ...]
+    next_cursor: int | None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _resolve_segmenter(segmenter: Segmenter | None) -> Segmenter:
+    if segmenter is not None:
+        return segmenter
+    try:
+        from alinea.align.segment import segment
+    except ImportError as err:  # pragma: no cover - depends on the installed tree
+        raise StoreError(
+            "no sentence segmenter available (alinea.align.segment could not be imported: "
+            f"{err}); pass segmenter= to Store.open"
+        ) from err
+    return segment
+
+
+def _segmenter_name(segmenter: Segmenter) -> str:
+    name = getattr(segmenter, "signature", None)
+    if isinstance(name, str):
+        return name[:200]
+    return f"{getattr(segmenter, '__module__', '?')}.{getattr(segmenter, '__qualname__', '?')}"[:200]
+
+
+def _orient(a: sa.Row, b: sa.Row) -> tuple[sa.Row, sa.Row]:
+    """Source first: the original edition when known, else the lower language code."""
+
+    def rank(d: sa.Row) -> tuple[int, str, int]:
+        original = d.is_translation is False or (d.original_lang is not None
+                                                  and d.lang == d.original_lang)
+        return (0 if original else 1, d.lang, d.id)
+
+    return (a, b) if rank(a) <= rank(b) else (b, a)
+
+
+def _json_safe(params: dict[str, object]) -> dict[str, object]:
+    return json.loads(json.dumps(params, default=str, sort_keys=True))
+
+
+_QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def parse_query(query: str) -> list[tuple[list[str], bool]]:
+    """A concordance query as (words, is_prefix) terms, all of which must match.
+
+    ``"two words"`` is a phrase, ``word*`` a prefix, anything else a word; punctuation
+    inside terms is ignored, as both full-text engines ignore it.
+    """
+    terms = []
+    for phrase, bare in _QUERY_TOKEN.findall(query):
+        raw = phrase if phrase else bare
+        prefix = not phrase and raw.endswith("*")
+        words = _WORD.findall(raw.lower())
+        if words:
+            terms.append((words, prefix))
+    return terms
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    """The corpus database. Open with ``Store.open(url)``; close (or use ``with``)."""
+
+    def __init__(self, engine: Engine, segmenter: Segmenter | None = None):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self._segmenter = segmenter
+
+    # ---------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def open(cls, url: str | None = None, *, segmenter: Segmenter | None = None,
+             migrate: bool = True) -> Store:
+        """Open (creating or upgrading) the store at ``url`` (default: ``default_url()``)."""
+        url = normalize_url(url or default_url())
+        try:
+            parsed = make_url(url)
+        except exc.ArgumentError as err:
+            raise StoreError(f"not a database URL: {url!r} (try sqlite:///alinea.db or "
+                             "postgresql+psycopg://user@host/dbname)") from err
+        backend = parsed.get_backend_name()
+        if backend not in ("sqlite", "postgresql"):
+            raise StoreError(f"unsupported database {backend!r}: use sqlite or postgresql")
+        if backend == "sqlite":
+            database = parsed.database or ""
+            if database in ("", ":memory:"):
+                raise StoreError("an in-memory SQLite store would vanish on close; "
+                                 "give a file, e.g. sqlite:///alinea.db")
+            folder = os.path.dirname(os.path.abspath(database))
+            if not os.path.isdir(folder):
+                raise StoreError(f"folder {folder} does not exist: create it or choose "
+                                 "another --db path")
+            engine = sa.create_engine(url, connect_args={"timeout": 60})
+            _configure_sqlite(engine)
+        else:
+            engine = sa.create_engine(url, pool_pre_ping=True)
+        store = cls(engine, segmenter)
+        if migrate:
+            try:
+                store._migrate()
+            except BaseException:
+                engine.dispose()
+                raise
+        return store
+
+    def _migrate(self) -> None:
+        from alembic.util import CommandError
+
+        from alinea.corpus import migrate
+
+        with self._errors():
+            current = migrate.current_revision(self.engine)
+            if current == migrate.head_revision():
+                return
+            try:
+                migrate.upgrade(self.engine)
+            except CommandError as err:
+                raise StoreError(
+                    f"the database at {_describe(str(self.engine.url))} has schema revision "
+                    f"{current!r}, which this alinea does not know: upgrade alinea"
+                ) from err
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except exc.SQLAlchemyError as err:
+            orig = getattr(err, "orig", None) or err
+            raise StoreError(f"database error ({_describe(str(self.engine.url))}): "
+                             f"{str(orig).strip().splitlines()[0]}") from err
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._errors(), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._errors(), self.engine.connect() as conn:
+            conn = conn.execution_options(alinea_write=True)
+            with conn.begin():
+                yield conn
+
+    # ---------------------------------------------------------------- ingest
+
+    def ingest(self, transcript: Transcript, source_path: str | os.PathLike[str] | None,
+               raw_bytes: bytes) -> IngestResult:
+        """Store one transcript read from ``raw_bytes`` (the file as read), in one transaction.
+
+        The same bytes twice are one document (``unchanged``). A transcript whose id is
+        already stored with other bytes becomes that document's next version
+        (``new-version``): the older version stays, no longer current, and the new one
+        takes over its edition group. Editions that share a ``source_id`` are grouped here.
+        """
+        digest = content_hash(raw_bytes)
+        with self._read() as conn:
+            found = conn.execute(sa.select(t.documents.c.id, t.documents.c.version)
+                                 .where(t.documents.c.content_hash == digest)).first()
+        if found is not None:
+            return IngestResult(found.id, "unchanged", found.version)
+        # Segment before taking the write lock: it is the slow part.
+        segmenter = _resolve_segmenter(self._segmenter)
+        split = [self._segment(segmenter, p, transcript.lang) for p in transcript.paragraphs]
+        path = os.fspath(source_path) if source_path is not None else None
+        try:
+            with self._write() as conn:
+                return self._insert_document(conn, transcript, path, raw_bytes, digest, split,
+                                             _segmenter_name(segmenter))
+        except StoreError as err:
+            # Another process stored the same bytes between our check and our insert.
+            if isinstance(err.__cause__, exc.IntegrityError):
+                with self._read() as conn:
+                    found = conn.execute(sa.select(t.documents.c.id, t.documents.c.version)
+                                         .where(t.documents.c.content_hash == digest)).first()
+                if found is not None:
+                    return IngestResult(found.id, "unchanged", found.version)
+            raise
+
+    @staticmethod
+    def _segment(segmenter: Segmenter, paragraph: Paragraph, lang: str) -> list[Sentence]:
+        sentences = list(segmenter(paragraph.text, paragraph.lang or lang))
+        for s in sentences:
+            if paragraph.text[s.start:s.end] != s.text:
+                raise StoreError(
+                    f"segmenter {_segmenter_name(segmenter)} returned a sentence whose offsets "
+                    f"({s.start}:{s.end}) do not match its text {s.text[:40]!r}"
+                )
+        return sentences
+
+    def _insert_document(self, conn: Connection, tr: Transcript, path: str | None, raw: bytes,
+                         digest: str, split: list[list[Sentence]], segmenter: str
+                         ) -> IngestResult:
+        d = t.documents.c
+        previous = conn.execute(
+            sa.select(d.id, d.version, d.edition_group_id, d.group_method)
+            .where(d.doc_key == tr.id).order_by(d.version.desc()).limit(1)
+        ).first()
+        version = 1 if previous is None else previous.version + 1
+        group_id = previous.edition_group_id if previous is not None else None
+        group_method = previous.group_method if previous is not None else None
+        if previous is not None:
+            conn.execute(sa.update(t.documents).where(d.doc_key == tr.id, d.is_current)
+                         .values(is_current=False))
+        if group_id is None and group_method is None and tr.source_id:
+            group_id, group_method = self._source_group(conn, tr.source_id), "source-id"
+        n_sentences = sum(len(s) for s in split)
+        doc_id = conn.execute(sa.insert(t.documents).returning(d.id).values(
+            doc_key=tr.id, version=version, is_current=True, content_hash=digest,
+            source_path=path, byte_size=len(raw), ingested_at=_now(),
+            title=tr.title, lang=tr.lang, date=tr.date, time=tr.time, place=tr.place,
+            kind=tr.kind, outlet=tr.outlet, original_lang=tr.original_lang,
+            is_translation=tr.is_translation, editions=list(tr.editions),
+            source_url=tr.source_url, source_id=tr.source_id,
+            edition_group_id=group_id, group_method=group_method,
+            n_sentences=n_sentences, segmenter=segmenter,
+        )).scalar_one()
+        if tr.speakers:
+            conn.execute(sa.insert(t.speakers), [
+                dict(document_id=doc_id, position=i, xml_id=s.id, name=s.name, role=s.role)
+                for i, s in enumerate(tr.speakers)])
+        if tr.boilerplate:
+            conn.execute(sa.insert(t.boilerplate), [
+                dict(document_id=doc_id, position=i, text=b.text, kind=b.kind, line=b.line)
+                for i, b in enumerate(tr.boilerplate)])
+        if tr.turns:
+            turn_ids = conn.execute(
+                sa.insert(t.turns).returning(t.turns.c.id, sort_by_parameter_order=True),
+                [dict(document_id=doc_id, position=i, speaker=turn.speaker, label=turn.label)
+                 for i, turn in enumerate(tr.turns)]).scalars().all()
+            rows = []
+            for turn_id, turn in zip(turn_ids, tr.turns):
+                for j, p in enumerate(turn.paragraphs):
+                    rows.append(dict(document_id=doc_id, turn_id=turn_id, position=len(rows),
+                                     turn_position=j, text=p.text, lang=p.lang))
+            if rows:
+                para_ids = conn.execute(
+                    sa.insert(t.paragraphs).returning(t.paragraphs.c.id,
+                                                      sort_by_parameter_order=True),
+                    rows).scalars().all()
+                sentence_rows = []
+                for para_id, sentences in zip(para_ids, split):
+                    for s in sentences:
+                        sentence_rows.append(dict(
+                            document_id=doc_id, paragraph_id=para_id,
+                            position=len(sentence_rows), char_start=s.start, char_end=s.end,
+                            text=s.text))
+                if sentence_rows:
+                    conn.execute(sa.insert(t.sentences), sentence_rows)
+        if previous is None:
+            return IngestResult(doc_id, "new", version)
+        return IngestResult(doc_id, "new-version", version, previous.id)
+
+    def _source_group(self, conn: Connection, source_id: str) -> int:
+        """The edition group for a source identifier, created if needed (race-safe)."""
+        g = t.edition_groups
+        key = f"source:{source_id}"[:200]
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        conn.execute(insert(g).values(source_key=key, method="source-id", created_at=_now())
+                     .on_conflict_do_nothing(index_elements=["source_key"]))
+        return conn.execute(sa.select(g.c.id).where(g.c.source_key == key)).scalar_one()
+
+    # ---------------------------------------------------------------- documents
+
+    def get_document(self, document_id: int) -> Transcript:
+        """The stored document as the ``Transcript`` that was ingested."""
+        with self._read() as conn:
+            doc = conn.execute(sa.select(t.documents)
+                               .where(t.documents.c.id == document_id)).first()
+            if doc is None:
+                raise NotFoundError(f"no document with id {document_id}")
+            speakers = conn.execute(sa.select(t.speakers).where(
+                t.speakers.c.document_id == document_id).order_by(t.speakers.c.position)).all()
+            boiler = conn.execute(sa.select(t.boilerplate).where(
+                t.boilerplate.c.document_id == document_id)
+                .order_by(t.boilerplate.c.position)).all()
+            turns = conn.execute(sa.select(t.turns).where(
+                t.turns.c.document_id == document_id).order_by(t.turns.c.position)).all()
+            paras = conn.execute(sa.select(t.paragraphs).where(
+                t.paragraphs.c.document_id == document_id)
+                .order_by(t.paragraphs.c.position)).all()
+        by_turn: dict[int, list[Paragraph]] = {}
+        for p in paras:
+            by_turn.setdefault(p.turn_id, []).append(Paragraph(text=p.text, lang=p.lang))
+        return Transcript(
+            id=doc.doc_key, title=doc.title, lang=doc.lang,
+            turns=tuple(Turn(speaker=r.speaker, paragraphs=tuple(by_turn.get(r.id, ())),
+                             label=r.label) for r in turns),
+            speakers=tuple(Speaker(id=s.xml_id, name=s.name, role=s.role) for s in speakers),
+            date=doc.date, time=doc.time, place=doc.place, kind=doc.kind, outlet=doc.outlet,
+            original_lang=doc.original_lang, is_translation=doc.is_translation,
+            editions=tuple(doc.editions or ()), source_url=doc.source_url,
+            source_id=doc.source_id,
+            boilerplate=tuple(Boilerplate(text=b.text, kind=b.kind, line=b.line)
+                              for b in boiler),
+        )
+
+    def document(self, document_id: int) -> DocumentInfo:
+        """A document's metadata."""
+        with self._read() as conn:
+            row = conn.execute(_info_select().where(t.documents.c.id == document_id)).first()
+        if row is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        return _info(row)
+
+    def list_documents(self, *, lang: str | None = None, kind: str | None = None,
+                       date_from: str | None = None, date_to: str | None = None,
+                       source_id: str | None = None, group_id: int | None = None,
+                       after: int | None = None, limit: int = 50,
+                       all_versions: bool = False) -> DocumentPage:
+        """Documents by id, filtered; keyset pagination (``after`` = the last id seen)."""
+        if not 1 <= limit <= 10_000:
+            raise StoreError(f"limit must be between 1 and 10000, not {limit}")
+        d = t.documents.c
+        query = _info_select().order_by(d.id).limit(limit + 1)
+        conditions = [
+            (lang is not None, d.lang == lang), (kind is not None, d.kind == kind),
+            (date_from is not None, d.date >= date_from), (date_to is not None, d.date <= date_to),
+            (source_id is not None, d.source_id == source_id),
+            (group_id is not None, d.edition_group_id == group_id),
+            (after is not None, d.id > (after or 0)), (not all_versions, d.is_current),
+        ]
+        for active, condition in conditions:
+            if active:
+                query = query.where(condition)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        infos = tuple(_info(r) for r in rows[:limit])
+        return DocumentPage(infos, infos[-1].id if len(rows) > limit else None)
+
+    def sentences(self, document_id: int) -> list[StoredSentence]:
+        """The document's sentences in order."""
+        with self._read() as conn:
+            rows = conn.execute(_sentence_select().where(t.sentences.c.document_id == document_id)
+                                .order_by(t.sentences.c.position)).all()
+            if not rows:
+                self._require_document(conn, document_id)
+        return [_sentence(r) for r in rows]
+
+    def sentence(self, sentence_id: int) -> StoredSentence:
+        with self._read() as conn:
+            row = conn.execute(_sentence_select().where(t.sentences.c.id == sentence_id)).first()
+        if row is None:
+            raise NotFoundError(f"no sentence with id {sentence_id}")
+        return _sentence(row)
+
+    @staticmethod
+    def _require_document(conn: Connection, document_id: int) -> sa.Row:
+        row = conn.execute(sa.select(t.documents.c.id, t.documents.c.lang,
+                                     t.documents.c.n_sentences, t.documents.c.is_current)
+                           .where(t.documents.c.id == document_id)).first()
+        if row is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        return row
+
+    # ---------------------------------------------------------------- search
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 50,
+               after: int | None = None) -> list[SearchHit]:
+        """Sentences of current documents matching a concordance query, in corpus order.
+
+        Terms must all match: ``word``, ``prefix*``, ``"a phrase"``. ``after`` is the last
+        sentence id seen, for paging.
+        """
+        terms = parse_query(query)
+        if not terms:
+            raise StoreError(f"empty search query {query!r}: give at least one word")
+        s, d = t.sentences, t.documents
+        if self.dialect == "sqlite":
+            match = " ".join(
+                '"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in terms)
+            fts = sa.table("sentences_fts", sa.column("rowid"))
+            condition = s.c.id.in_(
+                sa.select(fts.c.rowid).where(sa.text("sentences_fts MATCH :match"))
+            )
+            params = {"match": match}
+        else:
+            parts = []
+            for words, prefix in terms:
+                lexemes = [w.replace("'", "''") for w in words]
+                text = " <-> ".join(f"'{w}'" for w in lexemes)
+                if prefix:
+                    text = text[:-1] + "':*"
+                parts.append(f"({text})")
+            condition = sa.text("sentences.tsv @@ to_tsquery('simple', :match)")
+            params = {"match": " & ".join(parts)}
+        stmt = (sa.select(*_sentence_columns(), d.c.lang, d.c.title)
+                .join(d, d.c.id == s.c.document_id)
+                .join(t.paragraphs, t.paragraphs.c.id == s.c.paragraph_id)
+                .where(condition, d.c.is_current)
+                .order_by(s.c.id).limit(limit))
+        if lang is not None:
+            stmt = stmt.where(d.c.lang == lang)
+        if after is not None:
+            stmt = stmt.where(s.c.id > after)
+        with self._read() as conn:
+            rows = conn.execute(stmt, params).all()
+        return [SearchHit(_sentence(r), r.lang, r.title) for r in rows]
+
+    # ---------------------------------------------------------------- editions
+
+    def match_editions(self, embed: matching.Embedder | None = None,
+                       threshold: float = matching.DEFAULT_THRESHOLD) -> list[EditionGroup]:
+        """Regroup documents that share no source identifier, by the heuristics of
+        ``alinea.corpus.editions``; documents grouped by hand are left alone."""
+        d = t.documents.c
+        with self._read() as conn:
+            docs = conn.execute(
+                sa.select(d.id, d.lang, d.date, d.kind, d.edition_group_id, d.group_method)
+                .where(d.is_current, sa.or_(d.group_method.is_(None),
+                                            d.group_method != "manual"))
+            ).all()
+            dated = [r for r in docs if r.date]
+            ids = [r.id for r in dated]
+            n_speakers: Counter[int] = Counter()
+            openings: dict[int, list[str]] = {}
+            for chunk in _chunks(ids, 500):
+                for (doc_id,) in conn.execute(sa.select(t.speakers.c.document_id)
+                                              .where(t.speakers.c.document_id.in_(chunk))):
+                    n_speakers[doc_id] += 1
+                for p in conn.execute(sa.select(t.paragraphs.c.document_id, t.paragraphs.c.text)
+                                      .where(t.paragraphs.c.document_id.in_(chunk),
+                                             t.paragraphs.c.position < 4)
+                                      .order_by(t.paragraphs.c.document_id,
+                                                t.paragraphs.c.position)):
+                    openings.setdefault(p.document_id, []).append(p.text)
+        candidates = [
+            matching.Candidate(
+                id=r.id, lang=r.lang, date=r.date, kind=r.kind, n_speakers=n_speakers[r.id],
+                opening=matching.opening(openings.get(r.id, [])),
+                anchor=r.edition_group_id if r.group_method == "source-id" else None)
+            for r in dated]
+        groups = matching.match(candidates, embed, threshold)
+        by_id = {r.id: r for r in docs}
+        with self._write() as conn:
+            assigned: set[int] = set()
+            for members in groups:
+                anchors = [by_id[i].edition_group_id for i in members
+                           if by_id[i].group_method == "source-id"]
+                if anchors:
+                    group_id = anchors[0]
+                else:
+                    existing = sorted({by_id[i].edition_group_id for i in members
+                                       if by_id[i].group_method == "heuristic"} - {None})
+                    group_id = existing[0] if existing else conn.execute(
+                        sa.insert(t.edition_groups).returning(t.edition_groups.c.id)
+                        .values(method="heuristic", created_at=_now())).scalar_one()
+                for i in members:
+                    if by_id[i].group_method != "source-id":
+                        assigned.add(i)
+                        conn.execute(sa.update(t.documents).where(d.id == i)
+                                     .values(edition_group_id=group_id,
+                                             group_method="heuristic"))
+            # Heuristic members that no longer match anything leave their group.
+            dropped = [r.id for r in docs if r.group_method == "heuristic"
+                       and r.id not in assigned]
+            for chunk in _chunks(dropped, 500):
+                conn.execute(sa.update(t.documents).where(d.id.in_(chunk))
+                             .values(edition_group_id=None, group_method=None))
+            self._drop_empty_groups(conn)
+        return self.edition_groups()
+
+    def edition_groups(self) -> list[EditionGroup]:
+        """Every group with at least one current document, by id."""
+        d = t.documents.c
+        with self._read() as conn:
+            rows = conn.execute(_info_select().where(d.is_current,
+                                                     d.edition_group_id.is_not(None))
+                                .order_by(d.edition_group_id, d.lang, d.id)).all()
+            methods = dict(conn.execute(sa.select(t.edition_groups.c.id,
+                                                  t.edition_groups.c.method)).all())
+        grouped: dict[int, list[DocumentInfo]] = {}
+        for r in rows:
+            grouped.setdefault(r.edition_group_id, []).append(_info(r))
+        return [EditionGroup(gid, methods[gid], tuple(docs)) for gid, docs in grouped.items()]
+
+    def link_editions(self, document_id: int, other_id: int) -> int:
+        """Put two documents in one edition group by hand; returns the group id.
+
+        ``other_id`` joins ``document_id``'s group (a new one if it has none). Both are
+        pinned: automatic matching will not move them again.
+        """
+        if document_id == other_id:
+            raise StoreError(f"cannot link document {document_id} with itself")
+        d = t.documents.c
+        with self._write() as conn:
+            self._require_document(conn, document_id)
+            self._require_document(conn, other_id)
+            group_id = conn.execute(sa.select(d.edition_group_id)
+                                    .where(d.id == document_id)).scalar_one()
+            if group_id is None:
+                group_id = conn.execute(sa.select(d.edition_group_id)
+                                        .where(d.id == other_id)).scalar_one()
+            if group_id is None:
+                group_id = conn.execute(
+                    sa.insert(t.edition_groups).returning(t.edition_groups.c.id)
+                    .values(method="manual", created_at=_now())).scalar_one()
+            conn.execute(sa.update(t.documents).where(d.id.in_([document_id, other_id]))
+                         .values(edition_group_id=group_id, group_method="manual"))
+            self._drop_empty_groups(conn)
+        return group_id
+
+    def unlink_edition(self, document_id: int) -> None:
+        """Take a document out of its edition group by hand (and keep it out)."""
+        d = t.documents.c
+        with self._write() as conn:
+            self._require_document(conn, document_id)
+            conn.execute(sa.update(t.documents).where(d.id == document_id)
+                         .values(edition_group_id=None, group_method="manual"))
+            self._drop_empty_groups(conn)
+
+    @staticmethod
+    def _drop_empty_groups(conn: Connection) -> None:
+        g, d = t.edition_groups.c, t.documents.c
+        conn.execute(sa.delete(t.edition_groups).where(
+            g.method != "source-id",
+            ~sa.exists().where(d.edition_group_id == g.id)))
+
+    def edition_pairs(self) -> list[EditionPair]:
+        """Every pair of current editions in one group with different languages."""
+        d = t.documents.c
+        with self._read() as conn:
+            docs = conn.execute(
+                sa.select(d.id, d.lang, d.original_lang, d.is_translation, d.edition_group_id)
+                .where(d.is_current, d.edition_group_id.is_not(None))
+                .order_by(d.edition_group_id, d.id)).all()
+            aligned = {(r.src_document_id, r.tgt_document_id): r.id for r in conn.execute(
+                sa.select(t.alignments.c.id, t.alignments.c.src_document_id,
+                          t.alignments.c.tgt_document_id))}
+        groups: dict[int, list[sa.Row]] = {}
+        for r in docs:
+            groups.setdefault(r.edition_group_id, []).append(r)
+        pairs = []
+        for members in groups.values():
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    if a.lang == b.lang:
+                        continue
+                    src, tgt = _orient(a, b)
+                    pairs.append(EditionPair(src.id, tgt.id, src.lang, tgt.lang,
+                                             aligned.get((src.id, tgt.id))))
+        return pairs
+
+    def pending_pairs(self, signature: str | None = None) -> list[EditionPair]:
+        """Edition pairs with no alignment yet, or (given ``signature``) one made
+        differently: what ``align --all`` has to do."""
+        pairs = self.edition_pairs()
+        if signature is None:
+            return [p for p in pairs if p.alignment_id is None]
+        with self._read() as conn:
+            signatures = dict(conn.execute(sa.select(t.alignments.c.id,
+                                                     t.alignments.c.signature)).all())
+        return [p for p in pairs
+                if p.alignment_id is None or signatures.get(p.alignment_id) != signature]
+
+    # ---------------------------------------------------------------- alignments
+
+    def save_alignment(self, src_id: int, tgt_id: int, alignment: Alignment) -> int:
+        """Store an automatic alignment of two documents; returns the alignment id.
+
+        Links a person corrected stay: new automatic links that touch a corrected
+        sentence are dropped, the rest replace the previous automatic links.
+        """
+        with self._write() as conn:
+            src = self._require_document(conn, src_id)
+            tgt = self._require_document(conn, tgt_id)
+            _check_links(alignment.links, src.n_sentences, tgt.n_sentences)
+            existing = conn.execute(sa.select(t.alignments.c.id).where(
+                t.alignments.c.src_document_id == src_id,
+                t.alignments.c.tgt_document_id == tgt_id)).scalar()
+            manual = self._links(conn, existing, origin="manual") if existing else []
+            src_taken = {i for sl in manual for i in sl.link.src}
+            tgt_taken = {i for sl in manual for i in sl.link.tgt}
+            auto = [StoredLink(link, "auto") for link in alignment.links
+                    if not (set(link.src) & src_taken or set(link.tgt) & tgt_taken)]
+            return self._replace_links(conn, existing, src, tgt, manual + auto,
+                                       alignment.signature, _json_safe(alignment.params))
+
+    def correct_links(self, src_id: int, tgt_id: int, links: Sequence[Link],
+                      by: str | None = None) -> int:
+        """Record links set by a person; they replace every link sharing a sentence with
+        them and survive re-alignment. Returns the alignment id."""
+        with self._write() as conn:
+            src = self._require_document(conn, src_id)
+            tgt = self._require_document(conn, tgt_id)
+            _check_links(links, src.n_sentences, tgt.n_sentences)
+            row = conn.execute(sa.select(t.alignments).where(
+                t.alignments.c.src_document_id == src_id,
+                t.alignments.c.tgt_document_id == tgt_id)).first()
+            current = self._links(conn, row.id) if row is not None else []
+            src_new = {i for link in links for i in link.src}
+            tgt_new = {i for link in links for i in link.tgt}
+            kept = [sl for sl in current
+                    if not (set(sl.link.src) & src_new or set(sl.link.tgt) & tgt_new)]
+            merged = kept + [StoredLink(link, "manual", by) for link in links]
+            signature = row.signature if row is not None else "manual"
+            params = row.params if row is not None else {}
+            return self._replace_links(conn, row.id if row is not None else None, src, tgt,
+                                       merged, signature, params)
+
+    def _replace_links(self, conn: Connection, alignment_id: int | None, src: sa.Row,
+                       tgt: sa.Row, stored: list[StoredLink], signature: str,
+                       params: dict[str, object]) -> int:
+        a = t.alignments.c
+        now = _now()
+        stored.sort(key=lambda sl: (_first(sl.link.src, sl.link.tgt),
+                                    _first(sl.link.tgt, sl.link.src)))
+        confidences = [sl.link.confidence for sl in stored]
+        values = dict(signature=signature, params=params, updated_at=now,
+                      src_lang=src.lang, tgt_lang=tgt.lang, n_links=len(stored),
+                      mean_confidence=sum(confidences) / len(confidences) if stored else None)
+        if alignment_id is None:
+            alignment_id = conn.execute(sa.insert(t.alignments).returning(a.id).values(
+                src_document_id=src.id, tgt_document_id=tgt.id, created_at=now,
+                **values)).scalar_one()
+        else:
+            conn.execute(sa.delete(t.links).where(t.links.c.alignment_id == alignment_id))
+            conn.execute(sa.update(t.alignments).where(a.id == alignment_id).values(**values))
+        if not stored:
+            return alignment_id
+        link_ids = conn.execute(
+            sa.insert(t.links).returning(t.links.c.id, sort_by_parameter_order=True),
+            [dict(alignment_id=alignment_id, position=i,
+                  src_start=_span(sl.link.src)[0], src_end=_span(sl.link.src)[1],
+                  tgt_start=_span(sl.link.tgt)[0], tgt_end=_span(sl.link.tgt)[1],
+                  confidence=float(sl.link.confidence), origin=sl.origin,
+                  corrected_by=sl.corrected_by,
+                  corrected_at=now if sl.origin == "manual" else None)
+             for i, sl in enumerate(stored)]).scalars().all()
+        src_ids = self._sentence_ids(conn, src.id)
+        tgt_ids = self._sentence_ids(conn, tgt.id)
+        members = []
+        for link_id, sl in zip(link_ids, stored):
+            members += [dict(link_id=link_id, sentence_id=src_ids[i], side="src")
+                        for i in sl.link.src]
+            members += [dict(link_id=link_id, sentence_id=tgt_ids[i], side="tgt")
+                        for i in sl.link.tgt]
+        if members:
+            conn.execute(sa.insert(t.link_sentences), members)
+        return alignment_id
+
+    @staticmethod
+    def _sentence_ids(conn: Connection, document_id: int) -> list[int]:
+        return list(conn.execute(sa.select(t.sentences.c.id)
+                                 .where(t.sentences.c.document_id == document_id)
+                                 .order_by(t.sentences.c.position)).scalars())
+
+    @staticmethod
+    def _links(conn: Connection, alignment_id: int, origin: str | None = None
+               ) -> list[StoredLink]:
+        l = t.links.c
+        query = sa.select(t.links).where(l.alignment_id == alignment_id).order_by(l.position)
+        if origin is not None:
+            query = query.where(l.origin == origin)
+        return [StoredLink(Link(src=tuple(range(r.src_start, r.src_end)),
+                                tgt=tuple(range(r.tgt_start, r.tgt_end)),
+                                confidence=r.confidence), r.origin, r.corrected_by)
+                for r in conn.execute(query)]
+
+    def alignment(self, src_id: int, tgt_id: int) -> StoredAlignment:
+        """The stored alignment of two documents (``NotFoundError`` if they have none)."""
+        with self._read() as conn:
+            row = conn.execute(sa.select(t.alignments).where(
+                t.alignments.c.src_document_id == src_id,
+                t.alignments.c.tgt_document_id == tgt_id)).first()
+            if row is None:
+                raise NotFoundError(f"documents {src_id} and {tgt_id} have no alignment")
+            links = self._links(conn, row.id)
+        return StoredAlignment(row.id, src_id, tgt_id, row.signature, dict(row.params),
+                               row.created_at, row.updated_at, tuple(links))
+
+    def as_alignment(self, src_id: int, tgt_id: int) -> Alignment:
+        """The stored alignment as an ``align.types.Alignment``."""
+        stored = self.alignment(src_id, tgt_id)
+        src, tgt = self.document(src_id), self.document(tgt_id)
+        return Alignment(links=tuple(sl.link for sl in stored.links), src_lang=src.lang,
+                         tgt_lang=tgt.lang, signature=stored.signature,
+                         params=dict(stored.params))
+
+    def counterparts(self, sentence_id: int) -> list[Counterpart]:
+        """The sentences aligned with this one, in every other edition."""
+        mine, theirs = t.link_sentences.alias("mine"), t.link_sentences.alias("theirs")
+        l, s, d = t.links, t.sentences, t.documents
+        stmt = (sa.select(*_sentence_columns(), d.c.lang, l.c.confidence, l.c.origin,
+                          l.c.alignment_id)
+                .select_from(mine)
+                .join(l, l.c.id == mine.c.link_id)
+                .join(theirs, sa.and_(theirs.c.link_id == l.c.id, theirs.c.side != mine.c.side))
+                .join(s, s.c.id == theirs.c.sentence_id)
+                .join(t.paragraphs, t.paragraphs.c.id == s.c.paragraph_id)
+                .join(d, d.c.id == s.c.document_id)
+                .where(mine.c.sentence_id == sentence_id)
+                .order_by(d.c.lang, s.c.document_id, s.c.position))
+        with self._read() as conn:
+            rows = conn.execute(stmt).all()
+            if not rows and conn.execute(sa.select(s.c.id).where(s.c.id == sentence_id)
+                                         ).first() is None:
+                raise NotFoundError(f"no sentence with id {sentence_id}")
+        return [Counterpart(_sentence(r), r.lang, r.confidence, r.origin, r.alignment_id)
+                for r in rows]
+
+    # ---------------------------------------------------------------- figures
+
+    def stats(self) -> CorpusStats:
+        """Documents per language, edition pairs, aligned pairs, sentences, confidence."""
+        d, s, a, l = t.documents.c, t.sentences.c, t.alignments.c, t.links.c
+        pairs = self.edition_pairs()
+        with self._read() as conn:
+            by_lang = dict(conn.execute(sa.select(d.lang, sa.func.count()).where(d.is_current)
+                                        .group_by(d.lang).order_by(d.lang)).all())
+            versions = conn.execute(sa.select(sa.func.count()).select_from(t.documents)
+                                    ).scalar_one()
+            sentences = conn.execute(
+                sa.select(sa.func.count()).select_from(t.sentences)
+                .join(t.documents, d.id == s.document_id).where(d.is_current)).scalar_one()
+            current_pairs = {(p.src_id, p.tgt_id) for p in pairs if p.alignment_id is not None}
+            links, corrected, mean = conn.execute(
+                sa.select(sa.func.count(), sa.func.sum(sa.case((l.origin == "manual", 1),
+                                                               else_=0)),
+                          sa.func.avg(l.confidence))
+                .select_from(t.links).join(t.alignments, a.id == l.alignment_id)
+                .where(a.src_document_id.in_(sa.select(d.id).where(d.is_current)),
+                       a.tgt_document_id.in_(sa.select(d.id).where(d.is_current)))).one()
+        return CorpusStats(
+            documents=sum(by_lang.values()), versions=versions, documents_by_lang=by_lang,
+            edition_groups=len({g.id for g in self.edition_groups() if len(g.documents) > 1}),
+            edition_pairs=len(pairs), aligned_pairs=len(current_pairs), sentences=sentences,
+            links=links, corrected_links=int(corrected or 0),
+            mean_confidence=float(mean) if mean is not None else None)
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy's "begin" event below emit BEGIN itself (pysqlite's own
+        # transaction handling would defer it and cannot ask for IMMEDIATE).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable against a killed process under WAL; only a power cut can lose
+        # the last transactions (https://sqlite.org/pragma.html#pragma_synchronous).
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        # Writers take the lock up front so two writers queue (busy timeout) instead of
+        # one failing when it upgrades a read lock.
+        write = conn.get_execution_options().get("alinea_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for i in range(0, len(items), size):
+        yield items[i: i + size]
+
+
+def _first(side: tuple[int, ...], other: tuple[int, ...]) -> float:
+    # Sort key for a link's place on a side: an empty side sits just before its neighbour.
+    if side:
+        return side[0]
+    return -1.0 if not other else other[0] - 0.5
+
+
+def _span(side: tuple[int, ...]) -> tuple[int, int]:
+    """A side as a half-open range; an empty side is stored as (0, 0)."""
+    return (side[0], side[-1] + 1) if side else (0, 0)
+
+
+def _check_links(links: Sequence[Link], n_src: int, n_tgt: int) -> None:
+    """Refuse links that point outside the documents or are not contiguous."""
+    for link in links:
+        for side, n, name in ((link.src, n_src, "source"), (link.tgt, n_tgt, "target")):
+            if side and (list(side) != list(range(side[0], side[0] + len(side)))
+                         or side[0] < 0 or side[-1] >= n):
+                raise StoreError(f"link {link.src}-{link.tgt}: {name} sentences must be "
+                                 f"contiguous indices below {n}")
+        if not link.src and not link.tgt:
+            raise StoreError("a link needs at least one sentence on one side")
+        if not 0.0 <= link.confidence <= 1.0:
+            raise StoreError(f"link {link.src}-{link.tgt}: confidence {link.confidence} "
+                             "is not in [0, 1]")
+
+
+def _info_select() -> sa.Select:
+    d = t.documents.c
+    return sa.select(d.id, d.doc_key, d.version, d.is_current, d.title, d.lang, d.date, d.kind,
+                     d.source_id, d.source_path, d.content_hash, d.edition_group_id,
+                     d.group_method, d.n_sentences)
+
+
+def _info(row: sa.Row) -> DocumentInfo:
+    return DocumentInfo(row.id, row.doc_key, row.version, bool(row.is_current), row.title,
+                        row.lang, row.date, row.kind, row.source_id, row.source_path,
+                        row.content_hash, row.edition_group_id, row.group_method,
+                        row.n_sentences)
+
+
+def _sentence_columns() -> list[sa.ColumnElement]:
+    s = t.sentences.c
+    return [s.id, s.document_id, s.position, t.paragraphs.c.position.label("paragraph"),
+            s.char_start, s.char_end, s.text]
+
+
+def _sentence_select() -> sa.Select:
+    return sa.select(*_sentence_columns()).join(
+        t.paragraphs, t.paragraphs.c.id == t.sentences.c.paragraph_id)
+
+
+def _sentence(row: sa.Row) -> StoredSentence:
+    return StoredSentence(row.id, row.document_id, row.position, row.paragraph,
+                          row.char_start, row.char_end, row.text)
