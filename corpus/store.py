@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -235,7 +236,13 @@ def _resolve_segmenter(segmenter: Segmenter | None) -> Segmenter:
     return segment
 
 
-def _segmenter_name(segmenter: Segmenter) -> str:
+def _segmenter_name(segmenter: Segmenter, lang: str) -> str:
+    """The segmenter's signature: its own ``signature(lang)`` when its module has one
+    (``alinea.align.segment`` does), else its attribute ``signature``, else its name."""
+    module = sys.modules.get(getattr(segmenter, "__module__", "") or "")
+    describe = getattr(module, "signature", None)
+    if callable(describe) and getattr(module, "segment", None) is segmenter:
+        return str(describe(lang))[:200]
     name = getattr(segmenter, "signature", None)
     if isinstance(name, str):
         return name[:200]
@@ -396,7 +403,7 @@ class Store:
         try:
             with self._write() as conn:
                 return self._insert_document(conn, transcript, path, raw_bytes, digest, split,
-                                             _segmenter_name(segmenter))
+                                             _segmenter_name(segmenter, transcript.lang))
         except StoreError as err:
             # Another process stored the same bytes between our check and our insert.
             if isinstance(err.__cause__, exc.IntegrityError):
@@ -413,7 +420,7 @@ class Store:
         for s in sentences:
             if paragraph.text[s.start:s.end] != s.text:
                 raise StoreError(
-                    f"segmenter {_segmenter_name(segmenter)} returned a sentence whose offsets "
+                    f"segmenter {_segmenter_name(segmenter, lang)} returned a sentence whose offsets "
                     f"({s.start}:{s.end}) do not match its text {s.text[:40]!r}"
                 )
         return sentences

@@ -1,0 +1,92 @@
+"""``alinea editions`` and ``alinea stats``: the corpus store from the command line.
+
+``DB_OPTION`` and ``open_store`` are how every command picks its database: ``--db URL``,
+else ``$ALINEA_DB``, else ``alinea.db`` in the working directory.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from alinea.cli import app
+from alinea.corpus.store import DEFAULT_URL, CorpusStats, EditionGroup, Store, default_url
+
+DB_OPTION = typer.Option(
+    None, "--db", envvar="ALINEA_DB", show_default=DEFAULT_URL,
+    help="Database URL: sqlite:///FILE or postgresql+psycopg://USER@HOST/DB.",
+)
+
+
+def open_store(db: str | None) -> Store:
+    """The store at ``db`` (``--db``/``$ALINEA_DB``), else ``alinea.db`` here."""
+    return Store.open(db or default_url())
+
+
+def format_groups(groups: list[EditionGroup]) -> str:
+    """Edition groups, one block each: the group line, then one line per edition."""
+    if not groups:
+        return "no edition groups"
+    lines = []
+    for group in groups:
+        langs = ", ".join(d.lang for d in group.documents)
+        lines.append(f"group {group.id} ({group.method}): {langs}")
+        for d in group.documents:
+            pinned = " [by hand]" if d.group_method == "manual" else ""
+            lines.append(f"  #{d.id} {d.lang} {d.date or 'undated'} {d.kind}: "
+                         f"{d.title}{pinned}")
+    return "\n".join(lines)
+
+
+def format_stats(stats: CorpusStats) -> str:
+    """Corpus figures as aligned ``label: value`` lines."""
+    confidence = "-" if stats.mean_confidence is None else f"{stats.mean_confidence:.3f}"
+    rows = [("documents", str(stats.documents))]
+    rows += [(f"  {lang}", str(n)) for lang, n in stats.documents_by_lang.items()]
+    rows += [
+        ("stored versions", str(stats.versions)),
+        ("edition groups", str(stats.edition_groups)),
+        ("edition pairs", str(stats.edition_pairs)),
+        ("aligned pairs", str(stats.aligned_pairs)),
+        ("sentences", str(stats.sentences)),
+        ("links", f"{stats.links} ({stats.corrected_links} corrected by hand)"),
+        ("mean link confidence", confidence),
+    ]
+    width = max(len(label) for label, _ in rows) + 1
+    return "\n".join(f"{label + ':':<{width}} {value}" for label, value in rows)
+
+
+@app.command()
+def editions(
+    link: tuple[int, int] | None = typer.Option(
+        None, "--link", metavar="A B",
+        help="Put documents A and B in one edition group, by hand."),
+    unlink: int | None = typer.Option(
+        None, "--unlink", metavar="A", help="Take document A out of its edition group."),
+    match: bool = typer.Option(
+        False, "--match", help="First group documents without a shared source id by date, kind, speakers "
+        "and multilingual embeddings of their openings (loads the embedding model)."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Show which documents are language editions of the same text; link or unlink by hand.
+
+    Documents with the same source identifier are grouped when ingested; --match groups
+    the rest. Groups set by hand are never changed by --match.
+    """
+    with open_store(db) as store:
+        if link is not None:
+            group = store.link_editions(*link)
+            typer.echo(f"linked #{link[0]} and #{link[1]} in group {group}")
+        if unlink is not None:
+            store.unlink_edition(unlink)
+            typer.echo(f"unlinked #{unlink}")
+        if match:
+            store.match_editions()
+        typer.echo(format_groups(store.edition_groups()))
+
+
+@app.command()
+def stats(db: str | None = DB_OPTION) -> None:
+    """Print corpus figures: documents per language, edition pairs, aligned pairs,
+    sentences and mean link confidence."""
+    with open_store(db) as store:
+        typer.echo(format_stats(store.stats()))
