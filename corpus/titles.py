@@ -18,12 +18,16 @@ _KIND_WORDS: list[tuple[str, str]] = [
      r"conférence de presse|rueda de prensa|conferencia de prensa", "press-conference"),
     (r"briefing|брифинг|point de presse|sesión informativa", "briefing"),
     (r"interview|интервью|entrevista|entretien", "interview"),
-    (r"answers? to (?:a |media )?questions?|ответ(?:ы)? на вопрос|antwort(?:en)? auf (?:eine |die )?frage|"
-     r"réponses? (?:à|aux) (?:une |la |des )?questions?|respuestas? a (?:una |la |las )?preguntas?",
+    (r"answers? to (?:a |the )?(?:media |journalists[’'] |reporters[’'] )?questions?|"
+     r"^ответы? (?:.*?)на вопрос|ответ(?:ы)? на вопрос|antwort(?:en)? auf (?:eine |die )?(?:\w+ )?frage|"
+     r"réponses? (?:à|aux) (?:une |la |des )?(?:\w+ )?questions?|respuestas? a (?:una |la |las )?(?:\w+ )?preguntas?",
      "answer"),
-    (r"remarks|выступлени[ея]|вступительное слово|bemerkungen|ausführungen|intervention|"
+    # "Выступление" alone is a speech; "выступление и ответы на вопросы" is remarks with Q&A,
+    # which is how the English editions title them.
+    (r"remarks|выступлени[ея] и ответы|вступительное слово|bemerkungen|ausführungen|intervention|"
      r"palabras|comentarios", "remarks"),
-    (r"speech|address|речь|обращение|rede|ansprache|discours|allocution|discurso", "speech"),
+    (r"speech|address|выступлени[ея]|речь|обращение|rede|ansprache|discours|allocution|discurso",
+     "speech"),
     (r"statement|comment|заявлени|комментари|erklärung|stellungnahme|kommentar|déclaration|"
      r"commentaire|declaraci[óo]n|comentario", "statement"),
     (r"article|статья|статьи|artikel|artículo", "article"),
@@ -34,14 +38,21 @@ _OUTLET_INTRO = re.compile(
     r"\b(?:interview|entrevista|entretien)\s+(?:with|to|given to|for|a|al|à|au|avec|con|mit|für)\s+"
     r"(?P<outlet>.+)|"
     r"\bинтервью\b.*?\b(?P<ru_outlet>(?:газет|журнал|агентств|телеканал|радиостанци|информационн|"
-    r"изданию|телекомпани|каналу|программ)\S*\s.+)",
+    r"изданию|телекомпани|каналу|программ)\S*\s.+)|"
+    # de/fr/es put the speaker between "interview" and the outlet: name the medium instead.
+    r"\b(?:für|mit|dem|der)\s+(?:die\s+|der\s+|dem\s+|das\s+|den\s+)?(?P<de_outlet>(?:Zeitung|Zeitschrift|"
+    r"Magazin|Nachrichtenagentur|Agentur|Sender|Fernsehsender|Radiosender|Rundfunk)\b.+)|"
+    r"\b(?:au|à|avec|pour)\s+(?:le\s+|la\s+|l[’']\s*)?(?P<fr_outlet>(?:journal|magazine|agence|chaîne|"
+    r"radio|quotidien|hebdomadaire|télévision)\b.+)|"
+    r"\b(?:al|a la|con el|con la|para el|para la)\s+(?P<es_outlet>(?:periódico|diario|revista|agencia|"
+    r"canal|cadena|emisora|televisión)\b.+)",
     re.IGNORECASE,
 )
 _EVENT_INTRO = re.compile(
     r"\b(?:on the sidelines of|at the|at a|during the|during a|in the course of|"
-    r"на полях|в ходе|на заседании|на встрече|на церемонии|на конференции|на форуме|"
-    r"am Rande|während|bei der|beim|en marge de|lors de|au cours de|"
-    r"al margen de|durante|en el marco de)\s+(?P<event>.+)",
+    r"на полях|в ходе|на заседании|на встрече|на церемонии|на конференции|на форуме|на открытии|"
+    r"am Rande|während|bei der|beim|en marge de|lors de|au cours de|à l[’']ouverture|"
+    r"al margen de|durante|en el marco de|en la inauguración)\s+(?P<event>.+)",
     re.IGNORECASE,
 )
 
@@ -149,7 +160,7 @@ def _speaker(text: str) -> tuple[str | None, str | None]:
 def _outlet(text: str) -> str | None:
     m = _OUTLET_INTRO.search(text)
     if m:
-        value = m.group("outlet") or m.group("ru_outlet")
+        value = next(v for v in m.groups() if v)
         return _clean_tail(value)
     m = _EVENT_INTRO.search(text)
     if m:

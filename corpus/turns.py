@@ -83,7 +83,8 @@ class TurnBuilder:
                 self.speakers[match] = Speaker(match, name, speaker.role)
                 self._main_from_title = None
             return match
-        return self._add(name, "speaker")
+        # In an interview every named voice that is not asking is the interviewee.
+        return self._add(name, self._main_role() if self.kind == "interview" else "speaker")
 
     def _match(self, name: str) -> str | None:
         anonymous = set(self._role_ids.values())

@@ -88,9 +88,14 @@ def test_russian_export_reads_date_time_place_editions_and_trailers():
     assert doc.turns[1].paragraphs[1].text == "Мы продолжим работу, т.е. будем развивать диалог."
 
 
-def test_german_title_gives_place_and_date():
+def test_german_title_gives_place_date_and_outlet():
     doc = read_text(DE_EXPORT, "de.txt")
-    assert (doc.date, doc.place) == ("2019-09-13", "Moskau")
+    assert (doc.date, doc.place, doc.outlet) == ("2019-09-13", "Moskau", "Zeitung „Trud“")
+
+
+@pytest.mark.parametrize("text, outlet", [(FR_EXPORT, "journal Troud"), (ES_EXPORT, "periódico Trud")])
+def test_french_and_spanish_titles_name_the_outlet(text, outlet):
+    assert read_text(text, "x.txt").outlet == outlet
 
 
 @pytest.mark.parametrize("text, iso, time", [
@@ -177,7 +182,10 @@ def test_speaker_ids_are_made_unique():
     ("Foreign Minister Sergey Lavrov’s speech at the UN General Assembly", "speech"),
     ("Foreign Minister Sergey Lavrov’s answers to media questions", "answer"),
     ("Foreign Minister Sergey Lavrov’s article for Izvestia", "article"),
-    ("Выступление Министра иностранных дел России С.В.Лаврова на форуме", "remarks"),
+    ("Выступление Министра иностранных дел России С.В.Лаврова на форуме", "speech"),
+    ("Выступление и ответы на вопросы СМИ Министра иностранных дел России С.В.Лаврова", "remarks"),
+    ("Ответ Министра иностранных дел России С.В.Лаврова на вопрос СМИ", "answer"),
+    ("Foreign Minister Sergey Lavrov’s answer to a media question", "answer"),
     ("Совместная пресс-конференция С.В.Лаврова", "press-conference"),
     ("Rede des Außenministers", "speech"),
     ("Conférence de presse de Sergueï Lavrov", "press-conference"),
