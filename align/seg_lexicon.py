@@ -27,7 +27,8 @@ NONFINAL: dict[str, frozenset[str]] = {
     "de": frozenset({
         "z.b", "d.h", "u.u", "bzw", "ca", "vgl", "evtl", "ggf", "inkl", "sog", "hr",
         "fr", "frl", "dr", "prof", "st", "abs", "art", "nr", "bd", "s", "ziff", "lt",
-        "gem", "geb", "z.t", "o.g", "u.a.m", "mr", "mrs", "dipl", "ing", "mag", "v",
+        "gem", "geb", "z.t", "o.g", "u.a.m", "mr", "mrs", "dipl", "ing", "mag", "v", "hl",
+        "str", "tel",
     }),
     "fr": frozenset({
         "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "mgr", "st", "ste",
@@ -50,7 +51,7 @@ NUMERIC: dict[str, frozenset[str]] = {
     "ru": frozenset({"стр", "с", "рис", "гл", "табл", "ст", "п", "пп", "кн", "т", "ч",
                      "д", "кв", "корп", "стр", "тел", "№", "вып", "разд", "прил", "ок"}),
     "de": frozenset({"nr", "s", "abb", "kap", "bd", "ziff", "art", "abs", "tab", "tel",
-                     "ca", "bzw", "vgl", "bd", "jg", "hft", "h"}),
+                     "ca", "bzw", "vgl", "bd", "jg", "hft", "h", "str"}),
     "fr": frozenset({"n", "no", "nos", "art", "chap", "fig", "vol", "p", "pp", "tél",
                      "tel", "env", "t", "al"}),
     "es": frozenset({"núm", "num", "no", "n", "art", "cap", "fig", "vol", "pág", "págs",

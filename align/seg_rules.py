@@ -19,7 +19,7 @@ SPLIT, JOIN = True, False
 _CLOSERS = "\"'”’»)]}›"
 _OPENERS = "\"'“‘«„([{‹¿¡"
 _TOKEN = re.compile(r"\S+")
-_EMOTICON = re.compile(r"(?:[:;=8][-^o']?[)(\]\[DPpOo3/\\|*]+|\^\^|\^_\^|<3|[xX]D+|:-?\|)")
+_EMOTICON = re.compile(r"(?:[:;=][-^o']?[)(\]\[DPpOo3/\\|*]+|\^\^|\^_\^|<3|[xX]D+|:-?\|)")
 _URL_OR_EMAIL = re.compile(
     r"^[<(\[]?(?:(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*)[>)\]]?$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:[AaPp]\.?[Mm]\.?)?$")
@@ -27,6 +27,11 @@ _AMPM = re.compile(r"^[AaPp]\.?[Mm]\.?$")
 _DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
 _LIST_MARKER = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[IVXivx]{1,4})[.)]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
+_DE_ORDINAL_BEFORE = frozenset({
+    "der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim",
+    "bis", "seit", "ab", "an", "dieser", "diesem", "diesen", "ihrem", "seinem", "seit",
+    "vor", "nach", "zwischen", "jeder", "jedem", "ein", "einem", "einen", "dem"})
 _NUMBERISH = re.compile(r"^[\d.,\-–—/]*\d[\d.,\-–—/]*(?:-?х|-?е|-?го|-?м)?$")
 _DASHES = frozenset({"—", "–", "-", "--", "―"})
 _ORTHO_LOWER = 0x70  # Punkt's BEG_LC | MID_LC | UNK_LC: the word is seen in lower case
@@ -52,7 +57,7 @@ def _parts(token: str) -> tuple[str, str]:
     body = token.rstrip(_CLOSERS)
     core = body.rstrip(".!?…‽")
     term = body[len(core):]
-    word = core.strip(_OPENERS + _CLOSERS)
+    word = core.strip(_OPENERS + _CLOSERS + " \t\n")
     return word, term
 
 
@@ -62,7 +67,8 @@ def _is_name(word: str, ortho: int | None) -> bool:
     return word[:1].isupper() and (ortho is None or not ortho & _ORTHO_LOWER)
 
 
-def _salutation(words: list[str], nxt_first: str, lang: str, params: object) -> bool:
+def _salutation(words: list[str], nxt_first: str, lang: str, params: object,
+                at_start: bool) -> bool:
     """``Hi David,`` / ``Best regards,`` / ``Vince:`` opening or closing a message."""
     if not nxt_first.isupper() or not 1 <= len(words) <= 4:
         return False
@@ -70,7 +76,10 @@ def _salutation(words: list[str], nxt_first: str, lang: str, params: object) -> 
     greetings = lex.SALUTATIONS.get(lang, frozenset())
     if plain[0] in greetings:
         return True
-    # A bare name on its own ("Melissa,"): one or two words Punkt only ever saw capitalised.
+    # A bare name opening an English message ("Melissa,"): one or two words Punkt only
+    # ever saw capitalised. Not in German, where every noun is capitalised.
+    if lang != "en" or not at_start or not words[-1].endswith(","):
+        return False
     ortho = getattr(params, "ortho_context", {})
     return len(words) <= 2 and all(
         w[:1].isupper() and w.strip(",:;").isalpha()
@@ -102,12 +111,16 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
         # E-mail headers: "John Smith 06/02/2001 10:53 AM Please find ...".
         if _AMPM.match(tok) and i >= 1 and _TIME.match(toks[i - 1]):
             return SPLIT
-        if _TIME.match(tok) and i >= 1 and _DATE.match(toks[i - 1]):
+        if _TIME.match(tok) and i >= 1 and _DATE.match(toks[i - 1]) \
+                and not _AMPM.match(nxt):
             return SPLIT
-        if tok[-1:] in ",:" and _salutation(toks[sent_start:i + 1], nfirst, lang, params):
+        if tok[-1:] in ",:" and _salutation(toks[sent_start:i + 1], nfirst, lang, params,
+                                                sent_start == 0):
             return SPLIT
         return None
 
+    if tok in ("(...)", "[...]", "(…)", "[…]"):
+        return JOIN  # an omission inside a quotation, not a pause
     if term in ("..", "...", "…") or (term.endswith("…") and "?" not in term):
         # An ellipsis before a capital ends a sentence; before lower case it is a pause.
         if upper_next:
@@ -120,15 +133,27 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
             return JOIN
         if upper_next or nfirst.isdigit():
             return SPLIT
+        # “Done?” asks Winston: a quoted question or exclamation before lower case
+        # is followed by its speech verb.
+        if nfirst.islower() and tok.rstrip(" ")[-1:] in _CLOSERS:
+            return JOIN
         return None
 
     # From here on: a single period.
     if not nfirst:
         return None
+    lw = word.lower()
     if nfirst.islower():
         # In Russian a sentence starts with a capital: "т. е. это", "5 км. до".
-        return JOIN if lang == "ru" else None
-    lw = word.lower()
+        if lang == "ru":
+            return JOIN
+        # Known abbreviations, dotted acronyms ("B.C. say", "P.I.B. pendant") and
+        # regnal numbers ("Ramses II. ein") do not end a sentence before lower case.
+        if (lw in lex.NONFINAL.get(lang, ()) or lw in lex.NUMERIC.get(lang, ())
+                or _DOTTED.match(word) or _ROMAN.match(word)
+                or lw in getattr(params, "abbrev_types", ())):
+            return JOIN
+        return None
     if nfirst.isdigit():
         if lw in lex.NUMERIC.get(lang, ()) or lw in lex.NONFINAL.get(lang, ()):
             return JOIN
@@ -146,6 +171,10 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
                 return SPLIT
             return SPLIT if nxt in _DASHES else JOIN
     prev = _parts(toks[i - 1])[0] if i > 0 else ""
+    # German ordinals: "den 45. Präsidenten", "am 3. Oktober".
+    if lang == "de" and word.isdigit() and len(word) <= 3 \
+            and prev.lower() in _DE_ORDINAL_BEFORE:
+        return JOIN
     if len(word) == 1 and i > 0 and toks[i - 1].endswith(".") and len(prev) == 1:
         lw = f"{prev.lower()}.{lw}"  # "т. е.", "н. э." written with a space
     if lang == "ru":
@@ -174,11 +203,56 @@ def _decide_ru(lw: str, word: str, prev: str, toks: list[str], i: int) -> bool:
     return SPLIT
 
 
+_OPENING_ONLY = re.compile(r"^[«„‹¿¡(\[{]+$")
+_CLOSING_ONLY = re.compile(r"^[»”’›)\]}.!?…:;,]+$")
+_AMBIGUOUS_QUOTE = re.compile(r"^[\"'“‘]+$")
+
+
+def _units(text: str, lang: str) -> list[tuple[int, int]]:
+    """Whitespace tokens, with detached punctuation glued to its word.
+
+    French typography puts a space before ``? ! : ;`` and inside ``« »``; UD text
+    detaches quotes (``führen. “ Der``). A quote or mark standing alone belongs to the
+    word it opens or closes, so no sentence can start or end inside it. Straight
+    quotes and ``“`` are told apart by whether a quote of the same kind is open.
+    """
+    raw = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    units: list[list[int]] = []
+    glue_next = False
+    open_quotes: dict[str, bool] = {}
+    for a, b in raw:
+        tok = text[a:b]
+        attach_prev = attach_next = False
+        if _AMBIGUOUS_QUOTE.match(tok):
+            key = "“" if tok[0] in "“”" else tok[0]
+            closing = open_quotes.get(key, False) or (tok[0] == "“" and lang in ("de", "ru"))
+            attach_prev, attach_next = closing, not closing
+        elif _EMOTICON.fullmatch(tok) or tok in _DASHES or tok in ("(...)", "[...]"):
+            pass
+        elif _OPENING_ONLY.match(tok):
+            attach_next = True
+        elif _CLOSING_ONLY.match(tok):
+            attach_prev = True
+        for ch in tok:  # keep track of which straight/curly quotes are open
+            if ch in "\"'":
+                open_quotes[ch] = not open_quotes.get(ch, False) if ch == '"' else False
+            elif ch == "“":
+                open_quotes["“"] = lang not in ("de", "ru") or not open_quotes.get("“", False)
+            elif ch == "”":
+                open_quotes["“"] = False
+        if units and (glue_next or attach_prev):
+            units[-1][1] = b
+        else:
+            units.append([a, b])
+        glue_next = attach_next
+    return [(a, b) for a, b in units]
+
+
 def cuts(text: str, lang: str, punkt_cuts: set[int], params: object) -> set[int]:
     """Sentence ends (exclusive offsets) for ``text``, starting from Punkt's."""
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    spans = _units(text, lang)
     toks = [text[a:b] for a, b in spans]
-    token_ends = {b for _, b in spans}
+    token_ends = {m.end() for m in _TOKEN.finditer(text)}
     # Punkt cuts inside a token (no space after the period) are kept as they are.
     result = {c for c in punkt_cuts if c not in token_ends and 0 < c < len(text.rstrip())}
     sent_start = 0
