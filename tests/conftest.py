@@ -37,3 +37,35 @@ def seeds_dir(shared_dir: Path) -> Path:
 def examples_dir() -> Path:
     """alinea's own sample corpus in ``examples/``."""
     return EXAMPLES
+
+
+# TEI validation, shared by every test that produces TEI. Compiling tei_all.rng takes lxml
+# about 10 s, so both schemas are compiled once per session.
+@pytest.fixture(scope="session")
+def tei_schemas(shared_dir: Path):
+    """[alinea's own TEI schema, TEI P5 tei_all] as compiled ``alinea.tei.validate.Schema``s."""
+    from alinea.tei.validate import alinea_schema, load_schema
+
+    return [alinea_schema(), load_schema(shared_dir / "data" / "tei" / "tei_all" / "tei_all.rng",
+                                         "tei_all")]
+
+
+@pytest.fixture(scope="session")
+def assert_tei_valid(tei_schemas):
+    """``assert_tei_valid(tree_or_path, files=None)`` fails the test with every finding.
+
+    Checks both schemas, unique ids and resolving pointers. For a teiCorpus or alignment
+    built in memory, pass ``files`` (``{filename: tree}``, as ``build_corpus`` returns) so
+    includes and ``file.xml#id`` pointers can be followed.
+    """
+    from alinea.tei.validate import validate_file, validate_tree
+
+    def check(tree, files=None) -> None:
+        if isinstance(tree, (str, Path)):
+            findings = validate_file(tree, tei_schemas)
+        else:
+            load = files.__getitem__ if files is not None else None
+            findings = validate_tree(tree, tei_schemas, "<built TEI>", load)
+        assert not findings, "invalid TEI:\n" + "\n".join(findings[:20])
+
+    return check
