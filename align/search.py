@@ -1,0 +1,170 @@
+"""Dynamic-programming search for the cheapest monotone path of beads, inside a band.
+
+Cell ``(i, j)`` of the lattice means "the first ``i`` source and ``j`` target sentences
+are aligned". A bead ``(a, b)`` steps from ``(i - a, j - b)`` to ``(i, j)`` and costs
+``bead_cost(a, b, ...)``; 1-0 and 0-1 beads cost a per-sentence skip penalty.
+
+Only the cells of a band are visited: for every row ``i``, columns ``lo[i]..hi[i]``. The
+band comes from a coarser alignment (see :func:`band_around`), which keeps the work
+proportional to the document length times the band width instead of ``n * m``
+(vecalign's recursive downsampling works the same way). Rows are processed in order,
+with numpy across the columns of a row; the 0-1 (insertion) moves inside a row become a
+running minimum, so no Python loop runs per cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from alinea.errors import AlignError
+
+#: ``bead_cost(a, b, r0, r1, c0, c1)`` → ``(r1 - r0, c1 - c0)`` costs of the bead that
+#: joins source window ``src[r : r + a]`` with target window ``tgt[c : c + b]``.
+BlockCost = Callable[[int, int, int, int, int, int], np.ndarray]
+
+_CHUNK_ROWS = 128
+
+
+def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """The whole lattice: every row spans columns ``0..m``."""
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+
+
+def band_around(path: Sequence[tuple[int, int]], n: int, m: int, radius: int
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """A monotone band of half-width ``radius`` around lattice points ``path`` of (n, m).
+
+    ``path`` lists cells ``(i, j)`` (already in fine coordinates, from ``(0, 0)`` to
+    ``(n, m)``); consecutive points may be far apart, and the rectangle between them is
+    covered too, so the band always joins ``(0, 0)`` to ``(n, m)``.
+    """
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    pts = list(path)
+    if not pts or pts[0] != (0, 0):
+        pts.insert(0, (0, 0))
+    if pts[-1] != (n, m):
+        pts.append((n, m))
+    for (i0, j0), (i1, j1) in zip(pts, pts[1:]):
+        a, b = min(i0, i1), max(i0, i1)
+        r0, r1 = max(0, a - radius), min(n, b + radius)
+        c0, c1 = max(0, min(j0, j1) - radius), min(m, max(j0, j1) + radius)
+        np.minimum(lo[r0:r1 + 1], c0, out=lo[r0:r1 + 1])
+        np.maximum(hi[r0:r1 + 1], c1, out=hi[r0:r1 + 1])
+    # monotone edges: lo non-decreasing (suffix minimum), hi non-decreasing (prefix max)
+    lo = np.minimum.accumulate(lo[::-1])[::-1].copy()
+    hi = np.maximum.accumulate(hi)
+    lo[0] = 0
+    hi[n] = m
+    hi = np.maximum(hi, lo)
+    return lo, hi
+
+
+def search(n: int, m: int, beads: Sequence[tuple[int, int]], bead_cost: BlockCost,
+           skip_src: np.ndarray | float, skip_tgt: np.ndarray | float,
+           band: tuple[np.ndarray, np.ndarray] | None = None,
+           ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """The cheapest path as beads ``(src indices, tgt indices, bead cost)``, in order.
+
+    ``beads`` lists the n-m bead shapes with both sides non-empty; 1-0 and 0-1 are always
+    allowed, at ``skip_src[i]`` / ``skip_tgt[j]`` per skipped sentence (or a constant).
+    """
+    lo, hi = band if band is not None else full_band(n, m)
+    if lo.shape != (n + 1,) or hi.shape != (n + 1,) or lo[0] != 0 or hi[n] != m:
+        raise AlignError("internal: band does not join (0, 0) to the final cell")
+    skip_src = np.broadcast_to(np.asarray(skip_src, dtype=np.float64), (n,))
+    skip_tgt = np.broadcast_to(np.asarray(skip_tgt, dtype=np.float64), (m,))
+    cum_tgt = np.concatenate([[0.0], np.cumsum(skip_tgt)])
+
+    width = hi - lo + 1
+    off = np.zeros(n + 2, dtype=np.int64)
+    np.cumsum(width, out=off[1:])
+    total = int(off[n + 1])
+    cost = np.full(total, np.inf, dtype=np.float64)
+    # back[k]: index into moves (0 = 0-1, 1 = 1-0, 2.. = beads); -1 at the origin
+    back = np.full(total, -1, dtype=np.int8)
+    moves = [(0, 1), (1, 0)] + [tuple(bd) for bd in beads]
+    if len(moves) > 127:
+        raise AlignError("internal: too many bead shapes")
+
+    for r0 in range(0, n + 1, _CHUNK_ROWS):
+        r1 = min(n + 1, r0 + _CHUNK_ROWS)
+        blocks = {}
+        for k, (a, b) in enumerate(moves[2:], start=2):
+            s0, s1 = max(0, r0 - a), r1 - a            # window starts for rows r0..r1-1
+            if s1 <= s0:
+                continue
+            c0 = max(0, int(lo[r0:r1].min()) - b)
+            c1 = min(m - b + 1, int(hi[r0:r1].max()) - b + 1)
+            if c1 <= c0:
+                continue
+            blocks[k] = (s0, c0, np.asarray(bead_cost(a, b, s0, s1, c0, c1), dtype=np.float64))
+        for i in range(r0, r1):
+            l_i, h_i = int(lo[i]), int(hi[i])
+            js = np.arange(l_i, h_i + 1)
+            best = np.full(js.size, np.inf)
+            arg = np.full(js.size, -1, dtype=np.int8)
+            if i == 0:
+                best[js == 0] = 0.0
+            else:
+                # 1-0: from (i-1, j)
+                prev = _row_values(cost, off, lo, hi, i - 1, js)
+                cand = prev + skip_src[i - 1]
+                better = cand < best
+                best[better], arg[better] = cand[better], 1
+                for k, (s0, c0, blk) in blocks.items():
+                    a, b = moves[k]
+                    if i < a:
+                        continue
+                    valid = js >= b
+                    if not valid.any():
+                        continue
+                    jv = js[valid]
+                    prev = _row_values(cost, off, lo, hi, i - a, jv - b)
+                    cols = jv - b - c0
+                    inside = (cols >= 0) & (cols < blk.shape[1])
+                    cand = np.full(jv.size, np.inf)
+                    cand[inside] = prev[inside] + blk[i - a - s0, cols[inside]]
+                    full = np.full(js.size, np.inf)
+                    full[valid] = cand
+                    better = full < best
+                    best[better], arg[better] = full[better], k
+            # 0-1 moves inside the row: best[j] = min_k<=j best[k] + skip(k..j-1)
+            ct = cum_tgt[js]
+            shifted = best - ct
+            run = np.minimum.accumulate(shifted)
+            took = run < shifted
+            best = np.where(took, run + ct, best)
+            arg[took] = 0
+            cost[off[i]:off[i] + js.size] = best
+            back[off[i]:off[i] + js.size] = arg
+
+    final = cost[off[n] + (m - lo[n])]
+    if not np.isfinite(final):
+        raise AlignError("internal: no path through the search band")
+    # backtrace
+    out: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        kk = int(back[off[i] + (j - lo[i])])
+        if kk < 0:
+            raise AlignError("internal: broken back-pointer")
+        a, b = moves[kk]
+        here = cost[off[i] + (j - lo[i])]
+        there = cost[off[i - a] + (j - b - lo[i - a])]
+        out.append((tuple(range(i - a, i)), tuple(range(j - b, j)), float(here - there)))
+        i, j = i - a, j - b
+    out.reverse()
+    return out
+
+
+def _row_values(cost: np.ndarray, off: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                row: int, cols: np.ndarray) -> np.ndarray:
+    """``cost[row, cols]`` with ``inf`` outside the band of ``row``."""
+    rel = cols - lo[row]
+    inside = (rel >= 0) & (cols <= hi[row])
+    out = np.full(cols.size, np.inf)
+    out[inside] = cost[off[row] + rel[inside]]
+    return out
