@@ -38,7 +38,7 @@ NONFINAL: dict[str, frozenset[str]] = {
     "es": frozenset({
         "sr", "sra", "srta", "sres", "sras", "dr", "dra", "d", "dña", "ud", "uds", "vd",
         "vds", "pág", "págs", "núm", "art", "cap", "vol", "p.ej", "lic", "ing", "prof",
-        "gral", "avda", "av", "sto", "sta", "fr", "mons", "excmo", "excma", "ilmo",
+        "gral", "avda", "av", "sto", "sta", "fr", "st", "mons", "excmo", "excma", "ilmo",
         "ilma", "aprox",
     }),
 }
@@ -96,7 +96,15 @@ RU_AFTER_NUMBER = frozenset({"г", "гг", "в", "вв", "тыс", "млн", "м
 
 # Russian two-part abbreviations, written with or without the space, that often end
 # a sentence ("и т. д.", "и т. п.", "до н. э.").
-RU_FINAL = frozenset({"т.д", "т.п", "н.э", "др", "пр", "т.д.", "н.ч"})
+# Abbreviations that end a sentence before a capitalised word: "и т. д.", "700 a. C.",
+# "etc." ("etc." in any language).
+FINAL: dict[str, frozenset[str]] = {
+    "en": frozenset({"etc", "b.c", "a.d", "b.c.e", "c.e"}),
+    "ru": frozenset({"т.д", "т.п", "н.э", "др", "пр", "н.ч", "etc"}),
+    "de": frozenset({"usw", "etc", "u.ä", "v.chr", "n.chr", "o.ä"}),
+    "fr": frozenset({"etc", "j.-c", "j-c", "av.j.-c", "apr.j.-c"}),
+    "es": frozenset({"etc", "a.c", "d.c", "a.de.c", "d.de.c"}),
+}
 
 # Greetings and closings that open (or are) a short line of their own in letters and
 # e-mails: "Hi David, Thanks for ..." is two sentences.

@@ -27,6 +27,7 @@ _AMPM = re.compile(r"^[AaPp]\.?[Mm]\.?$")
 _DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
 _LIST_MARKER = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[IVXivx]{1,4})[.)]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+[A-ZА-ЯЁ]$")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
 _DE_ORDINAL_BEFORE = frozenset({
     "der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim",
@@ -47,17 +48,22 @@ def _first_alnum(token: str) -> str:
     for ch in token:
         if ch.isalnum():
             return ch
-        if ch not in _OPENERS and ch not in "-–—":
+        if ch not in _OPENERS and ch not in "-–—" and not ch.isspace():
             return ""
     return ""
 
 
-def _parts(token: str) -> tuple[str, str]:
-    """Split ``“Done?”`` into the word ``Done`` and its final punctuation ``?``."""
-    body = token.rstrip(_CLOSERS)
-    core = body.rstrip(".!?…‽")
-    term = body[len(core):]
-    word = core.strip(_OPENERS + _CLOSERS + " \t\n")
+def _closers(lang: str) -> str:
+    # „…“ in German and Russian: there “ closes a quotation.
+    return _CLOSERS + "“" if lang in ("de", "ru") else _CLOSERS
+
+
+def _parts(token: str, closers: str = _CLOSERS) -> tuple[str, str]:
+    """Split ``“Done?”`` (or ``vu ça ? »``) into the word and its final punctuation."""
+    body = token.rstrip(closers + " \t\n")
+    core = body.rstrip(".!?…‽ \t\n")
+    term = "".join(body[len(core):].split())
+    word = core.strip(_OPENERS + closers + " \t\n")
     return word, term
 
 
@@ -93,12 +99,13 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
 
     # A sentence never starts with a comma, closing bracket or an emoticon: "…Ont.;",
     # "(pop. 256,000)", "Wonderful! :)".
-    if nxt[0] in ",;:)]}%" or _EMOTICON.fullmatch(nxt):
+    if nxt[0] in ",;:)]}%/" or _EMOTICON.fullmatch(nxt):
         return JOIN
     # A list marker ("1.", "b)") opening a sentence belongs to its item.
     if i == sent_start and _LIST_MARKER.match(tok):
         return JOIN
-    word, term = _parts(tok)
+    closers = _closers(lang)
+    word, term = _parts(tok, closers)
     upper_next = nfirst.isupper() or (nxt in _DASHES and i + 2 < len(toks)
                                       and _first_alnum(toks[i + 2]).isupper())
 
@@ -113,6 +120,9 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
             return SPLIT
         if _TIME.match(tok) and i >= 1 and _DATE.match(toks[i - 1]) \
                 and not _AMPM.match(nxt):
+            return SPLIT
+        # A semicolon before a capitalised function word ends a sentence: "…; Die".
+        if tok.endswith(";") and nxt.strip(_OPENERS).lower() in lex.STARTERS.get(lang, ()):
             return SPLIT
         if tok[-1:] in ",:" and _salutation(toks[sent_start:i + 1], nfirst, lang, params,
                                                 sent_start == 0):
@@ -135,7 +145,7 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
             return SPLIT
         # “Done?” asks Winston: a quoted question or exclamation before lower case
         # is followed by its speech verb.
-        if nfirst.islower() and tok.rstrip(" ")[-1:] in _CLOSERS:
+        if nfirst.islower() and tok.rstrip(" ")[-1:] in closers:
             return JOIN
         return None
 
@@ -160,6 +170,10 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
         # "Step one. 2. Step two": a list marker after a sentence.
         if _LIST_MARKER.match(nxt) and word.isalpha():
             return SPLIT
+        # Russian: "составил 35800 долларов в год. 2,7 % от" — a word, a period, a number.
+        if lang == "ru" and word.isalpha() and not word.isupper() \
+                and lw not in lex.RU_AFTER_NUMBER:
+            return SPLIT
         return None
 
     # Next word is capitalised (or a dash opening direct speech).
@@ -170,30 +184,39 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
             if nfirst.isalpha() and _script(word) != _script(nfirst):
                 return SPLIT
             return SPLIT if nxt in _DASHES else JOIN
-    prev = _parts(toks[i - 1])[0] if i > 0 else ""
+    prev = _parts(toks[i - 1], closers)[0] if i > 0 else ""
+    # Two-part abbreviations written with a space stay together: "EE. UU.", "a. C.".
+    if len(word) <= 2 and word.isalpha() and re.match(r"^[A-Z]{1,2}\.$", nxt):
+        return JOIN
     # German ordinals: "den 45. Präsidenten", "am 3. Oktober".
     if lang == "de" and word.isdigit() and len(word) <= 3 \
             and prev.lower() in _DE_ORDINAL_BEFORE:
         return JOIN
-    if len(word) == 1 and i > 0 and toks[i - 1].endswith(".") and len(prev) == 1:
-        lw = f"{prev.lower()}.{lw}"  # "т. е.", "н. э." written with a space
+    if len(word) <= 2 and i > 0 and toks[i - 1].endswith(".") and len(prev) <= 2 \
+            and prev.isalpha():
+        lw = f"{prev.lower()}.{lw}"  # "т. е.", "н. э.", "a. C." written with a space
+    if lw in lex.FINAL.get(lang, ()):
+        return SPLIT  # "и т. д. Потом", "700 a. C. El", "etc. The"
     if lang == "ru":
         return _decide_ru(lw, word, prev, toks, i)
     if lw in lex.NONFINAL.get(lang, ()):
         return JOIN
-    # Initials run together: "J.R.R. Tolkien" stays, but "the U.S. The" splits.
-    if _first_alnum(nxt) and nxt.strip(_OPENERS).lower().rstrip(",;:") in \
-            lex.STARTERS.get(lang, ()):
+    # After an ambiguous abbreviation ("U.S.", "Inc.") a capitalised function word
+    # starts a sentence ...
+    if nxt.strip(_OPENERS).lower().rstrip(",;:") in lex.STARTERS.get(lang, ()):
         return SPLIT if not word.isdigit() else None
+    # ... and any other capitalised word after dotted initials is the name they belong
+    # to: "E.E. Smith", "J.R.R. Tolkien".
+    if _INITIALS.match(word):
+        return JOIN
     return None
 
 
 def _decide_ru(lw: str, word: str, prev: str, toks: list[str], i: int) -> bool:
     """Russian capitalises only sentence starts and names, so a period before a capital
     ends a sentence unless the word is a known abbreviation or an initial."""
-    if lw in lex.RU_FINAL:
-        return SPLIT
-    if lw in lex.RU_AFTER_NUMBER and (_NUMBERISH.match(prev) or _ROMAN.match(prev)):
+    if lw in lex.RU_AFTER_NUMBER and (_NUMBERISH.match(prev) or _ROMAN.match(prev)
+                                      or prev in ("тыс", "млн", "млрд")):
         return SPLIT  # "в 2016 г. В Москве", "в XVIII в. Позже"
     if lw in lex.NONFINAL["ru"] or lw in lex.RU_AFTER_NUMBER:
         return JOIN  # "г. Москва", "ул. Тверская", "проф. Иванов"
@@ -254,10 +277,21 @@ def cuts(text: str, lang: str, punkt_cuts: set[int], params: object) -> set[int]
     toks = [text[a:b] for a, b in spans]
     token_ends = {m.end() for m in _TOKEN.finditer(text)}
     # Punkt cuts inside a token (no space after the period) are kept as they are.
+    closers = _closers(lang)
+    shifted = set()
+    for c in punkt_cuts:
+        while c < len(text) and text[c] in closers:
+            c += 1  # Punkt leaves „…“ and some quotes outside the sentence they close
+        shifted.add(c)
+    punkt_cuts = shifted
     result = {c for c in punkt_cuts if c not in token_ends and 0 < c < len(text.rstrip())}
     sent_start = 0
     for i in range(len(toks) - 1):
         end = spans[i][1]
+        if end not in punkt_cuts and toks[i + 1] not in _DASHES:
+            first = _first_alnum(toks[i + 1])
+            if not first or first.islower():
+                continue  # every rule that adds a cut needs a capital or digit next
         decision = _decide(lang, toks, i, sent_start, params)
         if decision is None:
             decision = end in punkt_cuts
