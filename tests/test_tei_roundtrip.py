@@ -1,0 +1,108 @@
+"""TEI is lossless: model → TEI → model is equal, TEI → model → TEI is byte-identical
+after canonicalisation, by hand-made transcripts and on every seed."""
+
+from __future__ import annotations
+
+import dataclasses
+import pytest
+from lxml import etree
+from tei_samples import FULL, MINIMAL, SPEECH, toy_segment
+
+from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
+from alinea.errors import TEIError
+from alinea.tei.build import build_tei, tei_bytes
+from alinea.tei.parse import parse_tei, read_tei
+from alinea.tei.safe_xml import parse_xml_bytes
+
+def c14n(tree) -> bytes:
+    return etree.tostring(tree, method="c14n2")
+
+
+def roundtrip(doc: Transcript, sentences: bool, segment=toy_segment):
+    data = tei_bytes(build_tei(doc, sentences=sentences, segment=segment))
+    back = parse_tei(parse_xml_bytes(data))
+    again = build_tei(back, sentences=sentences, segment=segment)
+    return data, back, again
+
+
+ODD = Transcript(
+    id="odd.doc-1",
+    title="  spaced\ttitle\n",
+    lang="ru",
+    turns=(Turn("s", (Paragraph("line one\nline two"), Paragraph(" "),
+                      Paragraph("]]> & < > \" '"), Paragraph("‘quoted’ — “dash”", lang="en"))),),
+    speakers=(Speaker("s", "", "other"),),
+    boilerplate=(Boilerplate("", "other", 1), Boilerplate("* * * * *", "separator", 99)),
+    editions=(), is_translation=None, original_lang=None, source_id="not an NCName: 42",
+)
+HAND_MADE = [FULL, MINIMAL, SPEECH, ODD]
+
+
+@pytest.mark.parametrize("doc", HAND_MADE, ids=lambda d: d.id)
+@pytest.mark.parametrize("sentences", [False, True])
+def test_hand_made_transcripts_round_trip(doc, sentences, assert_tei_valid):
+    data, back, again = roundtrip(doc, sentences)
+    assert back == doc
+    assert c14n(again) == c14n(parse_xml_bytes(data))
+    assert tei_bytes(again) == data
+    assert_tei_valid(again)
+
+
+@pytest.mark.parametrize("field,value", [
+    ("is_translation", None), ("is_translation", False), ("is_translation", True),
+    ("editions", ("en",)), ("original_lang", "zh"), ("kind", "press-conference"),
+    ("time", "09:05:30"), ("outlet", ""), ("source_url", "https://mid.ru/?a=1&b=<2>"),
+])
+def test_each_optional_field_round_trips(field, value):
+    doc = dataclasses.replace(FULL, **{field: value})
+    assert roundtrip(doc, False)[1] == doc
+
+
+def test_every_seed_round_trips_through_tei(seeds_dir, assert_tei_valid, tmp_path):
+    read_transcript = pytest.importorskip("alinea.corpus.readers").read_transcript
+    segment = pytest.importorskip("alinea.align.segment").segment
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    assert seeds, f"no seeds in {seeds_dir}"
+    for seed, sentences in ((seed, s) for seed in seeds for s in (False, True)):
+        doc = read_transcript(seed)
+        data, back, again = roundtrip(doc, sentences, segment)
+        assert back == doc, f"{seed.name}: model → TEI → model differs"
+        assert c14n(again) == c14n(parse_xml_bytes(data)), f"{seed.name}: TEI differs"
+        out = tmp_path / f"{doc.id}.{sentences}.xml"
+        out.write_bytes(data)
+        assert read_tei(out) == doc
+        assert read_transcript(out) == doc  # the readers accept alinea TEI too
+        assert_tei_valid(out)
+
+
+def test_sentence_markup_reads_back_as_the_exact_paragraph():
+    doc = dataclasses.replace(MINIMAL, speakers=(Speaker("a", "A"),), turns=(
+        Turn("a", (Paragraph("One.   Two?\nThree!  "),)),))
+    tree = build_tei(doc, sentences=True, segment=toy_segment)
+    assert len(tree.xpath("//*[local-name()='s']")) == 3
+    assert parse_tei(tree) == doc
+
+
+NOT_ALINEA = [
+    ("wrong-root", b'<x xmlns="http://www.tei-c.org/ns/1.0"/>', "root element is"),
+    ("no-id", b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"/>',
+     "<TEI> needs xml:id and xml:lang"),
+    ("no-header", b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="a" xml:lang="en">\n<text/></TEI>',
+     "expected exactly one t:teiHeader"),
+]
+
+
+@pytest.mark.parametrize("name,data,message", NOT_ALINEA, ids=[n[0] for n in NOT_ALINEA])
+def test_tei_that_alinea_did_not_write_is_refused_with_a_reason(name, data, message):
+    with pytest.raises(TEIError, match=message):
+        parse_tei(parse_xml_bytes(data))
+
+
+def test_unexpected_markup_in_a_seg_is_refused_with_its_line(tmp_path):
+    data = tei_bytes(build_tei(FULL)).replace(b"Question one?", b"Question <hi>one</hi>?")
+    path = tmp_path / "edited.xml"
+    path.write_bytes(data)
+    line = data[: data.index(b"<hi>")].count(b"\n") + 1
+    with pytest.raises(TEIError) as info:
+        read_tei(path)
+    assert str(info.value) == f"{path}:{line}: <seg> may hold only text and <s>"
