@@ -4,3 +4,4 @@ from alinea.cli import info  # noqa: F401
 from alinea.cli import ingest  # noqa: F401
 from alinea.cli import store  # noqa: F401
 from alinea.cli import tei  # noqa: F401
+from alinea.cli import segment  # noqa: F401
