@@ -105,7 +105,13 @@ def match(candidates: Sequence[Candidate], embed: Embedder | None = None,
                 if _compatible(a, b) and sims[i, j] >= threshold:
                     pairs.append((float(sims[i, j]), a.id, b.id))
     by_id = {c.id: c for c in candidates}
-    cluster: dict[int, set[int]] = {c.id: {c.id} for c in candidates}
+    # Documents already grouped by source id start together, as one cluster per group.
+    anchored: dict[int, set[int]] = {}
+    for c in candidates:
+        if c.anchor is not None:
+            anchored.setdefault(c.anchor, set()).add(c.id)
+    cluster: dict[int, set[int]] = {
+        c.id: anchored[c.anchor] if c.anchor is not None else {c.id} for c in candidates}
     # Best pair first; ties broken by ids so the result does not depend on input order.
     for _, a, b in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         ca, cb = cluster[a], cluster[b]
@@ -114,7 +120,7 @@ def match(candidates: Sequence[Candidate], embed: Embedder | None = None,
         langs_a = {by_id[i].lang for i in ca}
         if langs_a & {by_id[i].lang for i in cb}:
             continue
-        if sum(by_id[i].anchor is not None for i in ca | cb) > 1:
+        if len({by_id[i].anchor for i in ca | cb} - {None}) > 1:
             continue
         merged = ca | cb
         for i in merged:
@@ -123,6 +129,9 @@ def match(candidates: Sequence[Candidate], embed: Embedder | None = None,
     groups = []
     for members in cluster.values():
         key = min(members)
+        # A cluster that is only an existing source-id group has nothing new to say.
+        if all(by_id[i].anchor is not None for i in members):
+            continue
         if len(members) > 1 and key not in seen:
             seen.add(key)
             groups.append(sorted(members))

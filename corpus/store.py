@@ -553,16 +553,22 @@ class Store:
             raise StoreError(f"limit must be between 1 and 10000, not {limit}")
         d = t.documents.c
         query = _info_select().order_by(d.id).limit(limit + 1)
-        conditions = [
-            (lang is not None, d.lang == lang), (kind is not None, d.kind == kind),
-            (date_from is not None, d.date >= date_from), (date_to is not None, d.date <= date_to),
-            (source_id is not None, d.source_id == source_id),
-            (group_id is not None, d.edition_group_id == group_id),
-            (after is not None, d.id > (after or 0)), (not all_versions, d.is_current),
-        ]
-        for active, condition in conditions:
-            if active:
-                query = query.where(condition)
+        if lang is not None:
+            query = query.where(d.lang == lang)
+        if kind is not None:
+            query = query.where(d.kind == kind)
+        if date_from is not None:
+            query = query.where(d.date >= date_from)
+        if date_to is not None:
+            query = query.where(d.date <= date_to)
+        if source_id is not None:
+            query = query.where(d.source_id == source_id)
+        if group_id is not None:
+            query = query.where(d.edition_group_id == group_id)
+        if after is not None:
+            query = query.where(d.id > after)
+        if not all_versions:
+            query = query.where(d.is_current)
         with self._read() as conn:
             rows = conn.execute(query).all()
         infos = tuple(_info(r) for r in rows[:limit])
@@ -717,8 +723,9 @@ class Store:
     def link_editions(self, document_id: int, other_id: int) -> int:
         """Put two documents in one edition group by hand; returns the group id.
 
-        ``other_id`` joins ``document_id``'s group (a new one if it has none). Both are
-        pinned: automatic matching will not move them again.
+        ``other_id`` joins ``document_id``'s group; if that has none, ``document_id``
+        joins ``other_id``'s; if neither has one, they get a new group. Both are pinned:
+        automatic matching will not move them again.
         """
         if document_id == other_id:
             raise StoreError(f"cannot link document {document_id} with itself")

@@ -39,6 +39,10 @@ def examples_dir() -> Path:
     return EXAMPLES
 
 
+# The throwaway PostgreSQL server and the ``store_url`` fixture (SQLite and PostgreSQL).
+from pg_server import postgresql_server, postgresql_template, store_url  # noqa: E402,F401
+
+
 # TEI validation, shared by every test that produces TEI. Compiling tei_all.rng takes lxml
 # about 10 s, so both schemas are compiled once per session.
 @pytest.fixture(scope="session")

@@ -1,0 +1,449 @@
+"""The corpus store, through its public API, on SQLite and on PostgreSQL alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from alinea.align.types import Alignment, Link
+from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
+from alinea.corpus.store import Store, parse_query
+from alinea.corpus.synthetic import render, simple_segment, synthetic_corpus, synthetic_work
+from alinea.errors import NotFoundError, StoreError
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    with Store.open(store_url, segmenter=simple_segment) as opened:
+        yield opened
+
+
+def full_transcript(**changes: object) -> Transcript:
+    """A transcript that uses every field of the model, including the unusual values."""
+    transcript = Transcript(
+        id="lavrov-2017-12-25-en",
+        title="Foreign Minister Sergey Lavrov’s interview, December 25, 2017",
+        lang="en",
+        turns=(
+            Turn("questioner", (Paragraph("President Trump said he planned a meeting. When?"),),
+                 label="Question:"),
+            Turn("LavrovSergey", (
+                Paragraph("Contacts have intensified recently. They cover many matters."),
+                Paragraph("Мы готовы к диалогу.", lang="ru"),
+                Paragraph("The date has not been discussed yet"),
+            ), label="Sergey Lavrov:"),
+            Turn("LavrovSergey", (Paragraph("Thank you."),)),
+        ),
+        speakers=(Speaker("LavrovSergey", "Sergey Lavrov", "guest"),
+                  Speaker("questioner", "Question", "interviewer")),
+        date="2017-12-25", time="11:16", place="Moscow", kind="interview",
+        outlet="Rossiya Segodnya", original_lang="ru", is_translation=True,
+        editions=("de", "en", "es", "ru", "fr"),
+        source_url="https://www.mid.ru/en/foreign_policy/news/-/asset_publisher/3000001",
+        source_id="3000001",
+        boilerplate=(Boilerplate("  • de-DE1 en-GB1", "language-marker", 5),
+                     Boilerplate("* * *", "separator", None)),
+    )
+    return replace(transcript, **changes)
+
+
+def minimal_transcript(**changes: object) -> Transcript:
+    transcript = Transcript(id="bare", title="Bare", lang="fr",
+                            turns=(Turn("s", (Paragraph("Un texte."),)),))
+    return replace(transcript, **changes)
+
+
+def add(store: Store, transcript: Transcript, raw: bytes | None = None) -> int:
+    return store.ingest(transcript, f"{transcript.id}.txt",
+                        raw if raw is not None else render(transcript)).document_id
+
+
+def align_diagonally(store: Store, src: int, tgt: int, confidence: float = 0.8,
+                     signature: str = "test:diagonal") -> Alignment:
+    n = min(store.document(src).n_sentences, store.document(tgt).n_sentences)
+    alignment = Alignment(tuple(Link((i,), (i,), confidence) for i in range(n)),
+                          store.document(src).lang, store.document(tgt).lang, signature,
+                          {"beads": ["1-1"], "seed": 7})
+    store.save_alignment(src, tgt, alignment)
+    return alignment
+
+
+# ------------------------------------------------------------------ ingest and read back
+
+
+@pytest.mark.parametrize("transcript", [full_transcript(), minimal_transcript(),
+                                        minimal_transcript(turns=(), is_translation=False)],
+                         ids=["every-field", "minimal", "no-turns"])
+def test_stored_document_loads_back_equal(store: Store, transcript: Transcript):
+    doc_id = add(store, transcript)
+    assert store.get_document(doc_id) == transcript
+
+
+def test_synthetic_corpus_loads_back_equal(store: Store):
+    for transcript, raw in synthetic_corpus(12):
+        result = store.ingest(transcript, None, raw)
+        assert result.status == "new"
+        assert store.get_document(result.document_id) == transcript
+
+
+def test_document_metadata_records_file_and_counts(store: Store):
+    raw = render(full_transcript())
+    result = store.ingest(full_transcript(), "corpus/en/lavrov.txt", raw)
+    info = store.document(result.document_id)
+    assert (info.doc_key, info.version, info.is_current) == ("lavrov-2017-12-25-en", 1, True)
+    assert info.source_path == "corpus/en/lavrov.txt"
+    assert len(info.content_hash) == 64
+    assert info.n_sentences == len(store.sentences(result.document_id)) == 7
+
+
+def test_sentences_are_spans_of_their_paragraph(store: Store):
+    transcript = full_transcript()
+    doc_id = add(store, transcript)
+    paragraphs = transcript.paragraphs
+    sentences = store.sentences(doc_id)
+    assert [s.position for s in sentences] == list(range(len(sentences)))
+    for s in sentences:
+        assert paragraphs[s.paragraph].text[s.start:s.end] == s.text
+    assert [s.text for s in sentences[:3]] == [
+        "President Trump said he planned a meeting.", "When?",
+        "Contacts have intensified recently."]
+    assert store.sentence(sentences[2].id) == sentences[2]
+
+
+def test_same_file_twice_is_one_document(store: Store):
+    transcript, raw = full_transcript(), render(full_transcript())
+    first = store.ingest(transcript, "a.txt", raw)
+    again = store.ingest(transcript, "copy-of-a.txt", raw)
+    assert (first.status, again.status) == ("new", "unchanged")
+    assert again.document_id == first.document_id
+    assert store.stats().versions == 1
+
+
+def test_changed_file_is_a_new_version_not_a_duplicate(store: Store):
+    old = store.ingest(full_transcript(), "a.txt", b"version 1")
+    other = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=False))
+    edited = full_transcript(title="Corrected title")
+    new = store.ingest(edited, "a.txt", b"version 2")
+    assert (new.status, new.version, new.replaced) == ("new-version", 2, old.document_id)
+    assert store.get_document(new.document_id) == edited
+    assert not store.document(old.document_id).is_current
+    # Only the current version is listed, grouped and counted; the old one is still kept.
+    listed = [d.id for d in store.list_documents().documents]
+    assert listed == [other, new.document_id]
+    assert len(store.list_documents(all_versions=True).documents) == 3
+    assert store.document(new.document_id).edition_group_id == store.document(
+        old.document_id).edition_group_id
+    stats = store.stats()
+    assert (stats.documents, stats.versions) == (2, 3)
+
+
+def test_new_version_makes_its_pairs_pending_again(store: Store):
+    en = store.ingest(full_transcript(), "en.txt", b"en 1").document_id
+    ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=False))
+    align_diagonally(store, ru, en)
+    assert store.pending_pairs() == []
+    en2 = store.ingest(full_transcript(title="New"), "en.txt", b"en 2").document_id
+    assert [(p.src_id, p.tgt_id) for p in store.pending_pairs()] == [(ru, en2)]
+
+
+def test_unknown_ids_raise_not_found(store: Store):
+    with pytest.raises(NotFoundError, match="no document with id 99"):
+        store.get_document(99)
+    with pytest.raises(NotFoundError, match="no document with id 99"):
+        store.document(99)
+    with pytest.raises(NotFoundError, match="no document with id 99"):
+        store.sentences(99)
+    with pytest.raises(NotFoundError, match="no sentence with id 12345"):
+        store.counterparts(12345)
+    with pytest.raises(NotFoundError, match="no document with id 98"):
+        store.link_editions(98, 99)
+    with pytest.raises(NotFoundError, match="have no alignment"):
+        store.alignment(1, 2)
+
+
+def test_segmenter_with_wrong_offsets_is_refused_and_nothing_is_stored(store_url: str):
+    def shifted(text: str, lang: str):
+        return [replace(s, start=s.start + 1) for s in simple_segment(text, lang)]
+
+    with Store.open(store_url, segmenter=shifted) as broken:
+        with pytest.raises(StoreError, match="do not match its text"):
+            add(broken, full_transcript())
+        assert broken.stats().versions == 0
+
+
+# ------------------------------------------------------------------ editions
+
+
+def test_editions_with_one_source_id_are_grouped_at_ingest(store: Store):
+    ids = {}
+    for transcript in synthetic_work(1, ("ru", "en", "fr")) + synthetic_work(2, ("ru", "en")):
+        ids[transcript.id] = add(store, transcript)
+    groups = store.edition_groups()
+    assert [(g.method, [d.lang for d in g.documents]) for g in groups] == [
+        ("source-id", ["en", "fr", "ru"]), ("source-id", ["en", "ru"])]
+    pairs = {(p.src_lang, p.tgt_lang) for p in store.edition_pairs()}
+    # The original (ru) is the source of every pair it is in.
+    assert pairs == {("ru", "en"), ("ru", "fr"), ("en", "fr")} | {("ru", "en")}
+    assert len(store.edition_pairs()) == 4
+
+
+def _opening_shape_embedder(texts):
+    """Translations of synthetic text share sentence lengths and numbers; so does this."""
+    vectors = []
+    for text in texts:
+        lengths = [len(s.text.split()) for s in simple_segment(text, "xx")][:12]
+        vector = np.zeros(24)
+        vector[: len(lengths)] = np.array(lengths) - 11.5
+        for token in text.split():
+            digits = token.strip(".?")
+            if digits.isdigit():
+                vector[12 + int(digits) % 12] += 5
+        vectors.append(vector)
+    return np.array(vectors)
+
+
+def test_editions_without_source_id_are_matched_by_date_kind_and_opening(store: Store):
+    works = [synthetic_work(n, ("ru", "en", "de"), with_source_id=False) for n in range(4)]
+    expected = []
+    for editions in works:  # works 0-3 share a date, so only the openings tell them apart
+        expected.append(sorted(add(store, tr) for tr in editions))
+    assert store.edition_groups() == []
+    groups = store.match_editions(embed=_opening_shape_embedder, threshold=0.95)
+    assert sorted(sorted(d.id for d in g.documents) for g in groups) == sorted(expected)
+    assert {g.method for g in groups} == {"heuristic"}
+    # Matching again changes nothing.
+    again = store.match_editions(embed=_opening_shape_embedder, threshold=0.95)
+    assert [(g.id, g.documents) for g in again] == [(g.id, g.documents) for g in groups]
+
+
+def test_link_and_unlink_by_hand_survive_rematching(store: Store):
+    editions = synthetic_work(5, ("ru", "en", "de"), with_source_id=False)
+    ru, en, de = (add(store, tr) for tr in editions)
+    store.match_editions(embed=_opening_shape_embedder, threshold=0.95)
+    assert len(store.edition_groups()) == 1
+    store.unlink_edition(de)
+    store.match_editions(embed=_opening_shape_embedder, threshold=0.95)
+    (group,) = store.edition_groups()
+    assert sorted(d.id for d in group.documents) == sorted([en, ru])
+    assert store.document(de).edition_group_id is None
+    group_id = store.link_editions(ru, de)
+    assert group_id == group.id
+    assert store.document(de).group_method == "manual"
+    unrelated = add(store, minimal_transcript())
+    assert store.link_editions(unrelated, en) == group.id  # it has no group: joins en's
+    store.match_editions(embed=_opening_shape_embedder, threshold=0.95)
+    members = [sorted(d.id for d in g.documents) for g in store.edition_groups()]
+    assert members == [sorted([ru, en, de, unrelated])]
+    other = add(store, minimal_transcript(id="other", lang="es"), raw=b"another file")
+    store.unlink_edition(unrelated)  # to move a document: unlink it, then link it
+    store.link_editions(other, unrelated)
+    members = [sorted(d.id for d in g.documents) for g in store.edition_groups()]
+    assert members == [sorted([ru, en, de]), sorted([other, unrelated])]
+
+
+def test_linking_a_document_with_itself_is_refused(store: Store):
+    doc = add(store, minimal_transcript())
+    with pytest.raises(StoreError, match="cannot link document .* with itself"):
+        store.link_editions(doc, doc)
+
+
+# ------------------------------------------------------------------ alignments
+
+
+@pytest.fixture
+def pair(store: Store) -> tuple[int, int]:
+    ru, en = (add(store, tr) for tr in synthetic_work(3, ("ru", "en")))
+    return ru, en
+
+
+def test_saved_alignment_reads_back(store: Store, pair: tuple[int, int]):
+    ru, en = pair
+    alignment = Alignment((Link((0,), (0,), 0.9), Link((1, 2), (1,), 0.5), Link((), (2,), 0.3),
+                           Link((3,), (), 0.2)), "ru", "en", "test:v1", {"window": 3})
+    alignment_id = store.save_alignment(ru, en, alignment)
+    assert store.as_alignment(ru, en) == alignment
+    stored = store.alignment(ru, en)
+    assert stored.id == alignment_id
+    assert stored.params == {"window": 3}
+    assert {sl.origin for sl in stored.links} == {"auto"}
+
+
+def test_counterparts_by_sentence_id(store: Store, pair: tuple[int, int]):
+    ru, en = pair
+    store.save_alignment(ru, en, Alignment((Link((0,), (0, 1), 0.75), Link((1,), (2,), 0.5)),
+                                           "ru", "en"))
+    ru_sentences, en_sentences = store.sentences(ru), store.sentences(en)
+    found = store.counterparts(ru_sentences[0].id)
+    assert [c.sentence for c in found] == en_sentences[:2]
+    assert {(c.lang, c.confidence, c.origin) for c in found} == {("en", 0.75, "auto")}
+    # And back, from the other side.
+    assert [c.sentence for c in store.counterparts(en_sentences[2].id)] == [ru_sentences[1]]
+    assert store.counterparts(ru_sentences[5].id) == []
+
+
+def test_corrections_by_hand_are_kept_on_realignment(store: Store, pair: tuple[int, int]):
+    ru, en = pair
+    align_diagonally(store, ru, en, confidence=0.6)
+    store.correct_links(ru, en, [Link((1, 2), (1,), 1.0)], by="linguist")
+    links = store.alignment(ru, en).links
+    assert [sl.link for sl in links[:3]] == [Link((0,), (0,), 0.6), Link((1, 2), (1,), 1.0),
+                                             Link((3,), (3,), 0.6)]
+    assert (links[1].origin, links[1].corrected_by) == ("manual", "linguist")
+    # The aligner runs again: its links win except where a person decided.
+    redone = align_diagonally(store, ru, en, confidence=0.9, signature="test:v2")
+    links = store.alignment(ru, en).links
+    assert links[1] == (type(links[1]))(Link((1, 2), (1,), 1.0), "manual", "linguist")
+    assert [sl.link for sl in links if sl.origin == "auto"] == [
+        link for link in redone.links if not {1, 2} & set(link.src) and 1 not in link.tgt]
+    assert store.alignment(ru, en).signature == "test:v2"
+    assert store.stats().corrected_links == 1
+
+
+def test_pending_pairs_are_unaligned_or_made_with_another_signature(store: Store):
+    for n in range(3):
+        for tr in synthetic_work(n, ("ru", "en")):
+            add(store, tr)
+    pending = store.pending_pairs()
+    assert len(pending) == 3 and all(p.src_lang == "ru" for p in pending)
+    align_diagonally(store, pending[0].src_id, pending[0].tgt_id, signature="old")
+    assert len(store.pending_pairs()) == 2
+    assert len(store.pending_pairs(signature="old")) == 2
+    assert len(store.pending_pairs(signature="new")) == 3
+
+
+@pytest.mark.parametrize("link, message", [
+    (Link((0, 2), (0,)), "source sentences must be contiguous"),
+    (Link((0,), (999,)), "target sentences must be contiguous indices below"),
+    (Link((), ()), "at least one sentence"),
+    (Link((0,), (0,), 1.5), "confidence 1.5 is not in"),
+])
+def test_impossible_links_are_refused(store: Store, pair: tuple[int, int], link: Link,
+                                      message: str):
+    with pytest.raises(StoreError, match=message):
+        store.save_alignment(*pair, Alignment((link,), "ru", "en"))
+
+
+# ------------------------------------------------------------------ search and listing
+
+
+@pytest.fixture
+def searchable(store: Store) -> Store:
+    add(store, full_transcript())
+    add(store, minimal_transcript(id="fr", turns=(
+        Turn("s", (Paragraph("Le ministre a parlé de la Syrie. Le président aussi."),)),)))
+    return store
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("contacts", ["Contacts have intensified recently."]),
+    ("CONTACTS recently", ["Contacts have intensified recently."]),
+    ("intensif*", ["Contacts have intensified recently."]),
+    ('"have intensified"', ["Contacts have intensified recently."]),
+    ('"intensified have"', []),
+    ("диалогу", ["Мы готовы к диалогу."]),
+    ("диал*", ["Мы готовы к диалогу."]),
+    ("ministre", ["Le ministre a parlé de la Syrie."]),
+    ("the", ["The date has not been discussed yet"]),
+    ("nowhere", []),
+])
+def test_concordance_search_words_prefixes_phrases(searchable: Store, query: str,
+                                                   expected: list[str]):
+    assert [h.sentence.text for h in searchable.search(query)] == expected
+
+
+def test_search_filters_by_language_and_pages(searchable: Store):
+    assert searchable.search("le", lang="en") == []
+    hits = searchable.search("le", lang="fr")
+    assert [h.sentence.text for h in hits] == ["Le ministre a parlé de la Syrie.",
+                                               "Le président aussi."]
+    assert hits[0].title == "Bare" and hits[0].lang == "fr"
+    page = searchable.search("le", limit=1, after=hits[0].sentence.id)
+    assert [h.sentence for h in page] == [hits[1].sentence]
+
+
+@pytest.mark.parametrize("query", ["", "  ", '""', "*"])
+def test_empty_search_query_is_refused(store: Store, query: str):
+    with pytest.raises(StoreError, match="empty search query"):
+        store.search(query)
+
+
+@pytest.mark.parametrize("query, terms", [
+    ("a b", [(["a"], False), (["b"], False)]),
+    ('"a b" c*', [(["a", "b"], False), (["c"], True)]),
+    ("Don't", [(["don", "t"], False)]),
+])
+def test_parse_query(query: str, terms):
+    assert parse_query(query) == terms
+
+
+def test_document_listing_filters_and_cursor(store: Store):
+    for transcript, raw in synthetic_corpus(20, ("ru", "en")):
+        store.ingest(transcript, None, raw)
+    english = store.list_documents(lang="en", limit=4)
+    assert len(english.documents) == 4 and {d.lang for d in english.documents} == {"en"}
+    seen = list(english.documents)
+    cursor = english.next_cursor
+    while cursor is not None:
+        page = store.list_documents(lang="en", limit=4, after=cursor)
+        seen += page.documents
+        cursor = page.next_cursor
+    assert [d.id for d in seen] == sorted(d.id for d in seen) and len(seen) == 10
+    dated = store.list_documents(date_from="2015-01-02", date_to="2015-01-02")
+    assert {d.date for d in dated.documents} == {"2015-01-02"}
+    assert len(store.list_documents(source_id="100003").documents) == 2
+    with pytest.raises(StoreError, match="limit must be between 1 and 10000"):
+        store.list_documents(limit=0)
+
+
+def test_stats(store: Store):
+    for n in range(3):
+        for tr in synthetic_work(n, ("ru", "en", "fr")):
+            add(store, tr)
+    add(store, minimal_transcript())
+    pending = store.pending_pairs()
+    align_diagonally(store, pending[0].src_id, pending[0].tgt_id, confidence=0.5)
+    align_diagonally(store, pending[1].src_id, pending[1].tgt_id, confidence=1.0)
+    stats = store.stats()
+    assert stats.documents_by_lang == {"en": 3, "fr": 4, "ru": 3}
+    assert (stats.documents, stats.edition_groups, stats.edition_pairs,
+            stats.aligned_pairs) == (10, 3, 9, 2)
+    assert stats.sentences == sum(len(store.sentences(d.id))
+                                  for d in store.list_documents().documents)
+    n0 = store.alignment(pending[0].src_id, pending[0].tgt_id).links
+    n1 = store.alignment(pending[1].src_id, pending[1].tgt_id).links
+    assert stats.links == len(n0) + len(n1)
+    assert stats.mean_confidence == pytest.approx(
+        (0.5 * len(n0) + 1.0 * len(n1)) / (len(n0) + len(n1)))
+
+
+# ------------------------------------------------------------------ errors
+
+
+def test_missing_folder_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="does not exist: create it or choose another --db"):
+        Store.open(f"sqlite:///{tmp_path}/nowhere/alinea.db")
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match="database error"):
+        Store.open(f"sqlite:///{path}")
+
+
+def test_unreachable_postgresql_is_a_store_error():
+    with pytest.raises(StoreError, match="database error"):
+        Store.open("postgresql://nobody@127.0.0.1:1/none")
+
+
+@pytest.mark.parametrize("url, message", [
+    ("mysql://x@y/z", "unsupported database 'mysql'"),
+    ("not a url", "not a database URL"),
+    ("sqlite://", "in-memory SQLite store would vanish"),
+])
+def test_bad_urls_are_refused(url: str, message: str):
+    with pytest.raises(StoreError, match=message):
+        Store.open(url)
