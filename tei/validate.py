@@ -72,10 +72,42 @@ def load_schema(path: str | Path, name: str | None = None) -> Schema:
     return Schema(name or path.stem, relaxng)
 
 
+@dataclass(frozen=True)
+class _AlineaSchema(Schema):
+    """alinea.rng, with one compiled grammar per kind of document.
+
+    libxml2 reports errors against a choice of document kinds poorly (every alternative
+    fails somewhere), so each document is checked against the one kind its root says it is.
+    """
+
+    kinds: tuple[tuple[str, etree.RelaxNG], ...] = ()
+
+    def findings(self, tree: etree._ElementTree, where: str) -> list[str]:
+        root = tree.getroot()
+        if root.tag == f"{{{TEI_NS}}}teiCorpus":
+            kind = "corpus"
+        elif root.find(f"{{{TEI_NS}}}standOff") is not None:
+            kind = "alignment"
+        else:
+            kind = "edition"
+        relaxng = dict(self.kinds)[kind]
+        return Schema(self.name, relaxng).findings(tree, where)
+
+
+@functools.lru_cache(maxsize=1)
 def alinea_schema() -> Schema:
     """alinea's own TEI customisation, shipped in the package."""
+    rng = "{http://relaxng.org/ns/structure/1.0}"
     with resources.as_file(resources.files("alinea.tei") / "schema" / "alinea.rng") as path:
-        return load_schema(path, "alinea")
+        whole = load_schema(path, "alinea")
+        grammar = parse_xml(path)
+    kinds = []
+    for kind in ("edition", "alignment", "corpus"):
+        variant = copy.deepcopy(grammar)
+        start = variant.getroot().find(f"{rng}start")
+        start[:] = [etree.Element(f"{rng}ref", name=kind)]
+        kinds.append((kind, etree.RelaxNG(variant)))
+    return _AlineaSchema(whole.name, whole.relaxng, tuple(kinds))
 
 
 def _disk_loader(base: Path) -> Loader:
