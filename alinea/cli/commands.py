@@ -5,3 +5,4 @@ from alinea.cli import ingest  # noqa: F401
 from alinea.cli import store  # noqa: F401
 from alinea.cli import tei  # noqa: F401
 from alinea.cli import segment  # noqa: F401
+from alinea.cli import compare  # noqa: F401
