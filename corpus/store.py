@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import sys
@@ -45,6 +46,8 @@ from alinea.corpus import editions as matching
 from alinea.corpus import schema as t
 from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
 from alinea.errors import NotFoundError, StoreError
+
+logger = logging.getLogger(__name__)
 
 #: The database used when neither ``--db`` nor ``ALINEA_DB`` says otherwise.
 DEFAULT_URL = "sqlite:///alinea.db"
@@ -324,6 +327,8 @@ class Store:
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
         store = cls(engine, segmenter)
+        if backend == "postgresql":
+            store._check_ctype()
         if migrate:
             try:
                 store._migrate()
@@ -331,6 +336,17 @@ class Store:
                 engine.dispose()
                 raise
         return store
+
+    def _check_ctype(self) -> None:
+        with self._read() as conn:
+            ctype = conn.execute(sa.text("SHOW lc_ctype")).scalar()
+        if ctype in ("C", "POSIX"):
+            # Under a C ctype PostgreSQL lower-cases ASCII only, so to_tsvector keeps
+            # "Мы" and a search for "мы" misses it.
+            logger.warning("database %s has lc_ctype %s: search will be case-sensitive "
+                           "outside ASCII; create it with a UTF-8 locale "
+                           "(CREATE DATABASE ... LC_CTYPE 'C.UTF-8' TEMPLATE template0)",
+                           _describe(str(self.engine.url)), ctype)
 
     def _migrate(self) -> None:
         from alembic.util import CommandError

@@ -85,7 +85,7 @@ class PostgresServer:
             os.chown(self.base, user.pw_uid, user.pw_gid)
         os.chmod(self.base, 0o700)
         self._run("initdb", "-D", str(self.data), "-U", DB_USER, "-A", "trust", "-E", "UTF8",
-                  "--locale=C", "--no-sync")
+                  "--locale=C.UTF-8", "--no-sync")
         self.port = _free_port()
         options = (f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
