@@ -31,10 +31,11 @@ from lxml import etree
 
 from alinea import __version__
 from alinea.align.types import Sentence
-from alinea.corpus.model import ROLES, Transcript
+from alinea.corpus.model import ROLES, Paragraph, Transcript
 from alinea.errors import TEIError
 
-__all__ = ["TEI_NS", "XML_NS", "build_tei", "tei_bytes", "sentence_ids", "Segmenter"]
+__all__ = ["TEI_NS", "XML_NS", "build_tei", "tei_bytes", "sentence_ids", "edition_sentences",
+           "Segmenter"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -272,8 +273,7 @@ def build_tei(doc: Transcript, sentences: bool = False,
                 if paragraph.lang is not None:
                     seg.set(XML_LANG, paragraph.lang)
                 if sentences and segment is not None and paragraph.text:
-                    found = segment(paragraph.text, paragraph.lang or doc.lang)
-                    _fill_seg(seg, paragraph.text, found, seg_id)
+                    _fill_seg(seg, paragraph.text, _split(segment, paragraph, doc), seg_id)
                 else:
                     seg.text = paragraph.text
     except ValueError as exc:  # lxml refuses control characters and the like
@@ -281,6 +281,28 @@ def build_tei(doc: Transcript, sentences: bool = False,
     _check_unique_ids(root, doc.id)
     indent(root)
     return etree.ElementTree(root)
+
+
+def _split(segment: Segmenter, paragraph: Paragraph, doc: Transcript) -> Sequence[Sentence]:
+    # A paragraph in another language is segmented by that language's rules.
+    return segment(paragraph.text, paragraph.lang or doc.lang)
+
+
+def edition_sentences(doc: Transcript, segment: Segmenter | None = None
+                      ) -> list[tuple[str, str]]:
+    """``(xml:id, text)`` of every sentence ``build_tei(doc, sentences=True)`` writes.
+
+    Feed the texts to the aligner and its link indices are positions in this list, which
+    is what ``parallel.build_corpus`` expects.
+    """
+    segment = segment or _default_segmenter()
+    out = []
+    for number, turn in enumerate(doc.turns, start=1):
+        for index, paragraph in enumerate(turn.paragraphs, start=1):
+            if paragraph.text:
+                for k, sentence in enumerate(_split(segment, paragraph, doc), start=1):
+                    out.append((f"{doc.id}.seg{number}.{index}.{k}", sentence.text))
+    return out
 
 
 def _check_unique_ids(root: etree._Element, doc_id: str) -> None:

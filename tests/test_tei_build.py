@@ -179,7 +179,7 @@ def test_public_api_of_the_tei_package():
     import alinea.tei as tei
 
     assert sorted(tei.__all__) == sorted([
-        "build_tei", "tei_bytes", "sentence_ids", "parse_tei", "read_tei", "parse_xml",
+        "build_tei", "tei_bytes", "sentence_ids", "edition_sentences", "parse_tei", "read_tei", "parse_xml",
         "validate_file", "validate_tree", "alinea_schema", "load_schema", "Schema",
         "build_corpus", "build_alignment", "write_corpus", "read_alignment",
     ])
