@@ -49,7 +49,7 @@ NUMERIC: dict[str, frozenset[str]] = {
                      "chap", "sec", "art", "para", "ex", "op", "tel", "ph", "approx",
                      "ca", "c", "n", "v", "vs", "rm", "apt", "ste", "st", "rte", "hwy"}),
     "ru": frozenset({"стр", "с", "рис", "гл", "табл", "ст", "п", "пп", "кн", "т", "ч",
-                     "д", "кв", "корп", "стр", "тел", "№", "вып", "разд", "прил", "ок"}),
+                     "д", "кв", "корп", "тел", "№", "вып", "разд", "прил", "ок", "род", "ум"}),
     "de": frozenset({"nr", "s", "abb", "kap", "bd", "ziff", "art", "abs", "tab", "tel",
                      "ca", "bzw", "vgl", "bd", "jg", "hft", "h", "str"}),
     "fr": frozenset({"n", "no", "nos", "art", "chap", "fig", "vol", "p", "pp", "tél",

@@ -28,6 +28,10 @@ _DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
 _LIST_MARKER = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[IVXivx]{1,4})[.)]$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)+[A-ZА-ЯЁ]$")
+# Capitalised (not all capitals), two or three letters, no vowel: a shortened name or
+# title, never a word or an acronym ("Дж", "Chr" but not "КНР", "BBC").
+_VOWELLESS = re.compile(r"^[^\W\d_aeiouyAEIOUYаеёиоуыэюяАЕЁИОУЫЭЮЯ]"
+                        r"[^\W\d_aeiouyAEIOUYаеёиоуыэюяАЕЁИОУЫЭЮЯäöüéèáíóú]{1,2}$")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
 _DE_ORDINAL_BEFORE = frozenset({
     "der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim",
@@ -96,6 +100,9 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
             params: object) -> bool | None:
     tok, nxt = toks[i], toks[i + 1]
     nfirst = _first_alnum(nxt)
+    dash_next = nxt in _DASHES and i + 2 < len(toks)
+    if dash_next:
+        nfirst = _first_alnum(toks[i + 2])  # "— Да, конечно." or "— спросил он."
 
     # A sentence never starts with a comma, closing bracket or an emoticon: "…Ont.;",
     # "(pop. 256,000)", "Wonderful! :)".
@@ -106,8 +113,7 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
         return JOIN
     closers = _closers(lang)
     word, term = _parts(tok, closers)
-    upper_next = nfirst.isupper() or (nxt in _DASHES and i + 2 < len(toks)
-                                      and _first_alnum(toks[i + 2]).isupper())
+    upper_next = nfirst.isupper()
 
     if not term:
         if not upper_next:
@@ -143,9 +149,9 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
             return JOIN
         if upper_next or nfirst.isdigit():
             return SPLIT
-        # “Done?” asks Winston: a quoted question or exclamation before lower case
-        # is followed by its speech verb.
-        if nfirst.islower() and tok.rstrip(" ")[-1:] in closers:
+        # “Done?” asks Winston / «Придёте?» — спросил он: a quoted question or
+        # exclamation before lower case is followed by its speech verb.
+        if nfirst.islower() and (tok.rstrip(" ")[-1:] in closers or dash_next):
             return JOIN
         return None
 
@@ -171,20 +177,27 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
         if _LIST_MARKER.match(nxt) and word.isalpha():
             return SPLIT
         # Russian: "составил 35800 долларов в год. 2,7 % от" — a word, a period, a number.
-        if lang == "ru" and word.isalpha() and not word.isupper() \
+        if lang == "ru" and word.isalpha() and not word.isupper() and len(word) > 1 \
                 and lw not in lex.RU_AFTER_NUMBER:
             return SPLIT
         return None
 
-    # Next word is capitalised (or a dash opening direct speech).
+    # Next word is capitalised, or a dash opens direct speech.
+    if dash_next:
+        return SPLIT
+    prev = _parts(toks[i - 1], closers)[0] if i > 0 else ""
+    if len(word) <= 2 and i > 0 and toks[i - 1].endswith(".") and len(prev) <= 2 \
+            and prev.isalpha():
+        lw = f"{prev.lower()}.{lw}"  # "т. е.", "н. э.", "a. C." written with a space
+    if lw in lex.FINAL.get(lang, ()):
+        return SPLIT  # "и т. д. Потом", "700 a. C. El", "etc. The"
     if len(word) == 1 and word.isalpha():
         if word.isupper():
             # Initials: "V. Putin", "Дж. Керри"; but a Latin letter before a Cyrillic
             # word ("класса S. В 1990") is the end of a sentence.
             if nfirst.isalpha() and _script(word) != _script(nfirst):
                 return SPLIT
-            return SPLIT if nxt in _DASHES else JOIN
-    prev = _parts(toks[i - 1], closers)[0] if i > 0 else ""
+            return JOIN
     # Two-part abbreviations written with a space stay together: "EE. UU.", "a. C.".
     if len(word) <= 2 and word.isalpha() and re.match(r"^[A-Z]{1,2}\.$", nxt):
         return JOIN
@@ -192,11 +205,6 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
     if lang == "de" and word.isdigit() and len(word) <= 3 \
             and prev.lower() in _DE_ORDINAL_BEFORE:
         return JOIN
-    if len(word) <= 2 and i > 0 and toks[i - 1].endswith(".") and len(prev) <= 2 \
-            and prev.isalpha():
-        lw = f"{prev.lower()}.{lw}"  # "т. е.", "н. э.", "a. C." written with a space
-    if lw in lex.FINAL.get(lang, ()):
-        return SPLIT  # "и т. д. Потом", "700 a. C. El", "etc. The"
     if lang == "ru":
         return _decide_ru(lw, word, prev, toks, i)
     if lw in lex.NONFINAL.get(lang, ()):
@@ -207,8 +215,8 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
         return SPLIT if not word.isdigit() else None
     # ... and any other capitalised word after dotted initials is the name they belong
     # to: "E.E. Smith", "J.R.R. Tolkien".
-    if _INITIALS.match(word):
-        return JOIN
+    if _INITIALS.match(word) or (_VOWELLESS.match(word) and word[1:].islower()):
+        return JOIN  # ... and so is a capitalised word without vowels: "Chr. Wolf"
     return None
 
 
@@ -223,6 +231,8 @@ def _decide_ru(lw: str, word: str, prev: str, toks: list[str], i: int) -> bool:
     if word.isupper() and re.fullmatch(r"(?:\w\.)*\w", word) and len(word) <= 5 \
             and "." in word:
         return JOIN  # "С.В. Лавров"
+    if _VOWELLESS.match(word) and word[1:].islower():
+        return JOIN  # a shortened first name or title: "Дж. Керри", "Вл. Путин"
     return SPLIT
 
 
@@ -282,6 +292,8 @@ def cuts(text: str, lang: str, punkt_cuts: set[int], params: object) -> set[int]
     for c in punkt_cuts:
         while c < len(text) and text[c] in closers:
             c += 1  # Punkt leaves „…“ and some quotes outside the sentence they close
+        if c < len(text) and text[c] in ",;:)]}":
+            continue  # "?“», — говорит он": the sentence goes on
         shifted.add(c)
     punkt_cuts = shifted
     result = {c for c in punkt_cuts if c not in token_ends and 0 < c < len(text.rstrip())}
