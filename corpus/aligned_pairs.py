@@ -1,0 +1,212 @@
+"""Aligned sentence pairs, read out of the corpus store for the exporters and the API.
+
+The export writers (``export_tmx``, ``export_xces``, ``export_moses``, ``export_tsv``) are
+pure functions over ``AlignedPair``s; this module is where those pairs come from: one
+document and its edition in another language (``document_pairs``), every stored alignment
+(``corpus_pairs``), or the links holding the sentences that match a concordance query
+(``query_pairs``). Everything here goes through the store's public methods only.
+
+Pairs come out lazily, one document pair at a time, so an export of the whole corpus never
+holds more than one alignment in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from alinea.corpus.store import DocumentInfo, Store, StoredAlignment, StoredSentence
+from alinea.errors import InputError, NotFoundError
+
+__all__ = ["Side", "AlignedPair", "DocumentAlignment", "load_alignment", "find_edition",
+           "document_pairs", "corpus_pairs", "query_pairs", "filter_pairs"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a bead: the sentences (possibly none) of one document."""
+
+    lang: str
+    document_id: int
+    document_key: str
+    positions: tuple[int, ...]
+    sentence_ids: tuple[int, ...]
+    texts: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The side's sentences joined by a space, as one segment."""
+        return " ".join(self.texts)
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """One bead of a stored alignment, with the text of both sides.
+
+    ``origin`` is ``auto`` (the aligner) or ``manual`` (a person corrected it);
+    ``signature`` is the aligner's signature of the alignment the bead belongs to.
+    """
+
+    src: Side
+    tgt: Side
+    confidence: float
+    origin: str
+    signature: str = ""
+
+    @property
+    def kind(self) -> str:
+        """The bead type, e.g. ``1-1``, ``2-1``, ``1-0``."""
+        return f"{len(self.src.positions)}-{len(self.tgt.positions)}"
+
+    @property
+    def is_complete(self) -> bool:
+        """Both sides hold at least one sentence (not a 1-0 or 0-1 bead)."""
+        return bool(self.src.positions) and bool(self.tgt.positions)
+
+
+@dataclass(frozen=True)
+class DocumentAlignment:
+    """A stored alignment seen from ``src``'s side, with both documents' sentences."""
+
+    src: DocumentInfo
+    tgt: DocumentInfo
+    stored: StoredAlignment
+    src_sentences: tuple[StoredSentence, ...]
+    tgt_sentences: tuple[StoredSentence, ...]
+    flipped: bool
+
+    def pairs(self) -> Iterator[AlignedPair]:
+        """Every bead, in order, as an ``AlignedPair`` with ``src`` on the left."""
+        for sl in self.stored.links:
+            src_idx, tgt_idx = sl.link.src, sl.link.tgt
+            if self.flipped:
+                src_idx, tgt_idx = tgt_idx, src_idx
+            yield AlignedPair(_side(self.src, self.src_sentences, src_idx),
+                              _side(self.tgt, self.tgt_sentences, tgt_idx),
+                              float(sl.link.confidence), sl.origin, self.stored.signature)
+
+
+def _side(doc: DocumentInfo, sentences: tuple[StoredSentence, ...],
+          indices: tuple[int, ...]) -> Side:
+    chosen = [sentences[i] for i in indices]
+    return Side(doc.lang, doc.id, doc.doc_key, tuple(indices), tuple(s.id for s in chosen),
+                tuple(s.text for s in chosen))
+
+
+def load_alignment(store: Store, src_id: int, tgt_id: int) -> DocumentAlignment:
+    """The alignment of two documents oriented as asked, whichever way it is stored.
+
+    ``NotFoundError`` if either document is unknown or the two were never aligned.
+    """
+    src, tgt = store.document(src_id), store.document(tgt_id)
+    flipped = False
+    try:
+        stored = store.alignment(src_id, tgt_id)
+    except NotFoundError:
+        try:
+            stored = store.alignment(tgt_id, src_id)
+        except NotFoundError:
+            raise NotFoundError(f"documents {src_id} ({src.lang}) and {tgt_id} ({tgt.lang}) "
+                                "have no alignment: align them first") from None
+        flipped = True
+    return DocumentAlignment(src, tgt, stored, tuple(store.sentences(src_id)),
+                             tuple(store.sentences(tgt_id)), flipped)
+
+
+def find_edition(store: Store, document_id: int, lang: str) -> DocumentInfo:
+    """The current edition in ``lang`` of the text ``document_id`` is an edition of."""
+    doc = store.document(document_id)
+    if doc.lang == lang:
+        raise InputError(f"document {document_id} is itself in {lang}: give another "
+                         "target language")
+    if doc.edition_group_id is not None:
+        page = store.list_documents(group_id=doc.edition_group_id, lang=lang, limit=10)
+        if page.documents:
+            return page.documents[0]
+    raise NotFoundError(f"document {document_id} has no edition in {lang} (link one with "
+                        "alinea editions --link)")
+
+
+def filter_pairs(pairs: Iterable[AlignedPair], min_confidence: float = 0.0,
+                 complete_only: bool = False) -> Iterator[AlignedPair]:
+    """Pairs at or above ``min_confidence``; with ``complete_only``, no 1-0/0-1 beads."""
+    for pair in pairs:
+        if pair.confidence < min_confidence:
+            continue
+        if complete_only and not pair.is_complete:
+            continue
+        yield pair
+
+
+def document_pairs(store: Store, document_id: int, target_lang: str) -> Iterator[AlignedPair]:
+    """The beads between a document and its edition in ``target_lang``."""
+    tgt = find_edition(store, document_id, target_lang)
+    yield from load_alignment(store, document_id, tgt.id).pairs()
+
+
+def _aligned_document_pairs(store: Store, src_lang: str | None, tgt_lang: str | None
+                            ) -> Iterator[tuple[int, int]]:
+    """(source, target) document ids of every stored alignment of current editions,
+    oriented so that ``src_lang``/``tgt_lang`` (when given) are on their sides."""
+    for pair in store.edition_pairs():
+        if pair.alignment_id is None:
+            continue
+        a, b, la, lb = pair.src_id, pair.tgt_id, pair.src_lang, pair.tgt_lang
+        if (src_lang is not None and la != src_lang) or (tgt_lang is not None and lb != tgt_lang):
+            a, b, la, lb = b, a, lb, la
+        if (src_lang is not None and la != src_lang) or (tgt_lang is not None and lb != tgt_lang):
+            continue
+        yield a, b
+
+
+def corpus_alignments(store: Store, src_lang: str | None = None, tgt_lang: str | None = None
+                      ) -> Iterator[DocumentAlignment]:
+    """Every stored alignment of current editions, restricted to a language pair if given."""
+    for a, b in _aligned_document_pairs(store, src_lang, tgt_lang):
+        yield load_alignment(store, a, b)
+
+
+def corpus_pairs(store: Store, src_lang: str | None = None, tgt_lang: str | None = None
+                 ) -> Iterator[AlignedPair]:
+    """The beads of every stored alignment (of current editions), document pair by pair."""
+    for alignment in corpus_alignments(store, src_lang, tgt_lang):
+        yield from alignment.pairs()
+
+
+def query_alignments(store: Store, query: str, lang: str | None = None,
+                     target_lang: str | None = None, max_hits: int = 100_000
+                     ) -> Iterator[tuple[DocumentAlignment, list[AlignedPair]]]:
+    """For each document pair holding sentences that match ``query`` (in ``lang``), its
+    alignment and the beads that contain a matching sentence, in corpus order."""
+    hits_by_doc: dict[int, set[int]] = {}
+    after = None
+    seen = 0
+    while seen < max_hits:
+        page = store.search(query, lang=lang, limit=500, after=after)
+        if not page:
+            break
+        for hit in page:
+            hits_by_doc.setdefault(hit.sentence.document_id, set()).add(hit.sentence.position)
+        seen += len(page)
+        after = page[-1].sentence.id
+    partners: dict[int, list[int]] = {}
+    for pair in store.edition_pairs():
+        if pair.alignment_id is None:
+            continue
+        if target_lang is None or pair.tgt_lang == target_lang:
+            partners.setdefault(pair.src_id, []).append(pair.tgt_id)
+        if target_lang is None or pair.src_lang == target_lang:
+            partners.setdefault(pair.tgt_id, []).append(pair.src_id)
+    for doc_id, positions in hits_by_doc.items():
+        for other in partners.get(doc_id, []):
+            alignment = load_alignment(store, doc_id, other)
+            chosen = [p for p in alignment.pairs() if positions & set(p.src.positions)]
+            if chosen:
+                yield alignment, chosen
+
+
+def query_pairs(store: Store, query: str, lang: str | None = None,
+                target_lang: str | None = None) -> Iterator[AlignedPair]:
+    """The beads that hold a sentence matching ``query``; the matching side is ``src``."""
+    for _alignment, chosen in query_alignments(store, query, lang, target_lang):
+        yield from chosen

@@ -1,0 +1,239 @@
+"""Concordance (KWIC) and filtered document listings over the store's full-text index.
+
+The store's own ``search`` filters by language only and ``list_documents`` knows no speaker
+or text filter; the API needs both with the same filters everywhere (language, date range,
+kind, speaker, text query). This module builds those queries on the store's engine and
+tables (``alinea.corpus.schema``), with the query language of ``Store.search``:
+``word``, ``prefix*`` and ``"a phrase"``, all of which must match
+(``alinea.corpus.store.parse_query``).
+
+A KWIC line is the matching sentence cut at the first match of the query: left context,
+match, right context, plus where it is (document, sentence id) and, given a target
+language, the sentence(s) aligned with it in that language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from alinea.corpus import schema as t
+from alinea.corpus.store import DocumentInfo, Store, StoredSentence, parse_query
+from alinea.errors import InputError, StoreError
+
+__all__ = ["DocumentFilter", "KwicLine", "ConcordancePage", "ListingPage", "list_documents",
+           "concordance", "kwic", "fts_condition", "query_terms"]
+
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Filters shared by document listings, concordances and exports."""
+
+    lang: str | None = None
+    kind: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    speaker: str | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class KwicLine:
+    """One concordance line: the match in its sentence, and its aligned counterparts."""
+
+    sentence: StoredSentence
+    lang: str
+    document_key: str
+    title: str
+    left: str
+    match: str
+    right: str
+    counterparts: tuple[tuple[StoredSentence, str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class ConcordancePage:
+    """KWIC lines in corpus order; pass ``next_cursor`` back as ``after``."""
+
+    lines: tuple[KwicLine, ...]
+    next_cursor: int | None
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """Documents by id; pass ``next_cursor`` back as ``after``."""
+
+    documents: tuple[DocumentInfo, ...]
+    next_cursor: int | None
+
+
+def query_terms(query: str) -> list[tuple[list[str], bool]]:
+    terms = parse_query(query)
+    if not terms:
+        raise InputError(f"the query {query!r} has no words to search for: give a word, "
+                         'a prefix such as treat*, or a phrase in double quotes')
+    return terms
+
+
+def fts_condition(store: Store, query: str) -> tuple[sa.ColumnElement[bool], dict[str, str]]:
+    """A condition on ``sentences`` that holds for sentences matching ``query``, and its
+    bound parameters; the same translation of the query as ``Store.search``."""
+    terms = query_terms(query)
+    if store.dialect == "sqlite":
+        match = " ".join('"' + " ".join(words) + '"' + ("*" if prefix else "")
+                         for words, prefix in terms)
+        fts = sa.table("sentences_fts", sa.column("rowid"))
+        condition = t.sentences.c.id.in_(
+            sa.select(fts.c.rowid).where(sa.text("sentences_fts MATCH :fts_match")))
+        return condition, {"fts_match": match}
+    parts = []
+    for words, prefix in terms:
+        text = " <-> ".join("'" + w.replace("'", "''") + "'" for w in words)
+        if prefix:
+            text = text[:-1] + "':*"
+        parts.append(f"({text})")
+    return (sa.text("sentences.tsv @@ to_tsquery('simple', :fts_match)"),
+            {"fts_match": " & ".join(parts)})
+
+
+def _document_conditions(f: DocumentFilter) -> list[sa.ColumnElement[bool]]:
+    d = t.documents.c
+    conditions: list[sa.ColumnElement[bool]] = [d.is_current]
+    if f.lang is not None:
+        conditions.append(d.lang == f.lang)
+    if f.kind is not None:
+        conditions.append(d.kind == f.kind)
+    if f.date_from is not None:
+        conditions.append(d.date >= f.date_from)
+    if f.date_to is not None:
+        conditions.append(d.date <= f.date_to)
+    if f.speaker is not None:
+        sp = t.speakers.c
+        needle = f.speaker.lower()
+        conditions.append(sa.exists().where(
+            sp.document_id == d.id,
+            sa.or_(sa.func.lower(sp.name).contains(needle, autoescape=True),
+                   sp.xml_id == f.speaker)))
+    return conditions
+
+
+@contextmanager
+def _connect(store: Store) -> Iterator[sa.Connection]:
+    try:
+        with store.engine.connect() as conn:
+            yield conn
+    except sa.exc.SQLAlchemyError as err:
+        orig = getattr(err, "orig", None) or err
+        raise StoreError(f"database error: {str(orig).strip().splitlines()[0]}") from err
+
+
+def _check_limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+
+
+def list_documents(store: Store, f: DocumentFilter, *, after: int | None = None,
+                   limit: int = 50) -> ListingPage:
+    """Current documents matching ``f``, by id, ``limit`` at a time after id ``after``.
+
+    Without speaker and text filters this is the store's own listing.
+    """
+    _check_limit(limit)
+    if f.speaker is None and f.q is None:
+        page = store.list_documents(lang=f.lang, kind=f.kind, date_from=f.date_from,
+                                    date_to=f.date_to, after=after, limit=limit)
+        return ListingPage(page.documents, page.next_cursor)
+    d = t.documents.c
+    ids = sa.select(d.id).where(*_document_conditions(f))
+    params: dict[str, str] = {}
+    if f.q is not None:
+        condition, params = fts_condition(store, f.q)
+        ids = ids.where(d.id.in_(sa.select(t.sentences.c.document_id).where(condition)))
+    if after is not None:
+        ids = ids.where(d.id > after)
+    ids = ids.order_by(d.id).limit(limit + 1)
+    with _connect(store) as conn:
+        found = list(conn.execute(ids, params).scalars())
+    docs = tuple(store.document(i) for i in found[:limit])
+    return ListingPage(docs, docs[-1].id if len(found) > limit else None)
+
+
+# ------------------------------------------------------------------ KWIC
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """``text`` lower-cased without diacritics (as FTS5's unicode61 and PostgreSQL's
+    ``simple`` configuration compare words), and for each folded character its index in
+    ``text``."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for part in unicodedata.normalize("NFD", ch.casefold()):
+            if not unicodedata.combining(part):
+                out.append(part)
+                where.append(i)
+    return "".join(out), where
+
+
+def _pattern(terms: Sequence[tuple[list[str], bool]]) -> re.Pattern[str]:
+    alternatives = []
+    for words, prefix in terms:
+        folded = [_fold(w)[0] for w in words]
+        body = r"\W+".join(re.escape(w) for w in folded)
+        alternatives.append(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"))
+    return re.compile("|".join(alternatives))
+
+
+def kwic(text: str, query: str, width: int = 60) -> tuple[str, str, str]:
+    """(left context, match, right context) of the first match of ``query`` in ``text``;
+    the contexts are at most ``width`` characters. No match: the text is the left context.
+    """
+    folded, where = _fold(text)
+    found = _pattern(query_terms(query)).search(folded)
+    if found is None or found.end() == found.start():
+        return text[-width:] if width else "", "", ""
+    start = where[found.start()]
+    end = where[found.end() - 1] + 1
+    return text[max(0, start - width):start], text[start:end], text[end:end + width]
+
+
+def concordance(store: Store, query: str, f: DocumentFilter = DocumentFilter(), *,
+                target: str | None = None, after: int | None = None, limit: int = 50,
+                width: int = 60) -> ConcordancePage:
+    """KWIC lines for sentences of current documents matching ``query`` and ``f``, in
+    corpus order; with ``target``, each line carries its aligned sentences in that language.
+    """
+    _check_limit(limit)
+    if not 0 <= width <= 1000:
+        raise InputError(f"width must be between 0 and 1000 characters, not {width}")
+    condition, params = fts_condition(store, query)
+    s, d, p = t.sentences, t.documents, t.paragraphs
+    stmt = (sa.select(s.c.id, s.c.document_id, s.c.position, p.c.position.label("paragraph"),
+                      s.c.char_start, s.c.char_end, s.c.text, d.c.lang, d.c.doc_key, d.c.title)
+            .join(d, d.c.id == s.c.document_id)
+            .join(p, p.c.id == s.c.paragraph_id)
+            .where(condition, *_document_conditions(f))
+            .order_by(s.c.id).limit(limit + 1))
+    if after is not None:
+        stmt = stmt.where(s.c.id > after)
+    with _connect(store) as conn:
+        rows = conn.execute(stmt, params).all()
+    lines = []
+    for r in rows[:limit]:
+        sentence = StoredSentence(r.id, r.document_id, r.position, r.paragraph, r.char_start,
+                                  r.char_end, r.text)
+        left, match, right = kwic(r.text, query, width)
+        counterparts: tuple[tuple[StoredSentence, str, float], ...] = ()
+        if target is not None:
+            counterparts = tuple((c.sentence, c.lang, c.confidence)
+                                 for c in store.counterparts(r.id) if c.lang == target)
+        lines.append(KwicLine(sentence, r.lang, r.doc_key, r.title, left, match, right,
+                              counterparts))
+    return ConcordancePage(tuple(lines), lines[-1].sentence.id if len(rows) > limit else None)

@@ -1,0 +1,164 @@
+"""TEI export: each text's editions with their alignments as a ``teiCorpus``, in a ZIP.
+
+The files are those of ``alinea.tei.parallel.build_corpus`` (a ``teiCorpus`` root that
+XIncludes each edition and one standOff ``linkGrp`` file per language pair), one folder per
+text. Editions are encoded with the sentences *the store holds*, replayed to
+``build_tei`` as its segmenter, so the ``<s xml:id>`` the links point at are exactly the
+sentences that were aligned, whatever segmenter the TEI side would use today.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from alinea.align.types import Alignment, Link, Sentence
+from alinea.corpus.aligned_pairs import AlignedPair, DocumentAlignment
+from alinea.corpus.export_stream import zip_stream
+from alinea.corpus.model import Transcript
+from alinea.corpus.store import Store, StoredSentence
+from alinea.errors import TEIError
+
+__all__ = ["MEDIA_TYPE", "TEIEdition", "TEIGroup", "replay_segmenter", "edition_tei",
+           "document_tei", "group_files", "tei_chunks", "write_tei", "groups_from"]
+
+MEDIA_TYPE = "application/zip"
+DOCUMENT_MEDIA_TYPE = "application/tei+xml"
+
+
+@dataclass(frozen=True)
+class TEIEdition:
+    """A stored edition: the transcript and its stored sentences (document order)."""
+
+    transcript: Transcript
+    sentences: tuple[StoredSentence, ...]
+
+
+@dataclass(frozen=True)
+class TEIGroup:
+    """The editions of one text and the alignments (sentence positions) between them."""
+
+    corpus_id: str
+    editions: tuple[TEIEdition, ...]
+    alignments: tuple[Alignment, ...]
+
+
+def replay_segmenter(editions: Sequence[TEIEdition]):  # -> tei.build.Segmenter
+    """A segmenter giving back the stored sentences of ``editions``' paragraphs, in order.
+
+    ``build_tei`` asks for each non-empty paragraph's sentences in document order; the
+    answers are queued per (text, language), so identical paragraphs get their own.
+    """
+    queues: dict[tuple[str, str], deque[list[Sentence]]] = defaultdict(deque)
+    for edition in editions:
+        doc = edition.transcript
+        by_paragraph: dict[int, list[Sentence]] = defaultdict(list)
+        for s in edition.sentences:
+            by_paragraph[s.paragraph].append(Sentence(s.text, s.start, s.end))
+        for index, paragraph in enumerate(doc.paragraphs):
+            if paragraph.text:
+                queues[(paragraph.text, paragraph.lang or doc.lang)].append(
+                    by_paragraph.get(index, []))
+
+    def segment(text: str, lang: str) -> list[Sentence]:
+        queue = queues.get((text, lang))
+        if not queue:
+            raise TEIError("the stored sentences do not cover a paragraph of the edition "
+                           f"({text[:40]!r}): re-ingest the document")
+        return queue.popleft()
+
+    return segment
+
+
+def edition_tei(edition: TEIEdition) -> bytes:
+    """One edition as a TEI document, with its stored sentences as ``<s>``."""
+    from alinea.tei.build import build_tei, tei_bytes
+
+    tree = build_tei(edition.transcript, sentences=True,
+                     segment=replay_segmenter([edition]))
+    return tei_bytes(tree)
+
+
+def load_edition(store: Store, document_id: int) -> TEIEdition:
+    """A stored document as a ``TEIEdition``."""
+    return TEIEdition(store.get_document(document_id), tuple(store.sentences(document_id)))
+
+
+def document_tei(store: Store, document_id: int) -> bytes:
+    """A stored document as a TEI document."""
+    return edition_tei(load_edition(store, document_id))
+
+
+def group_files(group: TEIGroup) -> dict[str, bytes]:
+    """Every file of one text's ``teiCorpus``: ``{filename: bytes}``."""
+    from alinea.tei.build import tei_bytes
+    from alinea.tei.parallel import build_corpus
+
+    files = build_corpus(group.corpus_id, [e.transcript for e in group.editions],
+                         group.alignments, segment=replay_segmenter(group.editions))
+    return {name: tei_bytes(tree) for name, tree in files.items()}
+
+
+def tei_chunks(groups: Iterable[TEIGroup]) -> Iterator[bytes]:
+    """The ZIP of every group's files, each group in a folder named by its corpus id."""
+    def members() -> Iterator[tuple[str, Iterable[bytes]]]:
+        for group in groups:
+            for name, data in group_files(group).items():
+                yield f"{group.corpus_id}/{name}", [data]
+
+    yield from zip_stream(members())
+
+
+def write_tei(groups: Iterable[TEIGroup], out: BinaryIO) -> None:
+    """Write the TEI ZIP for ``groups`` to a binary file."""
+    for chunk in tei_chunks(groups):
+        out.write(chunk)
+
+
+def _as_alignment(alignment: DocumentAlignment, pairs: Iterable[AlignedPair] | None
+                  ) -> Alignment:
+    chosen = alignment.pairs() if pairs is None else pairs
+    return Alignment(tuple(Link(p.src.positions, p.tgt.positions, p.confidence)
+                           for p in chosen),
+                     alignment.src.lang, alignment.tgt.lang, alignment.stored.signature)
+
+
+def groups_from(store: Store,
+                alignments: Iterable[tuple[DocumentAlignment, list[AlignedPair] | None]]
+                ) -> Iterator[TEIGroup]:
+    """TEI groups for document alignments (with, optionally, only some of their beads).
+
+    Consecutive alignments within one edition group make one ``teiCorpus``; editions in a
+    language the group already has (two versions, or a group linked by hand across two
+    texts in one language) start a new one, as a ``teiCorpus`` holds one edition per
+    language.
+    """
+    editions: dict[int, TEIEdition] = {}
+    langs: dict[str, int] = {}
+    links: list[Alignment] = []
+    group_key: object = None
+    name = ""
+
+    def flush() -> Iterator[TEIGroup]:
+        if links:
+            yield TEIGroup(name, tuple(editions.values()), tuple(links))
+
+    for alignment, pairs in alignments:
+        key = alignment.src.edition_group_id or ("pair", alignment.src.id, alignment.tgt.id)
+        clash = any(langs.get(d.lang, d.id) != d.id for d in (alignment.src, alignment.tgt))
+        if key != group_key or clash:
+            yield from flush()
+            editions, langs, links, group_key = {}, {}, [], key
+            name = (f"alinea-group{alignment.src.edition_group_id}"
+                    if alignment.src.edition_group_id is not None
+                    else f"alinea-doc{alignment.src.id}")
+            if clash:
+                name += f"-doc{alignment.src.id}-{alignment.tgt.id}"
+        for doc in (alignment.src, alignment.tgt):
+            if doc.id not in editions:
+                editions[doc.id] = load_edition(store, doc.id)
+                langs[doc.lang] = doc.id
+        links.append(_as_alignment(alignment, pairs))
+    yield from flush()

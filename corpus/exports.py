@@ -1,0 +1,115 @@
+"""One entry point for every export format, for the CLI and the API alike.
+
+``export(store, fmt, selection)`` returns the file's media type, a suggested file name and
+its bytes as an iterator of chunks. The selection is one document with its edition in a
+target language, the beads matching a concordance query, or the whole corpus (optionally
+one language pair). Everything that can fail on bad input (unknown document, no
+alignment, empty query) fails before the first chunk, so a caller can still report it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from alinea.corpus import aligned_pairs as ap
+from alinea.corpus import export_moses, export_tei, export_tmx, export_tsv, export_xces
+from alinea.corpus.concordance import query_terms
+from alinea.corpus.store import Store
+from alinea.errors import InputError
+
+__all__ = ["FORMATS", "Selection", "Export", "export"]
+
+FORMATS = ("tmx", "xces", "tei", "moses", "tsv")
+
+_MEDIA = {"tmx": export_tmx.MEDIA_TYPE, "xces": export_xces.MEDIA_TYPE,
+          "tei": export_tei.MEDIA_TYPE, "moses": export_moses.MEDIA_TYPE,
+          "tsv": export_tsv.MEDIA_TYPE}
+_SUFFIX = {"tmx": "tmx", "xces": "xces.zip", "tei": "tei.zip", "moses": "moses.zip",
+           "tsv": "tsv"}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to export: ``document`` (+ ``target_lang``), or ``query`` (in ``lang``, beads
+    to ``target_lang`` if given), or else the whole corpus (``lang``-``target_lang`` if
+    given). ``min_confidence`` drops weaker beads."""
+
+    document: int | None = None
+    query: str | None = None
+    lang: str | None = None
+    target_lang: str | None = None
+    min_confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Export:
+    media_type: str
+    filename: str
+    chunks: Iterator[bytes]
+
+
+def _name(selection: Selection, store: Store) -> str:
+    if selection.document is not None:
+        return f"{store.document(selection.document).doc_key}.{selection.target_lang}"
+    if selection.query is not None:
+        return "alinea-query"
+    langs = "-".join(x for x in (selection.lang, selection.target_lang) if x)
+    return "alinea-corpus" + (f".{langs}" if langs else "")
+
+
+def _alignments(store: Store, s: Selection
+                ) -> Iterable[tuple[ap.DocumentAlignment, list[ap.AlignedPair] | None]]:
+    if s.document is not None:
+        if s.target_lang is None:
+            raise InputError("exporting a document needs the target language of its "
+                             "edition (--target-lang / target=)")
+        tgt = ap.find_edition(store, s.document, s.target_lang)
+        return [(ap.load_alignment(store, s.document, tgt.id), None)]
+    if s.query is not None:
+        query_terms(s.query)  # fail now on a query without words
+        return ap.query_alignments(store, s.query, s.lang, s.target_lang)
+    return ((a, None) for a in ap.corpus_alignments(store, s.lang, s.target_lang))
+
+
+def _primed(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """Compute the first chunk now, so errors surface before anything is sent."""
+    first = next(chunks, None)
+    return itertools.chain([] if first is None else [first], chunks)
+
+
+def export(store: Store, fmt: str, selection: Selection) -> Export:
+    """The export of ``selection`` in format ``fmt`` (one of ``FORMATS``)."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    alignments = _alignments(store, selection)
+    if selection.document is not None:
+        alignments = list(alignments)  # resolve the document and its alignment now
+    filename = f"{_name(selection, store)}.{_SUFFIX[fmt]}"
+
+    def with_filter(items):
+        for alignment, pairs in items:
+            chosen = list(ap.filter_pairs(alignment.pairs() if pairs is None else pairs,
+                                          selection.min_confidence))
+            if chosen:
+                yield alignment, chosen
+
+    if fmt == "tei":
+        chunks = export_tei.tei_chunks(export_tei.groups_from(store, with_filter(alignments)))
+        return Export(_MEDIA[fmt], filename, _primed(chunks))
+
+    def pairs() -> Iterator[ap.AlignedPair]:
+        for _alignment, chosen in with_filter(alignments):
+            yield from chosen
+
+    if fmt == "tmx":
+        chunks = export_tmx.tmx_chunks(pairs(), srclang=selection.lang or (
+            store.document(selection.document).lang if selection.document else None))
+    elif fmt == "xces":
+        chunks = export_xces.xces_chunks(pairs())
+    elif fmt == "moses":
+        chunks = export_moses.moses_chunks(pairs(), name=_name(selection, store))
+    else:
+        chunks = export_tsv.tsv_chunks(pairs())
+    return Export(_MEDIA[fmt], filename, _primed(chunks))
