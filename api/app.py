@@ -1,0 +1,79 @@
+"""The FastAPI application: ``create_app(store_url, token)``.
+
+Routes are split by area (``routes_*``); every error becomes problem+json in
+``problems``; writes need the bearer token (``auth``). The store is opened when the app is
+made and closed when it shuts down. ``app_from_env`` is the factory uvicorn uses when it
+runs several workers (``ALINEA_DB``, ``ALINEA_TOKEN``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+from alinea import __version__
+from alinea.api import problems
+from alinea.corpus.store import Store
+
+DESCRIPTION = """Aligned sentences of multilingual transcripts: documents and their editions,
+sentence alignments with confidences, a parallel concordance, and exports (TMX, XCES, TEI,
+Moses, TSV). Reads are open; writes need `Authorization: Bearer TOKEN`. Errors are
+`application/problem+json`."""
+
+
+def create_app(store_url: str | None = None, token: str | None = None, *,
+               store: Store | None = None) -> FastAPI:
+    """The API over the store at ``store_url`` (default: ``$ALINEA_DB`` or ``alinea.db``).
+
+    ``token`` enables the write routes; without it the API is read-only. A ready ``store``
+    may be passed instead of a URL (it is then not closed by the app).
+    """
+    from alinea.api import (
+        routes_alignments, routes_concordance, routes_documents, routes_export, routes_writes,
+    )
+
+    owned = store is None
+    the_store = store if store is not None else Store.open(store_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if owned:
+                the_store.close()
+
+    app = FastAPI(title="alinea", version=__version__, description=DESCRIPTION,
+                  lifespan=lifespan)
+    app.state.store = the_store
+    app.state.token = token or None
+    problems.install(app)
+    for module in (routes_documents, routes_alignments, routes_concordance, routes_export,
+                   routes_writes):
+        app.include_router(module.router)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> str:
+        return (resources.files("alinea.api") / "static" / "index.html").read_text("utf-8")
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            schema = get_openapi(title=app.title, version=app.version,
+                                 description=app.description, routes=app.routes)
+            app.openapi_schema = problems.document(schema)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """``create_app`` configured from ``ALINEA_DB`` and ``ALINEA_TOKEN`` (uvicorn factory)."""
+    return create_app(os.environ.get("ALINEA_DB"), os.environ.get("ALINEA_TOKEN"))

@@ -1,0 +1,126 @@
+"""Errors as ``application/problem+json`` (RFC 9457), in one place for the whole API.
+
+``AlineaError``s from the library map to statuses here and only here: an unknown id
+(``NotFoundError``) is 404, bad input (``InputError`` and its subclasses, the aligner's and
+segmenter's complaints, a store asked for nonsense) is 422, a database that fails is 503.
+Request validation, unknown routes and authentication become problems too, and anything
+unexpected is a 500 problem whose detail names no internals (the traceback goes to the log).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from alinea.errors import AlignError, AlineaError, InputError, NotFoundError, SegmentError, StoreError
+
+log = logging.getLogger("alinea.api")
+
+MEDIA_TYPE = "application/problem+json"
+
+_TITLES = {
+    400: "Bad request", 401: "Authentication required", 403: "Forbidden", 404: "Not found",
+    405: "Method not allowed", 406: "Not acceptable", 413: "Request too large",
+    415: "Unsupported media type", 422: "Invalid request", 500: "Internal error",
+    503: "Store unavailable",
+}
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+def problem_response(status: int, detail: str, title: str | None = None,
+                     headers: dict[str, str] | None = None,
+                     errors: list[dict[str, Any]] | None = None) -> JSONResponse:
+    """A problem+json response."""
+    body: dict[str, Any] = {"type": "about:blank", "title": title or _TITLES.get(status, "Error"),
+                            "status": status, "detail": detail}
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def status_of(exc: AlineaError) -> tuple[int, str]:
+    """The HTTP status and title for a library error."""
+    if isinstance(exc, NotFoundError):
+        return 404, "Not found"
+    if isinstance(exc, StoreError):
+        if isinstance(exc.__cause__, SQLAlchemyError):
+            return 503, "Store unavailable"
+        return 422, "Invalid request"
+    if isinstance(exc, InputError | AlignError | SegmentError):
+        return 422, "Invalid input"
+    return 422, "Invalid request"
+
+
+def _location(error: dict[str, Any]) -> str:
+    return ".".join(str(part) for part in error.get("loc", ()))
+
+
+def install(app: FastAPI) -> None:
+    """Register the exception handlers on ``app``."""
+
+    @app.exception_handler(AlineaError)
+    async def _alinea(request: Request, exc: AlineaError) -> JSONResponse:
+        status, title = status_of(exc)
+        if status >= 500:
+            log.error("%s %s: %s", request.method, request.url.path, exc, exc_info=exc)
+        return problem_response(status, str(exc), title)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": _location(e), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                  for e in exc.errors()]
+        detail = "; ".join(f"{e['loc']}: {e['msg']}" for e in errors) or "invalid request"
+        return problem_response(422, detail, "Invalid parameters", errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"no such endpoint: {request.method} {request.url.path} (see /docs)"
+        return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return problem_response(500, "the server failed to answer this request; the error "
+                                "is in its log", "Internal error")
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for problem statuses (completed by ``document``)."""
+    return {status: {"description": _TITLES.get(status, "Error")} for status in statuses}
+
+
+def document(schema: dict[str, Any]) -> dict[str, Any]:
+    """Make every 4xx/5xx response of an OpenAPI document a ``Problem`` in problem+json,
+    and declare the 422 and 500 every operation can answer."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            answers = operation.setdefault("responses", {})
+            for status in ("422", "500"):
+                answers.setdefault(status, {"description": _TITLES[int(status)]})
+            for status, answer in answers.items():
+                if status[0] in "45":
+                    answer["content"] = content
+    return schema

@@ -1,0 +1,51 @@
+"""Alignments: the aligned sentence pairs of two editions; a sentence's counterparts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from alinea.api import schemas
+from alinea.api.params import MAX_ID, SentenceId, StoreDep
+from alinea.api.problems import responses
+from alinea.corpus.aligned_pairs import filter_pairs, load_alignment
+
+router = APIRouter(tags=["alignments"])
+
+SrcId = Annotated[int, Path(ge=1, le=MAX_ID, description="The source document.")]
+TgtId = Annotated[int, Path(ge=1, le=MAX_ID, description="The target document.")]
+
+
+@router.get("/alignments/{src_id}/{tgt_id}", response_model=schemas.AlignmentOut,
+            responses=responses(404))
+def get_alignment(store: StoreDep, src_id: SrcId, tgt_id: TgtId,
+                  min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0
+                  ) -> schemas.AlignmentOut:
+    """The aligned sentence pairs of two editions, ``src_id`` on the left whichever way
+    they were aligned, each with its confidence; ``min_confidence`` drops weaker pairs."""
+    alignment = load_alignment(store, src_id, tgt_id)
+    pairs = [schemas.pair(p) for p in filter_pairs(alignment.pairs(), min_confidence)]
+    return schemas.AlignmentOut(src=schemas.summary(alignment.src),
+                                tgt=schemas.summary(alignment.tgt),
+                                signature=alignment.stored.signature,
+                                min_confidence=min_confidence,
+                                n_links=len(alignment.stored.links), pairs=pairs)
+
+
+@router.get("/sentences/{sentence_id}", response_model=schemas.SentenceOut,
+            responses=responses(404))
+def get_sentence(store: StoreDep, sentence_id: SentenceId) -> schemas.SentenceOut:
+    """One sentence."""
+    return schemas.sentence(store.sentence(sentence_id))
+
+
+@router.get("/sentences/{sentence_id}/counterparts", response_model=schemas.Counterparts,
+            responses=responses(404))
+def get_counterparts(store: StoreDep, sentence_id: SentenceId) -> schemas.Counterparts:
+    """Every sentence aligned with this one, in every other language."""
+    sentence = store.sentence(sentence_id)
+    lang = store.document(sentence.document_id).lang
+    found = store.counterparts(sentence_id)
+    return schemas.Counterparts(sentence=schemas.sentence(sentence), lang=lang,
+                                counterparts=[schemas.counterpart(c) for c in found])

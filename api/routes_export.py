@@ -1,0 +1,48 @@
+"""Exports: a document pair, a query's beads or the whole corpus, streamed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+
+from alinea.api.params import MAX_ID, OptionalSearchQuery, StoreDep, Lang
+from alinea.api.problems import responses
+from alinea.corpus.exports import Selection, export
+
+router = APIRouter(tags=["export"])
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.get(
+    "/export", response_class=StreamingResponse,
+    responses={200: {"description": "The export file.",
+                     "content": {"application/x-tmx+xml": _BINARY, "application/zip": _BINARY,
+                                 "text/tab-separated-values; charset=utf-8": _BINARY}},
+               **responses(404)})
+def get_export(
+    store: StoreDep,
+    format: Annotated[Literal["tmx", "xces", "tei", "moses", "tsv"], Query(
+        description="tmx (TMX 1.4b), xces (OPUS-style cesAlign + sentence files, zip), "
+        "tei (teiCorpus + standOff linkGrp, zip), moses (two plain-text files per language "
+        "pair, zip), tsv")],
+    doc: Annotated[int | None, Query(ge=1, le=MAX_ID,
+                                     description="Export this document and its edition "
+                                     "in `target`.")] = None,
+    q: OptionalSearchQuery = None,
+    lang: Lang = None,
+    target: Lang = None,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
+) -> StreamingResponse:
+    """Aligned sentences in a standard format, streamed.
+
+    With ``doc`` (and ``target``): that document and its edition in ``target``. With
+    ``q``: the beads whose ``lang`` side matches the query (to ``target`` if given).
+    Otherwise the whole corpus (the ``lang``-``target`` pair if given).
+    """
+    result = export(store, format, Selection(document=doc, query=q, lang=lang,
+                                             target_lang=target, min_confidence=min_confidence))
+    return StreamingResponse(result.chunks, media_type=result.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{result.filename}"'})

@@ -1,0 +1,128 @@
+"""Writes: ingest a file, correct links, link and unlink editions. Bearer token required."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from alinea.api import schemas
+from alinea.api.auth import require_token
+from alinea.api.params import MAX_ID, TEXT_PATTERN, DocumentId, Lang, StoreDep
+from alinea.api.problems import responses
+from alinea.align.types import Link
+from alinea.corpus.store import Store
+
+router = APIRouter(tags=["writes"], dependencies=[Depends(require_token)],
+                   responses=responses(401, 403))
+
+#: Largest file accepted by ``POST /documents``.
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def align_document(store: Store, document_id: int) -> list[int]:
+    """Align the document with each of its editions that has no alignment yet."""
+    from alinea.align.aligner import align
+
+    done = []
+    for pair in store.pending_pairs():
+        if document_id not in (pair.src_id, pair.tgt_id):
+            continue
+        src = [s.text for s in store.sentences(pair.src_id)]
+        tgt = [s.text for s in store.sentences(pair.tgt_id)]
+        if not src or not tgt:
+            continue
+        store.save_alignment(pair.src_id, pair.tgt_id,
+                             align(src, tgt, pair.src_lang, pair.tgt_lang))
+        done.append(pair.tgt_id if pair.src_id == document_id else pair.src_id)
+    return done
+
+
+def _ingest(store: Store, data: bytes, filename: str, lang: str | None,
+            do_align: bool) -> schemas.IngestOut:
+    from alinea.corpus.readers import read_bytes
+
+    transcript = read_bytes(data, filename, lang)
+    result = store.ingest(transcript, filename, data)
+    aligned = align_document(store, result.document_id) if do_align else []
+    return schemas.IngestOut(document_id=result.document_id, status=result.status,
+                             version=result.version, replaced=result.replaced,
+                             aligned_with=aligned)
+
+
+@router.post(
+    "/documents", response_model=schemas.IngestOut, status_code=201,
+    responses=responses(413, 422),
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        "text/plain": {"schema": {"type": "string"}}}}})
+async def ingest_file(
+    request: Request, store: StoreDep,
+    filename: Annotated[str, Query(min_length=1, max_length=255, pattern=TEXT_PATTERN,
+                                   description="The file's name (its extension picks the "
+                                   "reader; it names the document).")],
+    lang: Lang = None,
+    align: Annotated[bool, Query(description="Align it with its editions now.")] = True,
+) -> schemas.IngestOut:
+    """Ingest one transcript file (plain text, HTML or alinea TEI), sent as the body.
+
+    Editions that share a source id are grouped on ingest; with ``align`` the new document
+    is aligned with each of them at once.
+    """
+    data = await request.body()
+    if len(data) > MAX_UPLOAD:
+        raise HTTPException(413, f"the file is {len(data)} bytes; the limit is {MAX_UPLOAD}")
+    return await run_in_threadpool(_ingest, store, data, filename, lang, align)
+
+
+@router.put("/alignments/{src_id}/{tgt_id}/links", response_model=schemas.CorrectionOut,
+            responses=responses(404, 422))
+def correct_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
+                  body: schemas.CorrectionIn) -> schemas.CorrectionOut:
+    """Set links by hand (0-based sentence positions of ``src_id`` and ``tgt_id``).
+
+    They replace every link sharing a sentence with them and survive re-alignment. The
+    pair is stored the way it was aligned; a reversed pair is turned round first.
+    """
+    links = [Link(tuple(l.src), tuple(l.tgt), l.confidence) for l in body.links]
+    a, b = src_id, tgt_id
+    stored_pairs = {(p.src_id, p.tgt_id) for p in store.edition_pairs()}
+    if (b, a) in stored_pairs and (a, b) not in stored_pairs:
+        a, b = b, a
+        links = [Link(l.tgt, l.src, l.confidence) for l in links]
+    store.document(a), store.document(b)
+    alignment_id = store.correct_links(a, b, links, by=body.by)
+    return schemas.CorrectionOut(alignment_id=alignment_id, src_document_id=a,
+                                 tgt_document_id=b, corrected=len(links))
+
+
+def _group(store: Store, document_id: int) -> schemas.EditionGroupOut:
+    info = store.document(document_id)
+    editions = []
+    if info.edition_group_id is not None:
+        editions = [schemas.edition(d) for d in store.list_documents(
+            group_id=info.edition_group_id, limit=1000).documents]
+    return schemas.EditionGroupOut(document_id=document_id,
+                                   edition_group_id=info.edition_group_id, editions=editions)
+
+
+@router.post("/documents/{document_id}/editions", response_model=schemas.EditionGroupOut,
+             responses=responses(404, 422))
+def link_edition(store: StoreDep, document_id: DocumentId,
+                 body: schemas.EditionLinkIn) -> schemas.EditionGroupOut:
+    """Put ``other_id`` in this document's edition group, by hand (pinned against
+    automatic matching)."""
+    store.link_editions(document_id, body.other_id)
+    return _group(store, document_id)
+
+
+@router.delete("/documents/{document_id}/editions", response_model=schemas.EditionGroupOut,
+               responses=responses(404))
+def unlink_edition(store: StoreDep, document_id: DocumentId) -> schemas.EditionGroupOut:
+    """Take this document out of its edition group, by hand."""
+    store.unlink_edition(document_id)
+    return _group(store, document_id)
+
+
+__all__ = ["router", "align_document", "MAX_ID"]

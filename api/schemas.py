@@ -1,0 +1,259 @@
+"""The API's JSON bodies, as pydantic models (the only place alinea uses pydantic), and
+their conversion from the library's dataclasses."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from alinea.corpus.aligned_pairs import AlignedPair, Side
+from alinea.corpus.concordance import KwicLine
+from alinea.corpus.model import Transcript
+from alinea.corpus.store import Counterpart, DocumentInfo, StoredSentence
+
+
+class DocumentSummary(BaseModel):
+    """A document (one version of one language edition), without its text."""
+
+    id: int
+    key: str = Field(description="The reader's identifier of the edition; versions share it.")
+    version: int
+    is_current: bool
+    title: str
+    lang: str
+    date: str | None
+    kind: str
+    source_id: str | None
+    edition_group_id: int | None
+    group_method: str | None
+    n_sentences: int
+
+
+class DocumentList(BaseModel):
+    """One page of documents; pass ``next`` back as ``cursor`` for the next page."""
+
+    items: list[DocumentSummary]
+    next: str | None
+
+
+class SpeakerOut(BaseModel):
+    id: str
+    name: str
+    role: str
+
+
+class EditionOut(BaseModel):
+    """Another language edition of the same text."""
+
+    id: int
+    lang: str
+    title: str
+    n_sentences: int
+
+
+class DocumentDetail(DocumentSummary):
+    """A document's metadata, speakers and other editions."""
+
+    time: str | None
+    place: str | None
+    outlet: str | None
+    original_lang: str | None
+    is_translation: bool | None
+    source_url: str | None
+    speakers: list[SpeakerOut]
+    editions: list[EditionOut]
+
+
+class SentenceOut(BaseModel):
+    """A sentence; ``position`` is its 0-based index in the document, ``start``/``end``
+    index its paragraph's text."""
+
+    id: int
+    document_id: int
+    position: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+class SentenceList(BaseModel):
+    document_id: int
+    lang: str
+    items: list[SentenceOut]
+
+
+class CounterpartOut(BaseModel):
+    """A sentence aligned with the one looked up."""
+
+    lang: str
+    confidence: float
+    origin: str
+    alignment_id: int
+    sentence: SentenceOut
+
+
+class Counterparts(BaseModel):
+    """A sentence and every sentence aligned with it, in every other language."""
+
+    sentence: SentenceOut
+    lang: str
+    counterparts: list[CounterpartOut]
+
+
+class PairSide(BaseModel):
+    lang: str
+    document_id: int
+    positions: list[int]
+    sentence_ids: list[int]
+    text: str
+
+
+class PairOut(BaseModel):
+    """One bead: source sentences ⟷ target sentences."""
+
+    kind: str
+    confidence: float
+    origin: str
+    src: PairSide
+    tgt: PairSide
+
+
+class AlignmentOut(BaseModel):
+    """The aligned sentence pairs of two editions."""
+
+    src: DocumentSummary
+    tgt: DocumentSummary
+    signature: str
+    min_confidence: float
+    n_links: int = Field(description="Links in the stored alignment, before filtering.")
+    pairs: list[PairOut]
+
+
+class KwicCounterpart(BaseModel):
+    sentence_id: int
+    document_id: int
+    lang: str
+    confidence: float
+    text: str
+
+
+class KwicOut(BaseModel):
+    """One concordance line."""
+
+    sentence_id: int
+    document_id: int
+    document_key: str
+    title: str
+    lang: str
+    position: int
+    left: str
+    match: str
+    right: str
+    aligned: list[KwicCounterpart] | None = Field(
+        None, description="Sentences aligned with this one in the target language "
+        "(only when a target is asked for).")
+
+
+class ConcordanceOut(BaseModel):
+    query: str
+    lang: str | None
+    target: str | None
+    items: list[KwicOut]
+    next: str | None
+
+
+class IngestOut(BaseModel):
+    """What ingesting a file did."""
+
+    document_id: int
+    status: str = Field(description="new, unchanged or new-version")
+    version: int
+    replaced: int | None
+    aligned_with: list[int] = Field(description="Editions aligned with it just now.")
+
+
+class LinkIn(BaseModel):
+    """A link set by hand: 0-based sentence positions on each side."""
+
+    src: list[int] = Field(default_factory=list, max_length=50)
+    tgt: list[int] = Field(default_factory=list, max_length=50)
+    confidence: float = Field(1.0, ge=0.0, le=1.0)
+
+
+class CorrectionIn(BaseModel):
+    links: list[LinkIn] = Field(min_length=1, max_length=1000)
+    by: str | None = Field(None, max_length=200, pattern=r"^[^\x00-\x1f]*$")
+
+
+class CorrectionOut(BaseModel):
+    alignment_id: int
+    src_document_id: int
+    tgt_document_id: int
+    corrected: int
+
+
+class EditionLinkIn(BaseModel):
+    other_id: int = Field(ge=1, le=2_147_483_647)
+
+
+class EditionGroupOut(BaseModel):
+    document_id: int
+    edition_group_id: int | None
+    editions: list[EditionOut]
+
+
+# ------------------------------------------------------------------ conversions
+
+
+def summary(doc: DocumentInfo) -> DocumentSummary:
+    return DocumentSummary(id=doc.id, key=doc.doc_key, version=doc.version,
+                           is_current=doc.is_current, title=doc.title, lang=doc.lang,
+                           date=doc.date, kind=doc.kind, source_id=doc.source_id,
+                           edition_group_id=doc.edition_group_id,
+                           group_method=doc.group_method, n_sentences=doc.n_sentences)
+
+
+def edition(doc: DocumentInfo) -> EditionOut:
+    return EditionOut(id=doc.id, lang=doc.lang, title=doc.title, n_sentences=doc.n_sentences)
+
+
+def detail(doc: DocumentInfo, tr: Transcript, editions: list[DocumentInfo]) -> DocumentDetail:
+    return DocumentDetail(
+        **summary(doc).model_dump(), time=tr.time, place=tr.place, outlet=tr.outlet,
+        original_lang=tr.original_lang, is_translation=tr.is_translation,
+        source_url=tr.source_url,
+        speakers=[SpeakerOut(id=s.id, name=s.name, role=s.role) for s in tr.speakers],
+        editions=[edition(e) for e in editions if e.id != doc.id])
+
+
+def sentence(s: StoredSentence) -> SentenceOut:
+    return SentenceOut(id=s.id, document_id=s.document_id, position=s.position,
+                       paragraph=s.paragraph, start=s.start, end=s.end, text=s.text)
+
+
+def counterpart(c: Counterpart) -> CounterpartOut:
+    return CounterpartOut(lang=c.lang, confidence=c.confidence, origin=c.origin,
+                          alignment_id=c.alignment_id, sentence=sentence(c.sentence))
+
+
+def _side(side: Side) -> PairSide:
+    return PairSide(lang=side.lang, document_id=side.document_id,
+                    positions=list(side.positions), sentence_ids=list(side.sentence_ids),
+                    text=side.text)
+
+
+def pair(p: AlignedPair) -> PairOut:
+    return PairOut(kind=p.kind, confidence=p.confidence, origin=p.origin, src=_side(p.src),
+                   tgt=_side(p.tgt))
+
+
+def kwic_line(line: KwicLine, with_target: bool) -> KwicOut:
+    aligned = None
+    if with_target:
+        aligned = [KwicCounterpart(sentence_id=s.id, document_id=s.document_id, lang=lang,
+                                   confidence=conf, text=s.text)
+                   for s, lang, conf in line.counterparts]
+    return KwicOut(sentence_id=line.sentence.id, document_id=line.sentence.document_id,
+                   document_key=line.document_key, title=line.title, lang=line.lang,
+                   position=line.sentence.position, left=line.left, match=line.match,
+                   right=line.right, aligned=aligned)
