@@ -294,11 +294,16 @@ def test_cli_ingest_reports_bad_files_and_reads_the_good_ones(tmp_path, seeds_di
 
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
-    result = CliRunner().invoke(app, ["ingest", str(seeds_dir / "004_4c17f6587f061e51.txt"), str(bad)])
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    args = ["ingest", str(seeds_dir / "004_4c17f6587f061e51.txt"), str(bad), "--db", db, "--no-match"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 1
     assert "doc-004_4c17f6587f061e51 [en] answer 2017-12-07" in result.stdout
+    assert result.stdout.rstrip().endswith("· new #1")
     assert f"error: {bad}: file is empty" in result.stderr
     assert "1 of 2 files failed" in result.stderr
+    again = CliRunner().invoke(app, args)
+    assert again.stdout.rstrip().endswith("· unchanged #1")
 
 
 # ---------------------------------------------------------------- properties

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from alinea.cli import app
+from alinea.cli.store import DB_OPTION, open_store
 from alinea.corpus.model import Transcript
 
 
@@ -23,22 +24,37 @@ def ingest(
     files: list[Path] = typer.Argument(..., help="Transcript files: plain text, HTML or alinea TEI."),
     lang: str | None = typer.Option(None, "--lang", help="Language of the files (detected when not given)."),
     encoding: str | None = typer.Option(None, "--encoding", help="Text encoding (default: UTF-8, or as the BOM says)."),
+    db: str | None = DB_OPTION,
+    match: bool = typer.Option(True, "--match/--no-match",
+                               help="Group language editions of the same text after ingesting."),
 ) -> None:
-    """Read transcripts and print a one-line summary per file.
+    """Read transcripts into the corpus store, one summary line per file.
 
-    A bad file is reported on its own line (FILE:LINE: reason) and does not stop the
-    others; the exit code is 1 when any file failed.
+    The same file twice is one document; a changed file becomes a new version. A bad
+    file is reported on its own line (FILE:LINE: reason) and does not stop the others;
+    the exit code is 1 when any file failed.
     """
-    from alinea.corpus.readers import read_many
+    from alinea.corpus.readers import read_bytes
+    from alinea.errors import AlineaError, IngestError
 
     failed = 0
-    for result in read_many(files, lang, encoding=encoding):
-        if result.error is not None:
-            failed += 1
-            typer.echo(f"error: {result.error}", err=True)
-        else:
-            assert result.transcript is not None
-            typer.echo(summary_line(result.path, result.transcript))
+    with open_store(db) as store:
+        for path in files:
+            try:
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise IngestError(f"cannot read file: {exc.strerror or exc}", path) from exc
+                doc = read_bytes(data, path, lang, encoding=encoding)
+                result = store.ingest(doc, path, data)
+            except AlineaError as exc:
+                failed += 1
+                typer.echo(f"error: {exc}", err=True)
+                continue
+            typer.echo(f"{summary_line(path, doc)} · {result.status} #{result.document_id}")
+        if match and len(files) > failed:
+            groups = store.match_editions()
+            typer.echo(f"{len(groups)} edition groups")
     if failed:
         typer.echo(f"{failed} of {len(files)} files failed", err=True)
         raise typer.Exit(1)
