@@ -147,7 +147,8 @@ def groups_from(store: Store,
 
     for alignment, pairs in alignments:
         key = alignment.src.edition_group_id or ("pair", alignment.src.id, alignment.tgt.id)
-        clash = any(langs.get(d.lang, d.id) != d.id for d in (alignment.src, alignment.tgt))
+        clash = key == group_key and any(langs.get(d.lang, d.id) != d.id
+                                         for d in (alignment.src, alignment.tgt))
         if key != group_key or clash:
             yield from flush()
             editions, langs, links, group_key = {}, {}, [], key

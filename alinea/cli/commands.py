@@ -6,3 +6,5 @@ from alinea.cli import store  # noqa: F401
 from alinea.cli import tei  # noqa: F401
 from alinea.cli import segment  # noqa: F401
 from alinea.cli import compare  # noqa: F401
+from alinea.cli import serve  # noqa: F401
+from alinea.cli import export  # noqa: F401
