@@ -120,6 +120,7 @@ class DocumentInfo:
     edition_group_id: int | None
     group_method: str | None
     n_sentences: int
+    segmenter: str
 
 
 @dataclass(frozen=True)
@@ -1053,14 +1054,14 @@ def _info_select() -> sa.Select:
     d = t.documents.c
     return sa.select(d.id, d.doc_key, d.version, d.is_current, d.title, d.lang, d.date, d.kind,
                      d.source_id, d.source_path, d.content_hash, d.edition_group_id,
-                     d.group_method, d.n_sentences)
+                     d.group_method, d.n_sentences, d.segmenter)
 
 
 def _info(row: sa.Row) -> DocumentInfo:
     return DocumentInfo(row.id, row.doc_key, row.version, bool(row.is_current), row.title,
                         row.lang, row.date, row.kind, row.source_id, row.source_path,
                         row.content_hash, row.edition_group_id, row.group_method,
-                        row.n_sentences)
+                        row.n_sentences, row.segmenter)
 
 
 def _sentence_columns() -> list[sa.ColumnElement]:
