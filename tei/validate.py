@@ -53,23 +53,26 @@ class Schema:
                 for error in self.relaxng.error_log]
 
 
-@functools.lru_cache(maxsize=8)
 def load_schema(path: str | Path, name: str | None = None) -> Schema:
     """Compile a RelaxNG (XML syntax) schema once per process; ``SchemaError`` if unusable.
 
-    Compiling tei_all.rng takes lxml about 10 s, hence the cache.
+    ``name`` labels findings (default: the file's stem). Compiling tei_all.rng takes lxml
+    about 10 s, hence the cache, keyed by the resolved path.
     """
     path = Path(path)
+    return Schema(name or path.stem, _compile(path.resolve()))
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(path: Path) -> etree.RelaxNG:
     try:
         # The schema is trusted input we chose, but it goes through the safe parser anyway.
-        grammar = parse_xml(path)
-        relaxng = etree.RelaxNG(grammar)
+        return etree.RelaxNG(parse_xml(path))
     except etree.RelaxNGParseError as exc:
         raise SchemaError(f"not a usable RelaxNG schema: {exc}", path) from exc
     except TEIError as exc:
         raise SchemaError(f"cannot read schema: {exc.message} (give a RelaxNG .rng file; "
                           "convert .rnc with trang)", path, exc.line) from exc
-    return Schema(name or path.stem, relaxng)
 
 
 @dataclass(frozen=True)

@@ -46,13 +46,17 @@ def validate_command(
     Besides the schemas, checks that xml:ids are unique and every pointer resolves.
     Exit code 1 when any file is invalid.
     """
+    from alinea.errors import TEIError
     from alinea.tei import validate
 
     schemas = [validate.alinea_schema()] if alinea_schema else []
     schemas += [validate.load_schema(path) for path in schema]
     invalid = 0
     for path in files:
-        findings = validate.validate_file(path, schemas)
+        try:
+            findings = validate.validate_file(path, schemas)
+        except TEIError as exc:  # unreadable, not XML, or unsafe: a finding like any other
+            findings = [str(exc)]
         for finding in findings:
             typer.echo(finding)
         if findings:

@@ -1,0 +1,55 @@
+"""``alinea tei`` and ``alinea validate`` through the command line."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from alinea.cli import app
+from alinea.tei.parse import read_tei
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def tei_all(shared_dir):
+    return str(shared_dir / "data" / "tei" / "tei_all" / "tei_all.rng")
+
+
+def test_tei_writes_a_valid_document_for_a_seed(seeds_dir, tmp_path, tei_all, tei_schemas):
+    pytest.importorskip("alinea.corpus.readers")
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    out = tmp_path / "out.xml"
+    result = runner.invoke(app, ["tei", str(seed), "-o", str(out), "--sentences"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{out}: ")
+    assert read_tei(out).title
+    result = runner.invoke(app, ["validate", str(out), "--schema", tei_all])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{out}: valid (alinea, tei_all)\n"
+
+
+def test_validate_prints_line_numbered_findings_and_fails(tmp_path):
+    good = tmp_path / "good.xml"
+    good.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="a" xml:lang="en">\n'
+                    '<teiHeader/>\n</TEI>\n')
+    result = runner.invoke(app, ["validate", str(good), str(good)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith(f"{good}:") for line in lines)
+    assert f"{good}:2: [alinea]" in result.stdout
+    assert "2 of 2 files invalid" in result.stderr
+
+
+def test_validate_reports_unsafe_xml_as_a_finding(tmp_path):
+    evil = tmp_path / "evil.xml"
+    evil.write_text('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
+    result = runner.invoke(app, ["validate", str(evil)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{evil}:1: document type declarations")
+
+
+def test_tei_reports_an_unreadable_input(tmp_path):
+    result = runner.invoke(app, ["tei", str(tmp_path / "missing.txt"), "-o",
+                                 str(tmp_path / "o.xml")])
+    assert result.exit_code != 0
