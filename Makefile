@@ -18,11 +18,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# Debian packages the tests use (jing for RelaxNG); installed only when missing.
+# Debian packages the tests use (jing for RelaxNG; chromium and its driver for the viewer's
+# browser tests); installed only when missing.
 system-deps:
 	@command -v jing >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq jing >/dev/null; \
 	  else echo "jing missing: run 'sudo apt-get install jing'"; fi; }
+	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "chromium missing: run 'sudo apt-get install chromium chromium-driver'"; fi; }
 
 test: install system-deps
 	$(BIN)/pytest -q
