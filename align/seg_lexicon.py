@@ -110,14 +110,27 @@ FINAL: dict[str, frozenset[str]] = {
 # e-mails: "Hi David, Thanks for ..." is two sentences.
 SALUTATIONS: dict[str, frozenset[str]] = {
     "en": frozenset({"hi", "hello", "hey", "dear", "thanks", "thank", "best", "regards",
-                     "cheers", "sincerely", "yours", "love", "good", "kind", "warm",
-                     "many", "greetings", "morning", "afternoon", "evening", "all"}),
+                     "cheers", "sincerely", "yours", "love", "greetings"}),
     "ru": frozenset({"здравствуйте", "привет", "уважаемый", "уважаемая", "уважаемые",
-                     "дорогой", "дорогая", "дорогие", "спасибо", "с"}),
-    "de": frozenset({"hallo", "liebe", "lieber", "sehr", "geehrte", "geehrter", "danke",
-                     "viele", "beste", "mit", "freundlichen", "grüßen", "gruß", "grüße"}),
+                     "дорогой", "дорогая", "дорогие", "спасибо"}),
+    "de": frozenset({"hallo", "liebe", "lieber", "danke", "grüße", "gruß"}),
     "fr": frozenset({"bonjour", "salut", "cher", "chère", "chers", "merci", "cordialement",
-                     "amitiés", "madame", "monsieur"}),
+                     "amitiés"}),
     "es": frozenset({"hola", "querido", "querida", "estimado", "estimada", "gracias",
-                     "saludos", "atentamente", "un"}),
+                     "saludos", "atentamente"}),
+}
+
+# Two-word greetings and closings whose first word alone is an ordinary word.
+SALUTATION_PAIRS: dict[str, frozenset[tuple[str, str]]] = {
+    "en": frozenset({("good", "morning"), ("good", "afternoon"), ("good", "evening"),
+                     ("good", "luck"), ("good", "night"), ("kind", "regards"),
+                     ("warm", "regards"), ("many", "thanks"), ("all", "the")}),
+    "ru": frozenset({("с", "уважением"), ("добрый", "день"), ("доброе", "утро"),
+                     ("добрый", "вечер")}),
+    "de": frozenset({("sehr", "geehrte"), ("sehr", "geehrter"), ("viele", "grüße"),
+                     ("mit", "freundlichen"), ("beste", "grüße"), ("guten", "tag"),
+                     ("guten", "morgen")}),
+    "fr": frozenset({("bien", "cordialement"), ("bien", "à")}),
+    "es": frozenset({("un", "saludo"), ("muchas", "gracias"), ("buenos", "días"),
+                     ("buenas", "tardes")}),
 }

@@ -83,15 +83,16 @@ def _salutation(words: list[str], nxt_first: str, lang: str, params: object,
     if not nxt_first.isupper() or not 1 <= len(words) <= 4:
         return False
     plain = [w.strip(",:;").lower() for w in words]
-    greetings = lex.SALUTATIONS.get(lang, frozenset())
-    if plain[0] in greetings:
+    if plain[0] in lex.SALUTATIONS.get(lang, ()):
+        return True
+    if len(plain) >= 2 and (plain[0], plain[1]) in lex.SALUTATION_PAIRS.get(lang, ()):
         return True
     # A bare name opening an English message ("Melissa,"): one or two words Punkt only
     # ever saw capitalised. Not in German, where every noun is capitalised.
     if lang != "en" or not at_start or not words[-1].endswith(","):
         return False
     ortho = getattr(params, "ortho_context", {})
-    return len(words) <= 2 and all(
+    return len(words) == 1 and all(
         w[:1].isupper() and w.strip(",:;").isalpha()
         and _is_name(w.strip(",:;"), ortho.get(w.strip(",:;").lower())) for w in words)
 
@@ -116,6 +117,10 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
     upper_next = nfirst.isupper()
 
     if not term:
+        # E-mail headers: the sender's name before a date and time is a line of its own.
+        if _DATE.match(nxt) and i + 2 < len(toks) and _TIME.match(toks[i + 2]) \
+                and (tok[:1].isupper() or "@" in tok):
+            return SPLIT
         if not upper_next:
             return None
         # Emoticons, URLs and e-mail addresses end sentences without punctuation.
