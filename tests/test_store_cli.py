@@ -1,0 +1,74 @@
+"""``alinea editions`` and ``alinea stats``: one library call each, exact messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alinea.cli import app
+from alinea.corpus.store import Store
+from alinea.corpus.synthetic import render, simple_segment, synthetic_work
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'corpus.db'}"
+    with Store.open(url, segmenter=simple_segment) as store:
+        for tr in synthetic_work(1, ("ru", "en")) + synthetic_work(2, ("ru",),
+                                                                  with_source_id=False):
+            store.ingest(tr, f"{tr.id}.txt", render(tr))
+    return url
+
+
+def test_stats_prints_corpus_figures(db: str):
+    result = runner.invoke(app, ["stats", "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:3] == ["documents:            3", "  en:                 1",
+                         "  ru:                 2"]
+    assert "edition pairs:        1" in lines
+    assert "aligned pairs:        0" in lines
+    assert "mean link confidence: -" in lines
+
+
+def test_editions_shows_groups(db: str):
+    result = runner.invoke(app, ["editions", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "group 1 (source-id): en, ru",
+        "  #2 en 2015-01-01 press-conference: Interview of the Minister (1)",
+        "  #1 ru 2015-01-01 press-conference: Интервью Министра (1)",
+    ]
+
+
+def test_editions_link_and_unlink_by_hand(db: str):
+    result = runner.invoke(app, ["editions", "--db", db, "--link", "1", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "linked #1 and #3 in group 1"
+    assert "[by hand]" in result.output
+    result = runner.invoke(app, ["editions", "--db", db, "--unlink", "3"])
+    assert result.output.splitlines()[0] == "unlinked #3"
+    assert "#3 " not in result.output
+
+
+def test_db_comes_from_the_environment(db: str):
+    result = runner.invoke(app, ["stats"], env={"ALINEA_DB": db})
+    assert result.output.splitlines()[0] == "documents:            3"
+
+
+def test_store_errors_are_one_line_with_exit_code_2(tmp_path: Path):
+    exe = Path(sys.executable).parent / "alinea"
+    out = subprocess.run([str(exe), "editions", "--db", f"sqlite:///{tmp_path}/x.db",
+                          "--unlink", "7"], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr == "error: no document with id 7\n"
+    out = subprocess.run([str(exe), "stats", "--db", f"sqlite:///{tmp_path}/no/x.db"],
+                         capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr.startswith(f"error: folder {tmp_path}/no does not exist")
