@@ -166,7 +166,9 @@ def check_references(tree: etree._ElementTree, where: str = "<tree>",
 
     ``#id`` pointers must name an element of this document; ``file.xml#id`` pointers an
     element of that file, found with ``load`` (a plain ``file.xml`` must exist). Without
-    ``load``, pointers into other files are reported as unresolvable.
+    ``load``, pointers into other files are reported as unresolvable. Alignment links must
+    point at sentences (``<s>``), or at an edition's ``<TEI>`` for the empty side of a
+    1-0/0-1 bead.
     """
     findings: list[str] = []
     ids: dict[str, etree._Element] = {}
@@ -179,37 +181,66 @@ def check_references(tree: etree._ElementTree, where: str = "<tree>",
                             f"line {ids[value].sourceline}")
         else:
             ids[value] = element
+    resolver = _Resolver(ids, load)
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
         for attribute, pointer in _pointers(element):
-            problem = _resolve(pointer, ids, element, load)
+            problem, target = resolver.resolve(pointer, element)
+            if problem is None and target is not None and element.tag == _LINK:
+                kind = etree.QName(target).localname
+                if kind not in ("s", "TEI"):
+                    problem = f"an alignment link must point at <s>, not <{kind}>"
             if problem:
                 findings.append(f"{where}:{element.sourceline}: @{attribute} {pointer}: "
                                 f"{problem}")
     return findings
 
 
-def _resolve(pointer: str, ids: dict[str, etree._Element], element: etree._Element,
-             load: Loader | None) -> str | None:
-    if "://" in pointer or pointer.startswith(("mailto:", "urn:")):
-        return None  # external URLs (e.g. idno, ref to a web page) are not ours to check
-    document, _, fragment = pointer.partition("#")
-    base = _base_of(element)
-    if not document and not base:
-        return None if fragment in ids else "no element has this xml:id"
-    target_file = _join(base, document) if document else base
-    if load is None:
-        return "points into another file, which was not checked"
-    try:
-        other = load(target_file)
-    except TEIError as exc:
-        return f"cannot load {target_file}: {exc.message}"
-    if not fragment:
-        return None
-    if not other.xpath("boolean(//*[@xml:id=$id])", id=fragment):
-        return f"{target_file} has no element with xml:id {fragment!r}"
-    return None
+_LINK = f"{{{TEI_NS}}}link"
+
+
+class _Resolver:
+    """Finds the element a pointer names, indexing each other file's ids once."""
+
+    def __init__(self, ids: dict[str, etree._Element], load: Loader | None):
+        self.ids = ids
+        self.load = load
+        self.files: dict[str, dict[str, etree._Element] | str] = {}
+
+    def _index(self, name: str) -> dict[str, etree._Element] | str:
+        if name not in self.files:
+            assert self.load is not None
+            try:
+                other = self.load(name)
+            except TEIError as exc:
+                self.files[name] = f"cannot load {name}: {exc.message}"
+            else:
+                self.files[name] = {e.get(XML_ID): e for e in other.iter()
+                                    if isinstance(e.tag, str) and e.get(XML_ID) is not None}
+        return self.files[name]
+
+    def resolve(self, pointer: str, element: etree._Element
+                ) -> tuple[str | None, etree._Element | None]:
+        if "://" in pointer or pointer.startswith(("mailto:", "urn:")):
+            return None, None  # web addresses (idno, ref to a page) are not ours to check
+        document, _, fragment = pointer.partition("#")
+        base = _base_of(element)
+        if not document and not base:
+            if fragment in self.ids:
+                return None, self.ids[fragment]
+            return "no element has this xml:id", None
+        target_file = _join(base, document) if document else base
+        if self.load is None:
+            return "points into another file, which was not checked", None
+        index = self._index(target_file)
+        if isinstance(index, str):
+            return index, None
+        if not fragment:
+            return None, None
+        if fragment not in index:
+            return f"{target_file} has no element with xml:id {fragment!r}", None
+        return None, index[fragment]
 
 
 def _base_of(element: etree._Element) -> str:

@@ -132,3 +132,26 @@ def test_jing_agrees_that_built_tei_is_valid(tmp_path, shared_dir):
     result = subprocess.run(["jing", "-c", str(folder / "alinea.rnc"), str(path)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_alignment_links_must_point_at_sentences(tei_schemas):
+    from tei_samples import toy_segment as seg
+
+    from alinea.align.types import Alignment, Link
+    from alinea.tei.parallel import build_corpus
+
+    doc = FULL
+    other = FULL.__class__(**{**FULL.__dict__, "id": "mid3022157-ru", "lang": "ru"})
+    files = build_corpus("c", [doc, other], [Alignment((Link((0,), (0,)),), "en", "ru")],
+                         segment=seg)
+    name = "c.align.en-ru.xml"
+    data = tei_bytes(files[name]).replace(b"mid3022157-en.xml#mid3022157-en.seg1.1.1",
+                                          b"mid3022157-en.xml#mid3022157-en.u1")
+    findings = validate_tree(parse_xml_bytes(data), tei_schemas, name, files.__getitem__)
+    assert findings == [f"{name}:{line_of(data, b'<link ')}: @target "
+                        "mid3022157-en.xml#mid3022157-en.u1: an alignment link must point at "
+                        "<s>, not <u>"]
+    data = data.replace(b"mid3022157-en.u1", b"mid3022157-en.nothing")
+    findings = validate_tree(parse_xml_bytes(data), tei_schemas, name, files.__getitem__)
+    assert findings[0].endswith("mid3022157-en.xml has no element with xml:id "
+                                "'mid3022157-en.nothing'")
