@@ -87,6 +87,13 @@ STARTERS: dict[str, frozenset[str]] = {
                      "después", "antes", "también", "además", "así", "si", "se", "no"}),
 }
 
+# German function words that are capitalised only at the start of a sentence (or in a
+# title): after a lower-case word they show a missing period.
+DE_CAPITAL_STARTS = frozenset({
+    "Der", "Die", "Das", "Wir", "Ich", "Er", "Es", "Ein", "Eine", "Im", "In", "Zu", "Nur",
+    "Dann", "Aber", "Dabei", "Dazu", "Daraufhin", "Danach", "Deshalb", "Leider", "Auch",
+})
+
 # Russian abbreviations that follow a number or a Roman numeral and can end a sentence:
 # "в 2016 г." (year), "в XVIII в." (century); elsewhere "г." and "в." mean "город",
 # "в." an initial, and they stay with the next word ("г. Москва").

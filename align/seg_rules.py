@@ -132,6 +132,11 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
         if _TIME.match(tok) and i >= 1 and _DATE.match(toks[i - 1]) \
                 and not _AMPM.match(nxt):
             return SPLIT
+        # German writes every noun with a capital but never an article, pronoun or
+        # preposition inside a sentence: "… durchgeführt Das wird neue …" lost its period.
+        if lang == "de" and tok.isalpha() and tok[-1].islower() \
+                and nxt in lex.DE_CAPITAL_STARTS:
+            return SPLIT
         # A semicolon before a capitalised function word ends a sentence: "…; Die".
         if tok.endswith(";") and nxt.strip(_OPENERS).lower() in lex.STARTERS.get(lang, ()):
             return SPLIT
