@@ -138,7 +138,7 @@ def _fill_seg(seg: etree._Element, text: str, sentences: Sequence[Sentence],
         previous.tail = rest or None
 
 
-def _header(doc: Transcript, root: etree._Element) -> None:
+def _header(doc: Transcript, root: etree._Element, segmenter: str | None) -> None:
     pid = doc.id + "."
     header = tei("teiHeader", root)
     file_desc = tei("fileDesc", header)
@@ -181,6 +181,8 @@ def _header(doc: Transcript, root: etree._Element) -> None:
                       version=__version__)
     tei("label", application, "alinea")
     tei("desc", application, "Encoded from the document model by alinea.tei.build.")
+    if segmenter is not None:
+        tei("desc", application, segmenter, type="segmenter")
     taxonomy = tei("taxonomy", tei("classDecl", encoding), xml_id=f"{pid}roles")
     tei("desc", taxonomy, "Speaker roles (u/@ana)")
     for role in ROLES:
@@ -244,23 +246,29 @@ def _check_model(doc: Transcript) -> None:
                            "not in Transcript.speakers: add the speaker")
 
 
-def build_tei(doc: Transcript, sentences: bool = False,
-              segment: Segmenter | None = None) -> etree._ElementTree:
+def build_tei(doc: Transcript, sentences: bool = False, segment: Segmenter | None = None,
+              segmenter_signature: str | None = None) -> etree._ElementTree:
     """The TEI document for one transcript edition.
 
     With ``sentences=True`` every paragraph is split by ``segment(text, lang)`` (default:
-    ``alinea.align.segment.segment``) and each sentence becomes ``<s xml:id>``.
+    ``alinea.align.segment.segment``) and each sentence becomes ``<s xml:id>``; the
+    segmenter's signature (given, or alinea's own for the default segmenter) is recorded
+    in the header as ``application/desc type="segmenter"``.
     Raises ``TEIError`` when the model cannot be encoded (bad ids, unknown speakers,
     characters XML cannot hold).
     """
     _check_model(doc)
     if sentences and segment is None:
         segment = _default_segmenter()
+        if segmenter_signature is None:
+            from alinea.align.segment import signature
+
+            segmenter_signature = signature(doc.lang)
     pid = doc.id + "."
     roles = {speaker.id: speaker.role for speaker in doc.speakers}
     try:
         root = tei("TEI", xml_id=doc.id, xml_lang=doc.lang)
-        _header(doc, root)
+        _header(doc, root, segmenter_signature if sentences else None)
         div = tei("div", tei("body", tei("text", root)), type=doc.kind)
         for number, turn in enumerate(doc.turns, start=1):
             u = tei("u", div, xml_id=f"{pid}u{number}", who=f"#{pid}{turn.speaker}",

@@ -131,10 +131,13 @@ def build_alignment(corpus_id: str, src: Transcript, tgt: Transcript,
 def build_corpus(corpus_id: str, editions: Sequence[Transcript],
                  alignments: Sequence[Alignment],
                  sentence_ids_by_lang: Mapping[str, Sequence[str]] | None = None,
-                 segment: Segmenter | None = None) -> dict[str, etree._ElementTree]:
+                 segment: Segmenter | None = None, segmenter_signature: str | None = None
+                 ) -> dict[str, etree._ElementTree]:
     """Every file of an aligned corpus, as ``{filename: tree}`` (pure; see ``write_corpus``).
 
-    Editions are built with sentences (``segment``, default alinea's segmenter). If the
+    Editions are built with sentences (``segment``, default alinea's segmenter, whose
+    signature goes in each edition's header; pass ``segmenter_signature`` with your own
+    ``segment``). If the
     caller passes the sentence ids the aligner used (``sentence_ids_by_lang``), they must
     equal the ids of the built editions, so links can never point at the wrong sentence.
     """
@@ -150,7 +153,8 @@ def build_corpus(corpus_id: str, editions: Sequence[Transcript],
         if any(other.id == doc.id for other in by_lang.values()) or doc.id == corpus_id:
             raise TEIError(f"edition id {doc.id} is used twice; editions need distinct ids")
         by_lang[doc.lang] = doc
-        tree = build_tei(doc, sentences=True, segment=segment)
+        tree = build_tei(doc, sentences=True, segment=segment,
+                         segmenter_signature=segmenter_signature)
         files[edition_filename(doc)] = tree
         ids[doc.lang] = sentence_ids(tree)
         given = (sentence_ids_by_lang or {}).get(doc.lang)

@@ -128,11 +128,20 @@ def test_sentences_become_s_inside_seg_and_whitespace_between_them_is_kept():
                                       "mid3022157-en.seg2.1.1")
 
 
-def test_sentences_from_alineas_own_segmenter(assert_tei_valid):
-    pytest.importorskip("alinea.align.segment")
+def test_sentences_from_alineas_own_segmenter_with_its_signature(assert_tei_valid):
+    segmenter = pytest.importorskip("alinea.align.segment")
     tree = build_tei(FULL, sentences=True)
     assert len(sentence_ids(tree)) >= 8
+    assert one(tree, "//t:application/t:desc[@type='segmenter']").text == \
+        segmenter.signature("en")
     assert_tei_valid(tree)
+
+
+def test_a_given_segmenter_signature_is_recorded_only_with_sentences():
+    tree = build_tei(FULL, sentences=True, segment=toy_segment, segmenter_signature="toy:1")
+    assert one(tree, "//t:application/t:desc[@type='segmenter']").text == "toy:1"
+    plain = build_tei(FULL, segment=toy_segment, segmenter_signature="toy:1")
+    assert not plain.xpath("//t:desc[@type='segmenter']", namespaces=NS)
 
 
 def test_pretty_printing_never_touches_text_inside_seg():
