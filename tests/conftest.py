@@ -73,3 +73,36 @@ def assert_tei_valid(tei_schemas):
         assert not findings, "invalid TEI:\n" + "\n".join(findings[:20])
 
     return check
+
+
+# A populated corpus for the API and export tests: examples/*.txt ingested, editions
+# matched, every pair aligned by the real aligner. Built once per session and backend; tests
+# must not write to it (write tests make their own small store).
+def fill_corpus(url: str, files: list[Path]) -> None:
+    """Ingest ``files`` into the store at ``url``, match editions, align every pair."""
+    from alinea.align.aligner import align
+    from alinea.corpus.readers import read_transcript
+    from alinea.corpus.store import Store
+
+    with Store.open(url) as store:
+        for path in files:
+            store.ingest(read_transcript(path), str(path), path.read_bytes())
+        store.match_editions()
+        for pair in store.pending_pairs():
+            src = [s.text for s in store.sentences(pair.src_id)]
+            tgt = [s.text for s in store.sentences(pair.tgt_id)]
+            store.save_alignment(pair.src_id, pair.tgt_id,
+                                 align(src, tgt, pair.src_lang, pair.tgt_lang))
+
+
+@pytest.fixture(scope="session",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def corpus_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+               examples_dir: Path) -> str:
+    """URL of a store holding the aligned sample corpus (read-only for tests)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.db'}"
+    else:
+        url = request.getfixturevalue("postgresql_server").create_database()
+    fill_corpus(url, sorted(examples_dir.glob("*.txt")))
+    return url
