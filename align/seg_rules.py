@@ -8,6 +8,7 @@ transcripts and web text, named in its comment. Word lists are in ``seg_lexicon`
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -305,7 +306,17 @@ def cuts(text: str, lang: str, punkt_cuts: set[int], params: object) -> set[int]
         if c < len(text) and text[c] in ",;:)]}":
             continue  # "?“», — говорит он": the sentence goes on
         shifted.add(c)
-    punkt_cuts = shifted
+    # A Punkt cut between the words of one unit ("défense. « | Les") moves to the gap
+    # the unit's glue implies: before an opening mark, after a closing one.
+    unit_ends = [b for _, b in spans]
+    moved = set()
+    for c in shifted:
+        k = bisect.bisect_left(unit_ends, c)
+        if k < len(spans) and spans[k][0] < c < spans[k][1] and c in token_ends:
+            head = text[spans[k][0]:c].rstrip()
+            c = unit_ends[k - 1] if head[-1:] in _OPENERS and k > 0 else spans[k][1]
+        moved.add(c)
+    punkt_cuts = moved
     result = {c for c in punkt_cuts if c not in token_ends and 0 < c < len(text.rstrip())}
     sent_start = 0
     for i in range(len(toks) - 1):
