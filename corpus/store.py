@@ -943,20 +943,9 @@ class Store:
 
     def counterparts(self, sentence_id: int) -> list[Counterpart]:
         """The sentences aligned with this one, in every other edition."""
-        mine, theirs = t.link_sentences.alias("mine"), t.link_sentences.alias("theirs")
-        l, s, d = t.links, t.sentences, t.documents
-        stmt = (sa.select(*_sentence_columns(), d.c.lang, l.c.confidence, l.c.origin,
-                          l.c.alignment_id)
-                .select_from(mine)
-                .join(l, l.c.id == mine.c.link_id)
-                .join(theirs, sa.and_(theirs.c.link_id == l.c.id, theirs.c.side != mine.c.side))
-                .join(s, s.c.id == theirs.c.sentence_id)
-                .join(t.paragraphs, t.paragraphs.c.id == s.c.paragraph_id)
-                .join(d, d.c.id == s.c.document_id)
-                .where(mine.c.sentence_id == sentence_id)
-                .order_by(d.c.lang, s.c.document_id, s.c.position))
+        s = t.sentences
         with self._read() as conn:
-            rows = conn.execute(stmt).all()
+            rows = conn.execute(_COUNTERPARTS, {"sentence_id": sentence_id}).all()
             if not rows and conn.execute(sa.select(s.c.id).where(s.c.id == sentence_id)
                                          ).first() is None:
                 raise NotFoundError(f"no sentence with id {sentence_id}")
@@ -1078,3 +1067,23 @@ def _sentence_select() -> sa.Select:
 def _sentence(row: sa.Row) -> StoredSentence:
     return StoredSentence(row.id, row.document_id, row.position, row.paragraph,
                           row.char_start, row.char_end, row.text)
+
+
+def _counterparts_statement() -> sa.Select:
+    # Built once: the look-up is the API's hottest path, and building a select costs more
+    # than running it.
+    mine, theirs = t.link_sentences.alias("mine"), t.link_sentences.alias("theirs")
+    l, s, d = t.links, t.sentences, t.documents
+    return (sa.select(*_sentence_columns(), d.c.lang, l.c.confidence, l.c.origin,
+                      l.c.alignment_id)
+            .select_from(mine)
+            .join(l, l.c.id == mine.c.link_id)
+            .join(theirs, sa.and_(theirs.c.link_id == l.c.id, theirs.c.side != mine.c.side))
+            .join(s, s.c.id == theirs.c.sentence_id)
+            .join(t.paragraphs, t.paragraphs.c.id == s.c.paragraph_id)
+            .join(d, d.c.id == s.c.document_id)
+            .where(mine.c.sentence_id == sa.bindparam("sentence_id"))
+            .order_by(d.c.lang, s.c.document_id, s.c.position))
+
+
+_COUNTERPARTS = _counterparts_statement()

@@ -4,8 +4,9 @@
 port of 127.0.0.1 (its unix socket in the same temporary directory), and removes it all on
 ``stop``. PostgreSQL refuses to run as root, so when the tests run as root (CI does) every
 server command runs as the ``postgres`` system user through ``runuser``; as a normal user it
-runs directly. Durability is switched off (fsync, synchronous_commit, full_page_writes):
-the data is thrown away anyway, and it makes the suite several times faster.
+runs directly. Durability is switched off (fsync, synchronous_commit, full_page_writes)
+unless ``durable=True`` (the benchmark): the data is thrown away anyway, and it makes the
+suite several times faster.
 
 Tests get a fresh database per test, copied from a template that was migrated once
 (``CREATE DATABASE ... TEMPLATE``), which takes a few tens of milliseconds.
@@ -54,8 +55,9 @@ def _free_port() -> int:
 class PostgresServer:
     """One PostgreSQL cluster in a temporary directory; ``start()`` then ``stop()``."""
 
-    def __init__(self, bindir: Path):
+    def __init__(self, bindir: Path, durable: bool = False):
         self.bindir = bindir
+        self.durable = durable
         self.as_root = os.geteuid() == 0
         self.base = Path(tempfile.mkdtemp(prefix="alinea-pg-"))
         self.data = self.base / "data"
@@ -88,8 +90,9 @@ class PostgresServer:
                   "--locale=C.UTF-8", "--no-sync")
         self.port = _free_port()
         options = (f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
                    "-c max_connections=200")
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w",
                   "-t", "60", "start")
 
