@@ -1,0 +1,303 @@
+"""The HTTP API against a real store holding the aligned sample corpus (``corpus_url``).
+
+Read routes use the shared corpus; write routes get a small store of their own.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from alinea.api import create_app
+from alinea.corpus.store import Store
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture(scope="module")
+def client(corpus_url: str):
+    with TestClient(create_app(corpus_url)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def store(corpus_url: str):
+    with Store.open(corpus_url) as s:
+        yield s
+
+
+def _doc(store: Store, key: str) -> int:
+    return next(d.id for d in store.list_documents(limit=100).documents if d.doc_key == key)
+
+
+def _all_pages(client: TestClient, path: str, **params) -> list[dict]:
+    items, cursor, pages = [], None, 0
+    while True:
+        query = {**params, **({"cursor": cursor} if cursor else {})}
+        body = client.get(path, params=query).json()
+        items += body["items"]
+        pages += 1
+        cursor = body["next"]
+        if cursor is None:
+            return items
+
+
+# ---------------------------------------------------------------- documents
+
+
+def test_documents_pages_cover_the_corpus_once(client, store):
+    every = store.list_documents(limit=1000).documents
+    items = _all_pages(client, "/documents", limit=3)
+    assert [d["id"] for d in items] == [d.id for d in every]
+    assert len(items) == 11
+
+
+@pytest.mark.parametrize("params, keys", [
+    ({"lang": "de"}, {"interview-river-treaty.de"}),
+    ({"kind": "speech"}, {"speech-arctic-forum.en", "speech-arctic-forum.ru"}),
+    ({"date_from": "2018-03-01", "date_to": "2018-03-31", "lang": "en"},
+     {"interview-river-treaty.en"}),
+    ({"speaker": "varga", "lang": "en"}, {"press-conference-sarmeria.en"}),
+])
+def test_documents_filters(client, params, keys):
+    items = _all_pages(client, "/documents", limit=2, **params)
+    assert {d["key"] for d in items} == keys
+
+
+@pytest.mark.parametrize("q, lang", [('"flood warning"', None), ("Верен*", "ru"),
+                                     ("treaty", "en"), ("Vertrag", None)])
+def test_documents_text_query_finds_the_documents_with_a_matching_sentence(client, store,
+                                                                           q, lang):
+    items = _all_pages(client, "/documents", limit=1, q=q, **({"lang": lang} if lang else {}))
+    expected = {h.sentence.document_id for h in store.search(q, lang=lang, limit=1000)}
+    assert expected and {d["id"] for d in items} == expected
+
+
+def test_document_has_metadata_and_its_other_editions(client, store):
+    doc = _doc(store, "interview-river-treaty.en")
+    body = client.get(f"/documents/{doc}").json()
+    assert body["lang"] == "en" and body["kind"] == "interview"
+    assert body["date"] == "2018-03-14"
+    assert sorted(e["lang"] for e in body["editions"]) == ["de", "es", "fr", "ru"]
+    assert {s["role"] for s in body["speakers"]} >= {"interviewer"}
+
+
+def test_document_sentences_are_the_stored_ones(client, store):
+    doc = _doc(store, "speech-arctic-forum.ru")
+    body = client.get(f"/documents/{doc}/sentences").json()
+    assert [s["text"] for s in body["items"]] == [s.text for s in store.sentences(doc)]
+    assert body["lang"] == "ru"
+
+
+def test_document_tei_is_valid_tei(client, store, assert_tei_valid):
+    from alinea.tei.safe_xml import parse_xml_bytes
+
+    doc = _doc(store, "answer-consular-students.ru")
+    response = client.get(f"/documents/{doc}/tei")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/tei+xml"
+    assert_tei_valid(parse_xml_bytes(response.content))
+
+
+# ---------------------------------------------------------------- alignments
+
+
+def test_alignment_pairs_with_confidence_filter(client, store):
+    en, ru = _doc(store, "interview-river-treaty.en"), _doc(store, "interview-river-treaty.ru")
+    every = client.get(f"/alignments/{en}/{ru}").json()
+    assert every["src"]["lang"] == "en" and every["tgt"]["lang"] == "ru"
+    assert len(every["pairs"]) == every["n_links"] > 20
+    cut = sorted(p["confidence"] for p in every["pairs"])[len(every["pairs"]) // 2]
+    strong = client.get(f"/alignments/{en}/{ru}", params={"min_confidence": cut}).json()
+    assert strong["pairs"] == [p for p in every["pairs"] if p["confidence"] >= cut]
+
+
+def test_alignment_can_be_asked_for_either_way_round(client, store):
+    en, ru = _doc(store, "speech-arctic-forum.en"), _doc(store, "speech-arctic-forum.ru")
+    forward = client.get(f"/alignments/{en}/{ru}").json()["pairs"]
+    backward = client.get(f"/alignments/{ru}/{en}").json()["pairs"]
+    assert [(p["src"]["text"], p["tgt"]["text"]) for p in forward] == \
+           [(p["tgt"]["text"], p["src"]["text"]) for p in backward]
+
+
+def test_counterparts_cover_every_other_language_and_are_symmetric(client, store):
+    de = _doc(store, "interview-river-treaty.de")
+    first = store.sentences(de)[0]
+    body = client.get(f"/sentences/{first.id}/counterparts").json()
+    assert body["lang"] == "de" and body["sentence"]["text"] == first.text
+    assert sorted({c["lang"] for c in body["counterparts"]}) == ["en", "es", "fr", "ru"]
+    for c in body["counterparts"]:
+        back = client.get(f"/sentences/{c['sentence']['id']}/counterparts").json()
+        assert first.id in {b["sentence"]["id"] for b in back["counterparts"]}
+
+
+# ---------------------------------------------------------------- concordance
+
+
+def test_concordance_phrase_with_target(client):
+    body = client.get("/concordance", params={"q": '"flood warning"', "lang": "en",
+                                              "target": "ru"}).json()
+    assert body["items"]
+    for line in body["items"]:
+        assert line["match"].lower() == "flood warning"
+        assert line["lang"] == "en"
+        assert line["aligned"] and {a["lang"] for a in line["aligned"]} == {"ru"}
+        assert "паводк" in " ".join(a["text"] for a in line["aligned"])
+
+
+def test_concordance_prefix_and_paging(client, store):
+    every = _all_pages(client, "/concordance", q="treat*", lang="en", limit=2)
+    hits = store.search("treat*", lang="en", limit=1000)
+    assert [line["sentence_id"] for line in every] == [h.sentence.id for h in hits]
+    assert all(line["match"].lower().startswith("treat") for line in every)
+    assert all(line["aligned"] is None for line in every)  # no target: plain KWIC
+
+
+def test_concordance_kwic_line_rebuilds_the_sentence(client, store):
+    body = client.get("/concordance", params={"q": "Verena", "width": 1000}).json()
+    assert {line["lang"] for line in body["items"]} >= {"en", "de", "fr"}
+    for line in body["items"]:
+        text = store.sentence(line["sentence_id"]).text
+        assert line["left"] + line["match"] + line["right"] == text
+
+
+# ---------------------------------------------------------------- exports
+
+
+@pytest.mark.parametrize("fmt, media", [
+    ("tmx", "application/x-tmx+xml"), ("xces", "application/zip"),
+    ("tei", "application/zip"), ("moses", "application/zip"),
+    ("tsv", "text/tab-separated-values; charset=utf-8"),
+])
+def test_export_endpoint_streams_each_format(client, store, fmt, media):
+    en = _doc(store, "answer-consular-students.en")
+    response = client.get("/export", params={"format": fmt, "doc": en, "target": "ru"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == media
+    assert "attachment; filename=\"answer-consular-students.en.ru." in \
+        response.headers["content-disposition"]
+    if media == "application/zip":
+        assert zipfile.ZipFile(io.BytesIO(response.content)).testzip() is None
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize("path, status, title, detail", [
+    ("/documents/424242", 404, "Not found", "no document with id 424242"),
+    ("/sentences/424242/counterparts", 404, "Not found", "no sentence with id 424242"),
+    ("/documents/0", 422, "Invalid parameters", "path.document_id: Input should be greater than or equal to 1"),
+    ("/documents?date_from=March", 422, "Invalid parameters", "query.date_from: String should match pattern"),
+    ("/concordance?q=%22%22", 422, "Invalid input", "has no words to search for"),
+    ("/export?format=pdf", 422, "Invalid parameters", "query.format: Input should be"),
+    ("/export?format=tmx&doc=1", 422, "Invalid input", "needs the target language"),
+    ("/nowhere", 404, "Not found", "no such endpoint: GET /nowhere"),
+])
+def test_errors_are_problem_json(client, path, status, title, detail):
+    response = client.get(path)
+    assert response.status_code == status
+    assert response.headers["content-type"] == PROBLEM
+    body = response.json()
+    assert body["title"] == title and body["status"] == status
+    assert detail in body["detail"]
+
+
+def test_alignment_of_unaligned_documents_is_404(client, store):
+    en = _doc(store, "speech-arctic-forum.en")
+    de = _doc(store, "interview-river-treaty.de")
+    response = client.get(f"/alignments/{en}/{de}")
+    assert response.status_code == 404
+    assert "have no alignment" in response.json()["detail"]
+
+
+def test_index_page_links_to_docs(client):
+    response = client.get("/")
+    assert response.status_code == 200 and 'href="docs"' in response.text
+    assert client.get("/openapi.json").json()["info"]["title"] == "alinea"
+
+
+# ---------------------------------------------------------------- writes
+
+
+@pytest.fixture
+def writable(tmp_path: Path, examples_dir: Path):
+    """A client over a store with the consular answer in en and ru, aligned; token set."""
+    from conftest import fill_corpus
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    fill_corpus(url, [examples_dir / "answer-consular-students.en.txt",
+                      examples_dir / "answer-consular-students.ru.txt"])
+    with TestClient(create_app(url, token="s3cret")) as c:
+        yield c
+
+
+AUTH = {"Authorization": "Bearer s3cret"}
+
+
+@pytest.mark.parametrize("headers, status, detail", [
+    ({}, 401, "send 'Authorization: Bearer TOKEN'"),
+    ({"Authorization": "Bearer wrong"}, 401, "not the one the server was started with"),
+])
+def test_writes_need_the_token(writable, headers, status, detail):
+    response = writable.post("/documents/1/editions", json={"other_id": 2}, headers=headers)
+    assert response.status_code == status
+    assert response.headers["content-type"] == PROBLEM
+    assert detail in response.json()["detail"]
+    assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_writes_are_refused_without_a_configured_token(corpus_url):
+    with TestClient(create_app(corpus_url)) as c:
+        response = c.delete("/documents/1/editions", headers=AUTH)
+    assert response.status_code == 403
+    assert "writes are disabled" in response.json()["detail"]
+
+
+def test_ingest_a_file_groups_and_aligns_it(writable, examples_dir):
+    for lang in ("en", "ru"):
+        path = examples_dir / f"speech-arctic-forum.{lang}.txt"
+        response = writable.post("/documents", params={"filename": path.name},
+                                 content=path.read_bytes(), headers=AUTH)
+        assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["status"] == "new" and len(body["aligned_with"]) == 1
+    pairs = writable.get(f"/alignments/{body['aligned_with'][0]}/{body['document_id']}").json()
+    assert len(pairs["pairs"]) > 5
+    again = writable.post("/documents", params={"filename": path.name},
+                          content=path.read_bytes(), headers=AUTH).json()
+    assert again["status"] == "unchanged" and again["document_id"] == body["document_id"]
+
+
+def test_ingest_of_an_empty_file_is_422(writable):
+    response = writable.post("/documents", params={"filename": "empty.txt"}, content=b"",
+                             headers=AUTH)
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("empty.txt")
+
+
+def test_correct_a_link_by_hand(writable):
+    before = writable.get("/alignments/1/2").json()["pairs"]
+    response = writable.put("/alignments/1/2/links", headers=AUTH,
+                            json={"links": [{"src": [0, 1], "tgt": [0]}], "by": "tester"})
+    assert response.status_code == 200, response.text
+    after = writable.get("/alignments/1/2").json()["pairs"]
+    assert after[0]["src"]["positions"] == [0, 1] and after[0]["tgt"]["positions"] == [0]
+    assert after[0]["origin"] == "manual" and after[0]["confidence"] == 1.0
+    assert after != before
+    bad = writable.put("/alignments/1/2/links", headers=AUTH,
+                       json={"links": [{"src": [0, 5], "tgt": [0]}]})
+    assert bad.status_code == 422 and "contiguous" in bad.json()["detail"]
+
+
+def test_unlink_and_link_editions(writable):
+    gone = writable.delete("/documents/2/editions", headers=AUTH).json()
+    assert gone["edition_group_id"] is None
+    assert writable.get("/documents/1").json()["editions"] == []
+    back = writable.post("/documents/1/editions", json={"other_id": 2}, headers=AUTH).json()
+    assert sorted(e["id"] for e in back["editions"]) == [1, 2]
+    missing = writable.post("/documents/1/editions", json={"other_id": 99}, headers=AUTH)
+    assert missing.status_code == 404
