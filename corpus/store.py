@@ -807,15 +807,37 @@ class Store:
 
     def pending_pairs(self, signature: str | None = None) -> list[EditionPair]:
         """Edition pairs with no alignment yet, or (given ``signature``) one made
-        differently: what ``align --all`` has to do."""
+        differently: what ``align --all`` has to do.
+
+        An alignment whose signature is ``signature`` followed by ``|...`` details (the
+        aligner appends e.g. ``|blocks:12``) counts as made the same way.
+        """
         pairs = self.edition_pairs()
         if signature is None:
             return [p for p in pairs if p.alignment_id is None]
         with self._read() as conn:
             signatures = dict(conn.execute(sa.select(t.alignments.c.id,
                                                      t.alignments.c.signature)).all())
-        return [p for p in pairs
-                if p.alignment_id is None or signatures.get(p.alignment_id) != signature]
+
+        def current(alignment_id: int) -> bool:
+            made = signatures.get(alignment_id, "")
+            return made == signature or made.startswith(signature + "|")
+
+        return [p for p in pairs if p.alignment_id is None or not current(p.alignment_id)]
+
+    def alignment_input(self, document_id: int) -> tuple[list[str], list[int]]:
+        """What the aligner needs of a document: its sentences' text and, for each, the
+        position of its turn (a structural anchor: turn *k* aligns with turn *k*)."""
+        s, p, tu = t.sentences.c, t.paragraphs.c, t.turns.c
+        with self._read() as conn:
+            self._require_document(conn, document_id)
+            rows = conn.execute(
+                sa.select(s.text, tu.position)
+                .select_from(t.sentences)
+                .join(t.paragraphs, p.id == s.paragraph_id)
+                .join(t.turns, tu.id == p.turn_id)
+                .where(s.document_id == document_id).order_by(s.position)).all()
+        return [r[0] for r in rows], [r[1] for r in rows]
 
     # ---------------------------------------------------------------- alignments
 

@@ -1,4 +1,5 @@
-"""``alinea editions`` and ``alinea stats``: the corpus store from the command line.
+"""``alinea editions``, ``alinea stats`` and ``alinea align --all``: the corpus store from
+the command line.
 
 ``DB_OPTION`` and ``open_store`` are how every command picks its database: ``--db URL``,
 else ``$ALINEA_DB``, else ``alinea.db`` in the working directory.
@@ -90,3 +91,43 @@ def stats(db: str | None = DB_OPTION) -> None:
     sentences and mean link confidence."""
     with open_store(db) as store:
         typer.echo(format_stats(store.stats()))
+
+
+@app.command("align")
+def align_command(
+    all_pairs: bool = typer.Option(
+        False, "--all", help="Align every edition pair in the store not yet aligned (or "
+        "aligned by another alinea version)."),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Processes to use (default: one per core)."),
+    realign: bool = typer.Option(
+        False, "--realign", help="With --all: redo every pair (corrections made by hand "
+        "are kept)."),
+    db: str | None = DB_OPTION,
+) -> None:
+    """Align edition pairs of the store, in parallel, with a progress bar."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from alinea.corpus.batch import align_all
+
+    if not all_pairs:
+        raise typer.BadParameter("give --all (aligning chosen pairs is not available yet)",
+                                 param_hint="--all")
+    with open_store(db) as store, Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), transient=True, console=Console(stderr=True),
+    ) as progress:
+        task = progress.add_task("aligning", total=None)
+        result = align_all(
+            store, workers=workers, realign=realign,
+            on_start=lambda total: progress.update(task, total=total),
+            on_done=lambda pair, error: progress.advance(task))
+    for pair, error in result.failed:
+        typer.echo(f"error: #{pair.src_id} {pair.src_lang} - #{pair.tgt_id} "
+                   f"{pair.tgt_lang}: {error}", err=True)
+    n = len(result.aligned)
+    typer.echo(f"aligned {n} edition pair{'' if n == 1 else 's'}"
+               + (f", {len(result.failed)} failed" if result.failed else ""))
+    if result.failed:
+        raise typer.Exit(1)

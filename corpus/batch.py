@@ -1,0 +1,134 @@
+"""Batch alignment: align every edition pair the store still needs, on all local cores.
+
+``align_all`` asks the store for pending pairs (never aligned, or aligned by another alinea
+version), ships each pair's sentences to a worker that runs ``alinea.align.aligner.align``,
+and saves every result in the main process (one writer; corrections made by hand are kept
+by ``Store.save_alignment``). Any ``concurrent.futures.Executor`` can do the work: by default
+a ``ProcessPoolExecutor`` with one process per core; ``workers=1`` runs in-process. (A Dask
+``distributed.Client(...).get_executor()`` is such an executor; wiring ``--dask`` to it is
+left for later.)
+
+The result of a pair does not depend on which worker aligned it, so a parallel run stores
+exactly what a serial run stores.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from alinea import __version__
+from alinea.align.types import Alignment
+from alinea.corpus.store import EditionPair, Store
+from alinea.errors import AlineaError
+
+
+@dataclass(frozen=True)
+class PairJob:
+    """Everything a worker needs to align one pair (picklable, no database handle)."""
+
+    pair: EditionPair
+    src: tuple[str, ...]
+    tgt: tuple[str, ...]
+    src_blocks: tuple[int, ...]
+    tgt_blocks: tuple[int, ...]
+
+
+@dataclass
+class BatchResult:
+    """What ``align_all`` did: pairs aligned, and pairs that failed with the reason."""
+
+    aligned: list[EditionPair] = field(default_factory=list)
+    failed: list[tuple[EditionPair, str]] = field(default_factory=list)
+
+
+def current_signature() -> str:
+    """Alignments whose signature starts with this are up to date."""
+    return f"alinea:{__version__}"
+
+
+def align_job(job: PairJob) -> Alignment:
+    """Align one pair (runs in a worker)."""
+    from alinea.align.aligner import align
+
+    return align(list(job.src), list(job.tgt), job.pair.src_lang, job.pair.tgt_lang,
+                 src_blocks=list(job.src_blocks), tgt_blocks=list(job.tgt_blocks))
+
+
+def _jobs(store: Store, pairs: list[EditionPair]) -> Iterator[PairJob]:
+    for pair in pairs:
+        src, src_blocks = store.alignment_input(pair.src_id)
+        tgt, tgt_blocks = store.alignment_input(pair.tgt_id)
+        yield PairJob(pair, tuple(src), tuple(tgt), tuple(src_blocks), tuple(tgt_blocks))
+
+
+def align_all(store: Store, *, workers: int | None = None, executor: Executor | None = None,
+              on_start: Callable[[int], None] | None = None,
+              on_done: Callable[[EditionPair, str | None], None] | None = None,
+              realign: bool = False) -> BatchResult:
+    """Align every pending edition pair; returns what was aligned and what failed.
+
+    ``on_start(total)`` is called once with the number of pairs, ``on_done(pair, error)``
+    after each pair (``error`` is ``None`` on success): a progress bar hooks in here.
+    ``realign=True`` redoes every pair, not only pending ones.
+    """
+    if realign:
+        pairs = store.edition_pairs()
+    else:
+        pairs = store.pending_pairs(signature=current_signature())
+    if on_start is not None:
+        on_start(len(pairs))
+    result = BatchResult()
+
+    def finish(pair: EditionPair, outcome: Alignment | BaseException) -> None:
+        if isinstance(outcome, BaseException):
+            if not isinstance(outcome, AlineaError):
+                raise outcome
+            result.failed.append((pair, str(outcome)))
+            error: str | None = str(outcome)
+        else:
+            store.save_alignment(pair.src_id, pair.tgt_id, outcome)
+            result.aligned.append(pair)
+            error = None
+        if on_done is not None:
+            on_done(pair, error)
+
+    workers = workers or os.cpu_count() or 1
+    if executor is None and workers == 1:
+        for job in _jobs(store, pairs):
+            try:
+                outcome: Alignment | BaseException = align_job(job)
+            except AlineaError as err:
+                outcome = err
+            finish(job.pair, outcome)
+        return result
+
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=workers)
+    try:
+        # Keep a few jobs per worker in flight: enough to keep cores busy, without
+        # holding every document of a large corpus in memory at once.
+        window = 2 * workers
+        running: dict[Future[Alignment], EditionPair] = {}
+        jobs = _jobs(store, pairs)
+        exhausted = False
+        while running or not exhausted:
+            while not exhausted and len(running) < window:
+                job = next(jobs, None)
+                if job is None:
+                    exhausted = True
+                    break
+                running[pool.submit(align_job, job)] = job.pair
+            if not running:
+                break
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: (running[f].src_id, running[f].tgt_id)):
+                pair = running.pop(future)
+                error = future.exception()
+                finish(pair, error if error is not None else future.result())
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
+    return result

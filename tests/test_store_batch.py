@@ -1,0 +1,78 @@
+"""``align_all`` / ``alinea align --all``: every pending pair, in parallel, same as serial."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alinea.align.types import Link
+from alinea.cli import app
+from alinea.corpus.batch import align_all, current_signature
+from alinea.corpus.readers import read_transcript
+from alinea.corpus.store import Store
+
+TEXTS = ("answer-consular-students", "speech-arctic-forum")
+
+
+def _fill(store: Store, examples_dir: Path) -> None:
+    paths = sorted(p for p in examples_dir.glob("*.txt") if p.name.startswith(TEXTS))
+    if len(paths) != 4:
+        pytest.skip(f"sample corpus incomplete in {examples_dir}")
+    for path in paths:
+        store.ingest(read_transcript(path), path, path.read_bytes())
+
+
+def _alignments(store: Store) -> dict[tuple[str, str], list]:
+    out = {}
+    for pair in store.edition_pairs():
+        key = (store.document(pair.src_id).doc_key, store.document(pair.tgt_id).doc_key)
+        out[key] = [(sl.link, sl.origin) for sl in store.alignment(pair.src_id,
+                                                                   pair.tgt_id).links]
+    return out
+
+
+def test_parallel_batch_stores_what_a_serial_run_stores(store_url: str, tmp_path: Path,
+                                                        examples_dir: Path):
+    with Store.open(f"sqlite:///{tmp_path / 'serial.db'}") as serial:
+        _fill(serial, examples_dir)
+        done = align_all(serial, workers=1)
+        assert len(done.aligned) == 2 and done.failed == []
+        expected = _alignments(serial)
+    with Store.open(store_url) as store:
+        _fill(store, examples_dir)
+        seen = []
+        result = align_all(store, workers=2, on_start=seen.append,
+                           on_done=lambda pair, error: seen.append(error))
+        assert seen == [2, None, None]
+        assert _alignments(store) == expected
+        assert all(store.alignment(p.src_id, p.tgt_id).signature.startswith(
+            current_signature() + "|") for p in result.aligned)
+        # Nothing is pending any more; a second run does nothing.
+        assert store.pending_pairs(signature=current_signature()) == []
+        assert align_all(store, workers=2).aligned == []
+
+
+def test_realignment_keeps_corrections(tmp_path: Path, examples_dir: Path):
+    with Store.open(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        _fill(store, examples_dir)
+        align_all(store, workers=1)
+        pair = store.edition_pairs()[0]
+        store.correct_links(pair.src_id, pair.tgt_id, [Link((0,), (0, 1), 1.0)], by="me")
+        assert align_all(store, workers=1).aligned == []
+        redone = align_all(store, workers=1, realign=True)
+        assert len(redone.aligned) == 2
+        links = store.alignment(pair.src_id, pair.tgt_id).links
+        assert (links[0].link, links[0].origin) == (Link((0,), (0, 1), 1.0), "manual")
+
+
+def test_align_all_command(tmp_path: Path, examples_dir: Path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    with Store.open(db) as store:
+        _fill(store, examples_dir)
+    result = CliRunner().invoke(app, ["align", "--all", "--workers", "1", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "aligned 2 edition pairs"
+    result = CliRunner().invoke(app, ["stats", "--db", db])
+    assert "aligned pairs:        2" in result.output.splitlines()
