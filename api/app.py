@@ -35,6 +35,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
     """
     from alinea.api import (
         routes_alignments, routes_concordance, routes_documents, routes_export, routes_writes,
+        viewer,
     )
 
     owned = store is None
@@ -56,6 +57,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
     for module in (routes_documents, routes_alignments, routes_concordance, routes_export,
                    routes_writes):
         app.include_router(module.router)
+    viewer.install(app)  # the web viewer's pages and routes, and edition comparison
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> str:

@@ -1,0 +1,192 @@
+"""Corrections a person makes to an alignment: merge, split, re-link, mark as checked.
+
+The store records corrections as links (``Store.correct_links``): each replaces every link
+sharing a sentence with it and survives re-alignment. This module turns the four edits the
+viewer offers into such links, so that the alignment stays complete (every sentence in
+exactly one link) after each edit:
+
+- **merge** two or more consecutive links into one;
+- **split** one link into two at a sentence boundary on each side;
+- **re-link**: set a link by hand; what the links it overlaps had left over becomes
+  links of its own (a leftover with sentences on one side only is a 1-0 or 0-1 link);
+- **check**: confirm links as they are (confidence 1, made by a person).
+
+The edit names the links it works on exactly as the client saw them, so an edit made on a
+page loaded before someone else's correction is refused instead of applied to the wrong
+links. ``apply_edit`` is pure; ``edit_alignment`` reads and writes the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from alinea.align.types import Link
+from alinea.corpus.aligned_pairs import load_alignment
+from alinea.corpus.store import Store
+from alinea.errors import StoreError
+
+__all__ = ["EditOp", "LinkEdit", "EditResult", "apply_edit", "edit_alignment"]
+
+EditOp = Literal["merge", "split", "relink", "check"]
+
+#: The confidence of a link a person made or confirmed.
+CHECKED = 1.0
+
+
+@dataclass(frozen=True)
+class LinkEdit:
+    """One correction. ``links`` are the links it works on (merge, split, check) or the
+    link(s) to set (relink), by 0-based sentence positions; ``split_at`` is, for a split,
+    how many source and target sentences stay in the first part."""
+
+    op: EditOp
+    links: tuple[Link, ...]
+    split_at: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What an edit stored: the alignment, and the links recorded as corrections
+    (oriented as the edit was asked, source first)."""
+
+    alignment_id: int
+    op: EditOp
+    links: tuple[Link, ...]
+
+
+def _key(link: Link) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return (tuple(link.src), tuple(link.tgt))
+
+
+def _show(link: Link) -> str:
+    return f"{list(link.src)}-{list(link.tgt)}"
+
+
+def _contiguous(side: Sequence[int]) -> bool:
+    return list(side) == list(range(side[0], side[0] + len(side))) if side else True
+
+
+def _find(current: Sequence[Link], wanted: Sequence[Link]) -> list[int]:
+    """Indices in ``current`` of the ``wanted`` links, refusing any that are not there."""
+    where = {_key(link): i for i, link in enumerate(current)}
+    found = []
+    for link in wanted:
+        index = where.get(_key(link))
+        if index is None:
+            raise StoreError(f"link {_show(link)} is not in the current alignment (it may "
+                             "have been corrected since the page was loaded): reload and "
+                             "try again")
+        found.append(index)
+    if len(set(found)) != len(found):
+        raise StoreError("the same link is named twice")
+    return found
+
+
+def _merge(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
+    if len(edit.links) < 2:
+        raise StoreError("a merge needs at least two links")
+    indices = sorted(_find(current, edit.links))
+    if indices != list(range(indices[0], indices[0] + len(indices))):
+        raise StoreError("only consecutive links can be merged: "
+                         + ", ".join(_show(current[i]) for i in indices) + " are not")
+    src = sorted(i for k in indices for i in current[k].src)
+    tgt = sorted(j for k in indices for j in current[k].tgt)
+    if not (_contiguous(src) and _contiguous(tgt)):
+        raise StoreError("these links do not cover consecutive sentences on both sides, so "
+                         "they cannot become one link")
+    return [Link(tuple(src), tuple(tgt), CHECKED)]
+
+
+def _split(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
+    if len(edit.links) != 1 or edit.split_at is None:
+        raise StoreError("a split needs one link and where to split it (split_at)")
+    (index,) = _find(current, edit.links)
+    link = current[index]
+    n_src, n_tgt = edit.split_at
+    if not (0 <= n_src <= len(link.src) and 0 <= n_tgt <= len(link.tgt)):
+        raise StoreError(f"cannot split {_show(link)} after {n_src} source and {n_tgt} "
+                         "target sentences: it does not have that many")
+    first = Link(link.src[:n_src], link.tgt[:n_tgt], CHECKED)
+    second = Link(link.src[n_src:], link.tgt[n_tgt:], CHECKED)
+    if not (first.src or first.tgt) or not (second.src or second.tgt):
+        raise StoreError(f"splitting {_show(link)} after {n_src} source and {n_tgt} target "
+                         "sentences leaves one part empty: split inside the link")
+    return [first, second]
+
+
+def _leftovers(link: Link, src_taken: set[int], tgt_taken: set[int]) -> list[Link]:
+    """What is left of ``link`` once a re-link took some of its sentences."""
+    src = [i for i in link.src if i not in src_taken]
+    tgt = [j for j in link.tgt if j not in tgt_taken]
+    if src and tgt and _contiguous(src) and _contiguous(tgt):
+        return [Link(tuple(src), tuple(tgt), link.confidence)]
+    return [Link((i,), (), link.confidence) for i in src] + \
+        [Link((), (j,), link.confidence) for j in tgt]
+
+
+def _relink(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
+    if not edit.links:
+        raise StoreError("a re-link needs the link(s) to set")
+    new = [Link(tuple(sorted(l.src)), tuple(sorted(l.tgt)), CHECKED) for l in edit.links]
+    src_taken: set[int] = set()
+    tgt_taken: set[int] = set()
+    for link in new:
+        if not link.src and not link.tgt:
+            raise StoreError("a link needs at least one sentence on one side")
+        if not (_contiguous(link.src) and _contiguous(link.tgt)):
+            raise StoreError(f"link {_show(link)}: the sentences on each side must be "
+                             "consecutive")
+        if src_taken & set(link.src) or tgt_taken & set(link.tgt):
+            raise StoreError(f"link {_show(link)} shares sentences with another new link")
+        src_taken |= set(link.src)
+        tgt_taken |= set(link.tgt)
+    leftovers = []
+    for link in current:
+        if set(link.src) & src_taken or set(link.tgt) & tgt_taken:
+            leftovers += _leftovers(link, src_taken, tgt_taken)
+    return new + leftovers
+
+
+def _check(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
+    if not edit.links:
+        raise StoreError("name the link(s) to mark as checked")
+    return [Link(current[i].src, current[i].tgt, CHECKED) for i in _find(current, edit.links)]
+
+
+_EDITS = {"merge": _merge, "split": _split, "relink": _relink, "check": _check}
+
+
+def apply_edit(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
+    """The links to record as corrections for ``edit`` on the alignment ``current``.
+
+    ``StoreError`` (with what to do) when the edit cannot be made: links that are not in
+    ``current``, a merge of links that are not consecutive, a split that leaves a part
+    empty, a re-link whose sides are not consecutive sentences.
+    """
+    try:
+        make = _EDITS[edit.op]
+    except KeyError:
+        raise StoreError(f"unknown edit {edit.op!r}: use one of {', '.join(_EDITS)}") from None
+    return make(current, edit)
+
+
+def edit_alignment(store: Store, src_id: int, tgt_id: int, edit: LinkEdit,
+                   by: str | None = None) -> EditResult:
+    """Apply ``edit`` to the stored alignment of two documents and record it.
+
+    Positions are those of ``src_id`` and ``tgt_id`` as given, whichever way round the
+    alignment is stored. ``NotFoundError`` if the documents have no alignment.
+    """
+    alignment = load_alignment(store, src_id, tgt_id)
+    current = [sl.link for sl in alignment.stored.links]
+    if alignment.flipped:
+        current = [Link(l.tgt, l.src, l.confidence) for l in current]
+    links = apply_edit(current, edit)
+    stored = links
+    if alignment.flipped:
+        stored = [Link(l.tgt, l.src, l.confidence) for l in links]
+    alignment_id = store.correct_links(alignment.stored.src_document_id,
+                                       alignment.stored.tgt_document_id, stored, by=by)
+    return EditResult(alignment_id, edit.op, tuple(links))
