@@ -137,9 +137,10 @@ def build_corpus(corpus_id: str, editions: Sequence[Transcript],
 
     Editions are built with sentences (``segment``, default alinea's segmenter, whose
     signature goes in each edition's header; pass ``segmenter_signature`` with your own
-    ``segment``). If the
-    caller passes the sentence ids the aligner used (``sentence_ids_by_lang``), they must
-    equal the ids of the built editions, so links can never point at the wrong sentence.
+    ``segment``). Link indices are positions in ``build.edition_sentences(doc)``: align
+    those texts. If the caller passes the sentence ids the aligner used
+    (``sentence_ids_by_lang``), they must equal the ids of the built editions, so links can
+    never point at the wrong sentence.
     """
     check_ncname(corpus_id, "corpus id")
     if not editions:

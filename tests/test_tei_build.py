@@ -137,9 +137,10 @@ def test_sentences_from_alineas_own_segmenter_with_its_signature(assert_tei_vali
     assert_tei_valid(tree)
 
 
-def test_a_given_segmenter_signature_is_recorded_only_with_sentences():
+def test_a_given_segmenter_signature_is_recorded_only_with_sentences(assert_tei_valid):
     tree = build_tei(FULL, sentences=True, segment=toy_segment, segmenter_signature="toy:1")
     assert one(tree, "//t:application/t:desc[@type='segmenter']").text == "toy:1"
+    assert_tei_valid(tree)
     plain = build_tei(FULL, segment=toy_segment, segmenter_signature="toy:1")
     assert not plain.xpath("//t:desc[@type='segmenter']", namespaces=NS)
 

@@ -53,9 +53,11 @@ def test_hand_made_transcripts_round_trip(doc, sentences, assert_tei_valid):
     ("editions", ("en",)), ("original_lang", "zh"), ("kind", "press-conference"),
     ("time", "09:05:30"), ("outlet", ""), ("source_url", "https://mid.ru/?a=1&b=<2>"),
 ])
-def test_each_optional_field_round_trips(field, value):
+def test_each_optional_field_round_trips(field, value, assert_tei_valid):
     doc = dataclasses.replace(FULL, **{field: value})
-    assert roundtrip(doc, False)[1] == doc
+    data, back, again = roundtrip(doc, False)
+    assert back == doc
+    assert_tei_valid(again)
 
 
 def test_every_seed_round_trips_through_tei(seeds_dir, assert_tei_valid, tmp_path):
@@ -75,12 +77,13 @@ def test_every_seed_round_trips_through_tei(seeds_dir, assert_tei_valid, tmp_pat
         assert_tei_valid(out)
 
 
-def test_sentence_markup_reads_back_as_the_exact_paragraph():
+def test_sentence_markup_reads_back_as_the_exact_paragraph(assert_tei_valid):
     doc = dataclasses.replace(MINIMAL, speakers=(Speaker("a", "A"),), turns=(
         Turn("a", (Paragraph("One.   Two?\nThree!  "),)),))
     tree = build_tei(doc, sentences=True, segment=toy_segment)
     assert len(tree.xpath("//*[local-name()='s']")) == 3
     assert parse_tei(tree) == doc
+    assert_tei_valid(tree)
 
 
 NOT_ALINEA = [
