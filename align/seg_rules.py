@@ -249,6 +249,7 @@ def _decide_ru(lw: str, word: str, prev: str, toks: list[str], i: int) -> bool:
 
 _OPENING_ONLY = re.compile(r"^[«„‹¿¡(\[{]+$")
 _CLOSING_ONLY = re.compile(r"^[»”’›)\]}.!?…:;,]+$")
+_QUOTE_CHARS = re.compile(r"[\"“”]")
 _AMBIGUOUS_QUOTE = re.compile(r"^[\"'“‘]+$")
 
 
@@ -266,6 +267,9 @@ def _units(text: str, lang: str) -> list[tuple[int, int]]:
     open_quotes: dict[str, bool] = {}
     for a, b in raw:
         tok = text[a:b]
+        if not glue_next and tok[0].isalnum() and not _QUOTE_CHARS.search(tok):
+            units.append([a, b])  # an ordinary word: the common case, kept fast
+            continue
         attach_prev = attach_next = False
         if _AMBIGUOUS_QUOTE.match(tok):
             key = "“" if tok[0] in "“”" else tok[0]
