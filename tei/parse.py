@@ -67,8 +67,14 @@ def parse_tei(tree: etree._ElementTree | etree._Element, path: str | Path | None
     """The ``Transcript`` encoded by an alinea TEI document (``path`` names it in errors)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     reader = _Reader(root, str(path) if path is not None else None)
+    if root.tag == _q("teiCorpus"):
+        raise reader.fail("this is a teiCorpus of several editions: read its edition files "
+                          "(its xi:include hrefs) one by one", root)
     if root.tag != _q("TEI"):
-        raise reader.fail(f"root element is <{root.tag}>, expected TEI's <TEI>", root)
+        name = etree.QName(root)
+        raise reader.fail(f"root element is <{name.localname}> in namespace "
+                          f"{name.namespace or '(none)'}; alinea reads TEI P5 <TEI> documents",
+                          root)
     doc_id = root.get(XML_ID)
     lang = root.get(XML_LANG)
     if not doc_id or not lang:

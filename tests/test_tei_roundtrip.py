@@ -87,7 +87,11 @@ def test_sentence_markup_reads_back_as_the_exact_paragraph(assert_tei_valid):
 
 
 NOT_ALINEA = [
-    ("wrong-root", b'<x xmlns="http://www.tei-c.org/ns/1.0"/>', "root element is"),
+    ("wrong-root", b'<x xmlns="http://www.tei-c.org/ns/1.0"/>',
+     "root element is <x> in namespace http://www.tei-c.org/ns/1.0; alinea reads TEI P5"),
+    ("no-namespace", b'<TEI/>', r"root element is <TEI> in namespace \(none\)"),
+    ("corpus", b'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"/>',
+     "this is a teiCorpus of several editions: read its edition files"),
     ("no-id", b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"/>',
      "<TEI> needs xml:id and xml:lang"),
     ("no-header", b'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="a" xml:lang="en">\n<text/></TEI>',
