@@ -201,6 +201,8 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
             and prev.isalpha():
         lw = f"{prev.lower()}.{lw}"  # "т. е.", "н. э.", "a. C." written with a space
     if lw in lex.FINAL.get(lang, ()):
+        if lang == "ru" and _only_date(toks[sent_start:i + 1]):
+            return JOIN  # "1 января 49 года до н. э. Марк Антоний перешёл …"
         return SPLIT  # "и т. д. Потом", "700 a. C. El", "etc. The"
     if len(word) == 1 and word.isalpha():
         if word.isupper():
@@ -217,7 +219,7 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
             and prev.lower() in _DE_ORDINAL_BEFORE:
         return JOIN
     if lang == "ru":
-        return _decide_ru(lw, word, prev, toks, i)
+        return _decide_ru(lw, word, prev, toks, i, sent_start)
     if lw in lex.NONFINAL.get(lang, ()):
         return JOIN
     # After an ambiguous abbreviation ("U.S.", "Inc.") a capitalised function word
@@ -231,11 +233,30 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
     return None
 
 
-def _decide_ru(lw: str, word: str, prev: str, toks: list[str], i: int) -> bool:
+def _only_date(words: list[str]) -> bool:
+    """``1 января 49 года до н. э.``, ``Одновременно в середине 1970-х гг.``"""
+    first = words[0].strip(_OPENERS).lower()
+    if not (first in lex.RU_DATE_WORDS or _NUMBERISH.match(first)):
+        return False
+    for w in words:
+        w = w.strip(_OPENERS + _CLOSERS).lower()
+        if not (w in lex.RU_DATE_WORDS or _NUMBERISH.match(w) or _ROMAN.match(w.upper())
+                or (len(w.rstrip(".")) <= 3 and w.rstrip(".").isalpha()
+                    and (w.endswith(".") or len(w) == 1))):
+            return False
+    return True
+
+
+def _decide_ru(lw: str, word: str, prev: str, toks: list[str], i: int,
+               sent_start: int) -> bool:
     """Russian capitalises only sentence starts and names, so a period before a capital
     ends a sentence unless the word is a known abbreviation or an initial."""
     if lw in lex.RU_AFTER_NUMBER and (_NUMBERISH.match(prev) or _ROMAN.match(prev)
                                       or prev in ("тыс", "млн", "млрд")):
+        # "В 2016 г. Москва выросла": a sentence so far made only of a date is the
+        # adverbial that opens the sentence, not a sentence of its own.
+        if _only_date(toks[sent_start:i + 1]):
+            return JOIN
         return SPLIT  # "в 2016 г. В Москве", "в XVIII в. Позже"
     if lw in lex.NONFINAL["ru"] or lw in lex.RU_AFTER_NUMBER:
         return JOIN  # "г. Москва", "ул. Тверская", "проф. Иванов"

@@ -110,6 +110,11 @@ CASES = [
      ["Это стоит 360 фунтов, т. е. 450 долларов.", "Дорого."]),
     ("ru", "Он спросил: „Вы заметили?“», — говорит Пэлл. Все молчали.",
      ["Он спросил: „Вы заметили?“», — говорит Пэлл.", "Все молчали."]),
+    ("ru", "В 2016 г. Москва выросла. Он жил там в 2016 г. Москва росла.",
+     ["В 2016 г. Москва выросла.", "Он жил там в 2016 г.", "Москва росла."]),
+    ("ru", "Он сказал «да». Потом ушёл.", ["Он сказал «да».", "Потом ушёл."]),
+    ("en", "He called it “nonsense”. Then he left.",
+     ["He called it “nonsense”.", "Then he left."]),
     # Any other language: Punkt's bundled model when there is one, else plain rules.
     ("it", "Il sig. Rossi è arrivato. Parla.", ["Il sig. Rossi è arrivato.", "Parla."]),
     ("xx", "One. Two? Three! J. Doe came.", ["One.", "Two?", "Three!", "J. Doe came."]),
