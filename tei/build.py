@@ -31,7 +31,7 @@ from lxml import etree
 
 from alinea import __version__
 from alinea.align.types import Sentence
-from alinea.corpus.model import ROLES, Paragraph, Transcript
+from alinea.corpus.model import KINDS, ROLES, Paragraph, Transcript
 from alinea.errors import TEIError
 
 __all__ = ["TEI_NS", "XML_NS", "build_tei", "tei_bytes", "sentence_ids", "edition_sentences",
@@ -45,6 +45,7 @@ XML_ID = f"{{{XML_NS}}}id"
 Segmenter = Callable[[str, str], Sequence[Sentence]]
 
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")  # xsd:language
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?$")
 
@@ -227,10 +228,29 @@ def _languages(doc: Transcript) -> list[str]:
     return list(seen)
 
 
+def _check_lang(code: str | None, what: str) -> None:
+    if code is not None and not _LANGUAGE.match(code):
+        raise TEIError(f"{what} {code!r} is not a language code (BCP 47, e.g. 'en', 'sr-Latn')")
+
+
 def _check_model(doc: Transcript) -> None:
     check_ncname(doc.id, "document id")
     if not doc.lang:
         raise TEIError(f"document {doc.id} has no language: set Transcript.lang")
+    _check_lang(doc.lang, f"{doc.id}: language")
+    _check_lang(doc.original_lang, f"{doc.id}: original language")
+    for code in doc.editions:
+        _check_lang(code, f"{doc.id}: edition language")
+    for paragraph in doc.paragraphs:
+        _check_lang(paragraph.lang, f"{doc.id}: paragraph language")
+    if doc.kind not in KINDS:
+        raise TEIError(f"{doc.id}: kind {doc.kind!r} is not one of {', '.join(KINDS)}")
+    for item in doc.boilerplate:
+        if not _NCNAME.match(item.kind):
+            raise TEIError(f"{doc.id}: boilerplate kind {item.kind!r} must be one word "
+                           "(such as 'separator')")
+        if item.line is not None and item.line < 1:
+            raise TEIError(f"{doc.id}: boilerplate line {item.line} must be 1 or more")
     known = set()
     for speaker in doc.speakers:
         check_ncname(speaker.id, "speaker id")

@@ -9,7 +9,7 @@ from lxml import etree
 from tei_samples import FULL, MINIMAL, SPEECH, toy_segment
 
 from alinea.align.types import Sentence
-from alinea.corpus.model import Paragraph, Speaker, Transcript, Turn
+from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
 from alinea.errors import TEIError
 from alinea.tei.build import TEI_NS, build_tei, sentence_ids, tei_bytes
 
@@ -172,6 +172,18 @@ ERRORS = [
     ("control-character", dataclasses.replace(
         MINIMAL, speakers=(Speaker("a", "A"),), turns=(Turn("a", (Paragraph("bell\x07"),)),)),
      None, "text cannot be written as XML"),
+    ("bad-lang", dataclasses.replace(MINIMAL, lang="english language"), None,
+     "x: language 'english language' is not a language code"),
+    ("bad-paragraph-lang", dataclasses.replace(
+        MINIMAL, speakers=(Speaker("a", "A"),), turns=(Turn("a", (Paragraph("x", "??"),)),)),
+     None, "x: paragraph language '??' is not a language code"),
+    ("bad-edition", dataclasses.replace(MINIMAL, editions=("en", "")), None,
+     "x: edition language '' is not a language code"),
+    ("bad-kind", dataclasses.replace(MINIMAL, kind="podcast"), None,
+     "x: kind 'podcast' is not one of interview, speech"),
+    ("bad-boilerplate-kind", dataclasses.replace(
+        MINIMAL, boilerplate=(Boilerplate("x", "two words"),)), None,
+     "x: boilerplate kind 'two words' must be one word"),
     ("segmenter-out-of-text", dataclasses.replace(
         MINIMAL, speakers=(Speaker("a", "A"),), turns=(Turn("a", (Paragraph("Hello."),)),)),
      _bad_segmenter, "segmenter returned sentence 1 of x.seg1.1"),
