@@ -94,6 +94,17 @@ DE_CAPITAL_STARTS = frozenset({
     "Dann", "Aber", "Dabei", "Dazu", "Daraufhin", "Danach", "Deshalb", "Leider", "Auch",
 })
 
+# Pronouns written with a capital only at the start of a sentence ("I" is not one).
+CAPITAL_PRONOUNS: dict[str, frozenset[str]] = {
+    "en": frozenset({"He", "She", "They", "We", "It", "This", "There", "These", "Those",
+                     "Thanks", "Please"}),
+    "ru": frozenset({"Он", "Она", "Они", "Мы", "Я", "Это", "Этот", "Эта", "Эти"}),
+    "fr": frozenset({"Il", "Elle", "Ils", "Elles", "Nous", "Je", "C'est", "Ce", "Cette",
+                     "Ces"}),
+    "es": frozenset({"Yo", "Él", "Ella", "Ellos", "Ellas", "Nosotros", "Estos", "Estas",
+                     "Hay"}),  # not "Este": Punta del Este
+}
+
 # Russian abbreviations that follow a number or a Roman numeral and can end a sentence:
 # "в 2016 г." (year), "в XVIII в." (century); elsewhere "г." and "в." mean "город",
 # "в." an initial, and they stay with the next word ("г. Москва").

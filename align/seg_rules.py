@@ -138,6 +138,12 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
         if lang == "de" and tok.isalpha() and tok[-1].islower() \
                 and nxt in lex.DE_CAPITAL_STARTS:
             return SPLIT
+        # Elsewhere a capitalised pronoun between a lower-case word and a lower-case word
+        # ("… from that They sell …") starts a sentence whose predecessor lost its period.
+        if nxt in lex.CAPITAL_PRONOUNS.get(lang, ()) and i + 2 < len(toks) \
+                and toks[i + 2][:1].islower() and (tok.isalpha() and tok.islower()
+                                                  or tok.endswith(")")):
+            return SPLIT
         # A semicolon before a capitalised function word ends a sentence: "…; Die".
         if tok.endswith(";") and nxt.strip(_OPENERS).lower() in lex.STARTERS.get(lang, ()):
             return SPLIT

@@ -115,6 +115,11 @@ CASES = [
     ("ru", "Он сказал «да». Потом ушёл.", ["Он сказал «да».", "Потом ушёл."]),
     ("en", "He called it “nonsense”. Then he left.",
      ["He called it “nonsense”.", "Then he left."]),
+    ("en", "Just make a mold from that They sell kits in most shops.",
+     ["Just make a mold from that", "They sell kits in most shops."]),
+    ("en", "Knuck If You Buck was their hit.", ["Knuck If You Buck was their hit."]),
+    ("fr", "Ils ont fait un excellent travail Ils sont ici depuis 2007.",
+     ["Ils ont fait un excellent travail", "Ils sont ici depuis 2007."]),
     # Any other language: Punkt's bundled model when there is one, else plain rules.
     ("it", "Il sig. Rossi è arrivato. Parla.", ["Il sig. Rossi è arrivato.", "Parla."]),
     ("xx", "One. Two? Three! J. Doe came.", ["One.", "Two?", "Three!", "J. Doe came."]),
