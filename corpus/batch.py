@@ -4,9 +4,9 @@
 version), ships each pair's sentences to a worker that runs ``alinea.align.aligner.align``,
 and saves every result in the main process (one writer; corrections made by hand are kept
 by ``Store.save_alignment``). Any ``concurrent.futures.Executor`` can do the work: by default
-a ``ProcessPoolExecutor`` with one process per core; ``workers=1`` runs in-process. (A Dask
-``distributed.Client(...).get_executor()`` is such an executor; wiring ``--dask`` to it is
-left for later.)
+a ``ProcessPoolExecutor`` with one process per core; ``workers=1`` runs in-process;
+``dask_executor`` spreads the pairs over a Dask cluster (``distributed``, an optional
+dependency: ``pip install 'alinea[dask]'``).
 
 The result of a pair does not depend on which worker aligned it, so a parallel run stores
 exactly what a serial run stores.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
@@ -42,6 +43,32 @@ class BatchResult:
 
     aligned: list[EditionPair] = field(default_factory=list)
     failed: list[tuple[EditionPair, str]] = field(default_factory=list)
+
+
+@contextmanager
+def dask_executor(address: str | None = None, n_workers: int = 2
+                  ) -> Iterator[tuple[Executor, int]]:
+    """A ``concurrent.futures`` executor on a Dask cluster, with its number of threads.
+
+    ``address`` is a scheduler (``tcp://host:8786``); ``None`` starts a LocalCluster of
+    ``n_workers`` single-threaded worker processes for the duration of the block.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as err:
+        raise AlineaError("--dask needs the distributed package: "
+                          "pip install 'alinea[dask]'") from err
+    cluster = None
+    if address is None:
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    try:
+        with Client(cluster if cluster is not None else address) as client:
+            threads = sum(client.nthreads().values()) or 1
+            yield client.get_executor(pure=False), threads
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
 def current_signature() -> str:

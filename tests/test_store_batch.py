@@ -33,13 +33,20 @@ def _alignments(store: Store) -> dict[tuple[str, str], list]:
     return out
 
 
-def test_parallel_batch_stores_what_a_serial_run_stores(store_url: str, tmp_path: Path,
-                                                        examples_dir: Path):
-    with Store.open(f"sqlite:///{tmp_path / 'serial.db'}") as serial:
+@pytest.fixture(scope="module")
+def serial_result(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> dict:
+    """The alignments a serial, in-process run stores (computed once for this module)."""
+    path = tmp_path_factory.mktemp("serial") / "serial.db"
+    with Store.open(f"sqlite:///{path}") as serial:
         _fill(serial, examples_dir)
         done = align_all(serial, workers=1)
         assert len(done.aligned) == 2 and done.failed == []
-        expected = _alignments(serial)
+        return _alignments(serial)
+
+
+def test_parallel_batch_stores_what_a_serial_run_stores(store_url: str, examples_dir: Path,
+                                                        serial_result: dict):
+    expected = serial_result
     with Store.open(store_url) as store:
         _fill(store, examples_dir)
         seen = []
@@ -76,3 +83,18 @@ def test_align_all_command(tmp_path: Path, examples_dir: Path):
     assert result.output.splitlines()[-1] == "aligned 2 edition pairs"
     result = CliRunner().invoke(app, ["stats", "--db", db])
     assert "aligned pairs:        2" in result.output.splitlines()
+
+
+def test_dask_local_cluster_stores_what_a_local_run_stores(tmp_path: Path, examples_dir: Path,
+                                                          serial_result: dict):
+    pytest.importorskip("distributed")
+    from alinea.corpus.batch import dask_executor
+
+    expected = serial_result
+    with Store.open(f"sqlite:///{tmp_path / 'dask.db'}") as store:
+        _fill(store, examples_dir)
+        with dask_executor(None, n_workers=2) as (executor, threads):
+            assert threads == 2
+            result = align_all(store, workers=threads, executor=executor)
+        assert len(result.aligned) == 2 and result.failed == []
+        assert _alignments(store) == expected

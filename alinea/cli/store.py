@@ -7,10 +7,18 @@ else ``$ALINEA_DB``, else ``alinea.db`` in the working directory.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import Executor
+from contextlib import ExitStack
+from typing import TYPE_CHECKING
+
 import typer
 
 from alinea.cli import app
 from alinea.corpus.store import DEFAULT_URL, CorpusStats, EditionGroup, Store, default_url
+
+if TYPE_CHECKING:
+    from alinea.corpus.batch import BatchResult
 
 DB_OPTION = typer.Option(
     None, "--db", envvar="ALINEA_DB", show_default=DEFAULT_URL,
@@ -103,26 +111,28 @@ def align_command(
     realign: bool = typer.Option(
         False, "--realign", help="With --all: redo every pair (corrections made by hand "
         "are kept)."),
+    dask: str | None = typer.Option(
+        None, "--dask", metavar="ADDRESS", help="Spread the work over a Dask cluster: "
+        "a scheduler address (tcp://host:8786), or 'local' for a LocalCluster on this "
+        "machine (needs alinea[dask])."),
     db: str | None = DB_OPTION,
 ) -> None:
-    """Align edition pairs of the store, in parallel, with a progress bar."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    """Align edition pairs of the store, in parallel, with a progress bar.
 
-    from alinea.corpus.batch import align_all
+    Each pair runs in its own process (or on a Dask worker); results are saved as they
+    come, so an interrupted run keeps what it finished and the next run does the rest.
+    """
+    from alinea.corpus.batch import dask_executor
 
     if not all_pairs:
         raise typer.BadParameter("give --all (aligning chosen pairs is not available yet)",
                                  param_hint="--all")
-    with open_store(db) as store, Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        TimeRemainingColumn(), transient=True, console=Console(stderr=True),
-    ) as progress:
-        task = progress.add_task("aligning", total=None)
-        result = align_all(
-            store, workers=workers, realign=realign,
-            on_start=lambda total: progress.update(task, total=total),
-            on_done=lambda pair, error: progress.advance(task))
+    with ExitStack() as stack:
+        executor = None
+        if dask is not None:
+            executor, workers = stack.enter_context(dask_executor(
+                None if dask == "local" else dask, n_workers=workers or os.cpu_count() or 1))
+        result = _run_batch(db, workers, realign, executor)
     for pair, error in result.failed:
         typer.echo(f"error: #{pair.src_id} {pair.src_lang} - #{pair.tgt_id} "
                    f"{pair.tgt_lang}: {error}", err=True)
@@ -131,3 +141,21 @@ def align_command(
                + (f", {len(result.failed)} failed" if result.failed else ""))
     if result.failed:
         raise typer.Exit(1)
+
+
+def _run_batch(db: str | None, workers: int | None, realign: bool,
+               executor: Executor | None) -> BatchResult:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from alinea.corpus.batch import align_all
+
+    with open_store(db) as store, Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), transient=True, console=Console(stderr=True),
+    ) as progress:
+        task = progress.add_task("aligning", total=None)
+        return align_all(
+            store, workers=workers, realign=realign, executor=executor,
+            on_start=lambda total: progress.update(task, total=total),
+            on_done=lambda pair, error: progress.advance(task))
