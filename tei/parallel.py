@@ -243,18 +243,20 @@ def read_alignment(tree: etree._ElementTree | etree._Element,
     tgt_index = {f"{tgt_href}#{sid}": n for n, sid in enumerate(tgt_ids)}
     links = []
     for element in group.iterchildren(f"{{{TEI_NS}}}link"):
-        src, tgt = [], []
+        src, tgt, others = [], [], []
         for pointer in (element.get("target") or "").split():
             if pointer in src_index:
                 src.append(src_index[pointer])
             elif pointer in tgt_index:
                 tgt.append(tgt_index[pointer])
-            elif not (pointer.startswith(src_href + "#") or pointer.startswith(tgt_href + "#")):
-                raise TEIError(f"link target {pointer} is in neither edition", where,
-                               element.sourceline)
-        if f"{len(src)}-{len(tgt)}" != element.get("type"):
-            raise TEIError(f"link type {element.get('type')} does not match its targets", where,
-                           element.sourceline)
+            else:
+                others.append(pointer)
+        # Besides sentences, a link holds one pointer per empty side (at that edition).
+        empty = [href for href, side in ((src_href, src), (tgt_href, tgt)) if not side]
+        if (f"{len(src)}-{len(tgt)}" != element.get("type") or len(others) != len(empty)
+                or any(not p.startswith(h + "#") for p, h in zip(others, empty))):
+            raise TEIError(f"link targets do not match type {element.get('type')}: a pointer "
+                           "names no sentence of either edition", where, element.sourceline)
         links.append(Link(tuple(src), tuple(tgt), float(element.get("cert", "1"))))
     signature = root.xpath("string(t:teiHeader//t:application/t:desc[@type='signature'])",
                            namespaces=ns)

@@ -11,12 +11,12 @@ from tei_samples import toy_segment
 from alinea.align.types import Alignment, Link
 from alinea.corpus.model import Paragraph, Speaker, Transcript, Turn
 from alinea.errors import TEIError
-from alinea.tei.build import TEI_NS, build_tei, edition_sentences, sentence_ids
+from alinea.tei.build import TEI_NS, build_tei, edition_sentences, sentence_ids, tei_bytes
 from alinea.tei.parallel import (
     build_alignment, build_corpus, read_alignment, write_corpus,
 )
 from alinea.tei.parse import read_tei
-from alinea.tei.safe_xml import parse_xml
+from alinea.tei.safe_xml import parse_xml, parse_xml_bytes
 
 NS = {"t": TEI_NS}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -124,6 +124,18 @@ def test_alignment_reads_back(files):
     back = read_alignment(files["mid42.align.ru-en.xml"], sentence_ids(files["mid42-ru.xml"]),
                           sentence_ids(files["mid42-en.xml"]))
     assert back == ALIGNMENT
+
+
+@pytest.mark.parametrize("old,new", [
+    (b"mid42-en.xml#mid42-en.seg2.1.3\"", b"mid42-en.xml#mid42-en.typo\""),
+    (b"mid42-ru.xml#mid42-ru.seg2.1.1 ", b"mid42-ru.xml#mid42-ru.seg2.1.1 mid42-ru.xml#x "),
+])
+def test_reading_an_alignment_refuses_pointers_that_name_no_sentence(files, old, new):
+    data = tei_bytes(files["mid42.align.ru-en.xml"])
+    assert old in data
+    with pytest.raises(TEIError, match="link targets do not match type"):
+        read_alignment(parse_xml_bytes(data.replace(old, new, 1)),
+                       sentence_ids(files["mid42-ru.xml"]), sentence_ids(files["mid42-en.xml"]))
 
 
 def test_header_records_the_aligner_signature_and_the_confidence_scheme(files):
