@@ -24,6 +24,7 @@ Layout (``tei/schema/alinea.rnc`` pins it down exactly; ``parse`` reads it back)
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Sequence
 
@@ -47,7 +48,7 @@ Segmenter = Callable[[str, str], Sequence[Sentence]]
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")  # xsd:language
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
 
 #: English names for ``langUsage``; other codes are named by their code.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -97,6 +98,16 @@ def check_ncname(value: str, what: str) -> None:
 def language_name(code: str) -> str:
     """The English name of a language code for ``langUsage`` (the code if unknown)."""
     return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+
+
+def _iso_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _when_time(value: str) -> str | None:
@@ -209,7 +220,7 @@ def _header(doc: Transcript, root: etree._Element, segmenter: str | None) -> Non
 def _date_time(parent: etree._Element, doc: Transcript) -> None:
     if doc.date is not None:
         date = tei("date", parent, doc.date)
-        if _DATE.match(doc.date):
+        if _iso_date(doc.date):
             date.set("when", doc.date)
     if doc.time is not None:
         time = tei("time", parent, doc.time)

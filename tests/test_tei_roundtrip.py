@@ -51,7 +51,7 @@ def test_hand_made_transcripts_round_trip(doc, sentences, assert_tei_valid):
 @pytest.mark.parametrize("field,value", [
     ("is_translation", None), ("is_translation", False), ("is_translation", True),
     ("editions", ("en",)), ("original_lang", "zh"), ("kind", "press-conference"),
-    ("time", "09:05:30"), ("outlet", ""), ("source_url", "https://mid.ru/?a=1&b=<2>"),
+    ("time", "09:05:30"), ("time", "25:61"), ("date", "2017-02-30"), ("date", "12/25/2017"), ("outlet", ""), ("source_url", "https://mid.ru/?a=1&b=<2>"),
 ])
 def test_each_optional_field_round_trips(field, value, assert_tei_valid):
     doc = dataclasses.replace(FULL, **{field: value})
