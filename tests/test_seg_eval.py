@@ -92,6 +92,9 @@ def test_evaluate_scores_a_splitter_and_counts_its_sentences():
     ours = evaluate(lambda text: [s.text for s in segment(text, "en")], paragraphs)
     assert ours.score == BoundaryScore(tp=2, fp=0, fn=0) and ours.sentences == 3
     assert ours.sentences_per_second > 0
+    repeated = evaluate(lambda text: [s.text for s in segment(text, "en")], paragraphs,
+                        repeat=3)
+    assert repeated.score == ours.score and repeated.sentences == 3
 
 
 def test_compare_and_table_put_alinea_next_to_its_peers():

@@ -75,6 +75,8 @@ def eval_seg(
                                    help="Language(s) to score; repeat the option."),
     peers: bool = typer.Option(True, "--peers/--no-peers",
                                help="Also score Punkt, pysbd, syntok and razdel."),
+    repeat: int = typer.Option(1, "--repeat", min=1, help="Time each tool this many "
+                               "times and report the fastest."),
 ) -> None:
     """Score sentence boundaries (P/R/F1, sentences/s) on the UD gold in seg-gold.
 
@@ -92,6 +94,6 @@ def eval_seg(
         if not path.is_file():
             raise SegmentError(f"no gold file {path}; pass --shared DIR (the folder that "
                                f"holds data/seg-gold) or set ALINEA_SHARED")
-        rows += compare(code, load_gold(path), with_peers=peers)
+        rows += compare(code, load_gold(path), with_peers=peers, repeat=repeat)
         typer.echo(f"# {signature(code)}")
     typer.echo(format_table(rows))
