@@ -417,19 +417,23 @@ class Store:
         segmenter = _resolve_segmenter(self._segmenter)
         split = [self._segment(segmenter, p, transcript.lang) for p in transcript.paragraphs]
         path = os.fspath(source_path) if source_path is not None else None
-        try:
-            with self._write() as conn:
-                return self._insert_document(conn, transcript, path, raw_bytes, digest, split,
-                                             _segmenter_name(segmenter, transcript.lang))
-        except StoreError as err:
-            # Another process stored the same bytes between our check and our insert.
-            if isinstance(err.__cause__, exc.IntegrityError):
-                with self._read() as conn:
-                    found = conn.execute(sa.select(t.documents.c.id, t.documents.c.version)
-                                         .where(t.documents.c.content_hash == digest)).first()
-                if found is not None:
-                    return IngestResult(found.id, "unchanged", found.version)
-            raise
+        name = _segmenter_name(segmenter, transcript.lang)
+        for attempt in range(3):
+            try:
+                with self._write() as conn:
+                    return self._insert_document(conn, transcript, path, raw_bytes, digest,
+                                                 split, name)
+            except StoreError as err:
+                if not isinstance(err.__cause__, exc.IntegrityError) or attempt == 2:
+                    raise
+            # A concurrent ingest won a race (on PostgreSQL; SQLite writers queue): either
+            # it stored these very bytes, or it took the version number we wanted.
+            with self._read() as conn:
+                found = conn.execute(sa.select(t.documents.c.id, t.documents.c.version)
+                                     .where(t.documents.c.content_hash == digest)).first()
+            if found is not None:
+                return IngestResult(found.id, "unchanged", found.version)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @staticmethod
     def _segment(segmenter: Segmenter, paragraph: Paragraph, lang: str) -> list[Sentence]:

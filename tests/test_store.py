@@ -448,3 +448,26 @@ def test_unreachable_postgresql_is_a_store_error():
 def test_bad_urls_are_refused(url: str, message: str):
     with pytest.raises(StoreError, match=message):
         Store.open(url)
+
+
+def test_concurrent_ingests_of_one_batch_store_each_file_once(store_url: str):
+    from concurrent.futures import ThreadPoolExecutor
+
+    corpus = list(synthetic_corpus(15))
+    # Two versions of one document, ingested at once: both kept, numbered 1 and 2.
+    versions = [(full_transcript(title=f"Take {i}"), f"take {i}".encode()) for i in (1, 2)]
+    with Store.open(store_url, segmenter=simple_segment) as shared:
+        def run(batch):
+            return [shared.ingest(tr, None, raw).status for tr, raw in batch]
+
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(run, [corpus, corpus[::-1], corpus, versions[:1],
+                                          versions[1:]]))
+        for i in range(len(corpus)):
+            statuses = sorted([results[0][i], results[1][-1 - i], results[2][i]])
+            assert statuses == ["new", "unchanged", "unchanged"]
+        assert sorted(results[3] + results[4]) == ["new", "new-version"]
+        stats = shared.stats()
+        assert (stats.documents, stats.versions) == (16, 17)
+        docs = shared.list_documents(all_versions=True, limit=100).documents
+        assert sorted(d.version for d in docs if d.doc_key == "lavrov-2017-12-25-en") == [1, 2]
