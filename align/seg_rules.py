@@ -23,6 +23,8 @@ _TOKEN = re.compile(r"\S+")
 _EMOTICON = re.compile(r"(?:[:;=][-^o']?[)(\]\[DPpOo3/\\|*]+|\^\^|\^_\^|<3|[xX]D+|:-?\|)")
 _URL_OR_EMAIL = re.compile(
     r"^[<(\[]?(?:(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*)[>)\]]?$")
+_RULE_LINE = re.compile(r"^_{5,}$")
+_LINK_STARTS = ("http://", "https://", "www.", "<http", "ftp://")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:[AaPp]\.?[Mm]\.?)?$")
 _AMPM = re.compile(r"^[AaPp]\.?[Mm]\.?$")
 _DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
@@ -118,6 +120,10 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
     upper_next = nfirst.isupper()
 
     if not term:
+        # A list of links, or a rule line of underscores, is one item per sentence.
+        if (_URL_OR_EMAIL.match(tok) and "@" not in tok and _URL_OR_EMAIL.match(nxt)
+                and "@" not in nxt) or _RULE_LINE.match(tok):
+            return SPLIT
         # E-mail headers: the sender's name before a date and time is a line of its own.
         if _DATE.match(nxt) and i + 2 < len(toks) and _TIME.match(toks[i + 2]) \
                 and (tok[:1].isupper() or "@" in tok):
@@ -354,8 +360,8 @@ def cuts(text: str, lang: str, punkt_cuts: set[int], params: object) -> set[int]
         end = spans[i][1]
         if end not in punkt_cuts and toks[i + 1] not in _DASHES:
             first = _first_alnum(toks[i + 1])
-            if not first or first.islower():
-                continue  # every rule that adds a cut needs a capital or digit next
+            if (not first or first.islower()) and not toks[i + 1].startswith(_LINK_STARTS):
+                continue  # every rule that adds a cut needs a capital, digit or link next
         decision = _decide(lang, toks, i, sent_start, params)
         if decision is None:
             decision = end in punkt_cuts

@@ -120,6 +120,8 @@ CASES = [
     ("en", "Knuck If You Buck was their hit.", ["Knuck If You Buck was their hit."]),
     ("fr", "Ils ont fait un excellent travail Ils sont ici depuis 2007.",
      ["Ils ont fait un excellent travail", "Ils sont ici depuis 2007."]),
+    ("en", "Results: http://a.org/x.html http://b.org/y.html",
+     ["Results: http://a.org/x.html", "http://b.org/y.html"]),
     # Any other language: Punkt's bundled model when there is one, else plain rules.
     ("it", "Il sig. Rossi è arrivato. Parla.", ["Il sig. Rossi è arrivato.", "Parla."]),
     ("xx", "One. Two? Three! J. Doe came.", ["One.", "Two?", "Three!", "J. Doe came."]),
