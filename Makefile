@@ -31,6 +31,9 @@ system-deps:
 	@{ command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
 	  else echo "PostgreSQL missing (store tests): run 'sudo apt-get install postgresql'"; fi; }
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk missing (API benchmark only): run 'sudo apt-get install wrk'"; fi; }
 
 test: install system-deps
 	$(BIN)/pytest -q
@@ -38,7 +41,7 @@ test: install system-deps
 demo: install
 	$(BIN)/alinea demo --out demo-out
 
-bench: install
+bench: install system-deps
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 
 from alinea import __version__
 from alinea.api import problems
+from alinea.corpus.lookup import CounterpartLookup
 from alinea.corpus.store import Store
 
 DESCRIPTION = """Aligned sentences of multilingual transcripts: documents and their editions,
@@ -52,6 +53,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
     app = FastAPI(title="alinea", version=__version__, description=DESCRIPTION,
                   lifespan=lifespan)
     app.state.store = the_store
+    app.state.counterpart_lookup = CounterpartLookup(the_store)
     app.state.token = token or None
     problems.install(app)
     for module in (routes_documents, routes_alignments, routes_concordance, routes_export,

@@ -27,7 +27,7 @@ from alinea.corpus.store import DocumentInfo, Store, StoredSentence, parse_query
 from alinea.errors import InputError, StoreError
 
 __all__ = ["DocumentFilter", "KwicLine", "ConcordancePage", "ListingPage", "list_documents",
-           "concordance", "kwic", "fts_condition", "query_terms"]
+           "concordance", "kwic", "kwic_pattern", "fts_condition", "query_terms"]
 
 MAX_LIMIT = 1000
 
@@ -172,6 +172,8 @@ def _fold(text: str) -> tuple[str, list[int]]:
     """``text`` lower-cased without diacritics (as FTS5's unicode61 and PostgreSQL's
     ``simple`` configuration compare words), and for each folded character its index in
     ``text``."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -180,6 +182,11 @@ def _fold(text: str) -> tuple[str, list[int]]:
                 out.append(part)
                 where.append(i)
     return "".join(out), where
+
+
+def kwic_pattern(query: str) -> re.Pattern[str]:
+    """The regular expression finding ``query``'s terms in folded text (see ``kwic``)."""
+    return _pattern(query_terms(query))
 
 
 def _pattern(terms: Sequence[tuple[list[str], bool]]) -> re.Pattern[str]:
@@ -191,12 +198,14 @@ def _pattern(terms: Sequence[tuple[list[str], bool]]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
-def kwic(text: str, query: str, width: int = 60) -> tuple[str, str, str]:
+def kwic(text: str, query: str | re.Pattern[str], width: int = 60) -> tuple[str, str, str]:
     """(left context, match, right context) of the first match of ``query`` in ``text``;
     the contexts are at most ``width`` characters. No match: the text is the left context.
+    ``query`` may be given as ``kwic_pattern(query)``, to compile it once for many lines.
     """
     folded, where = _fold(text)
-    found = _pattern(query_terms(query)).search(folded)
+    pattern = query if isinstance(query, re.Pattern) else kwic_pattern(query)
+    found = pattern.search(folded)
     if found is None or found.end() == found.start():
         return text[-width:] if width else "", "", ""
     start = where[found.start()]
@@ -225,15 +234,16 @@ def concordance(store: Store, query: str, f: DocumentFilter = DocumentFilter(), 
         stmt = stmt.where(s.c.id > after)
     with _connect(store) as conn:
         rows = conn.execute(stmt, params).all()
+    from alinea.corpus.lookup import counterparts_of
+
+    pattern = kwic_pattern(query)
+    aligned = counterparts_of(store, [r.id for r in rows[:limit]], target) if target else {}
     lines = []
     for r in rows[:limit]:
         sentence = StoredSentence(r.id, r.document_id, r.position, r.paragraph, r.char_start,
                                   r.char_end, r.text)
-        left, match, right = kwic(r.text, query, width)
-        counterparts: tuple[tuple[StoredSentence, str, float], ...] = ()
-        if target is not None:
-            counterparts = tuple((c.sentence, c.lang, c.confidence)
-                                 for c in store.counterparts(r.id) if c.lang == target)
+        left, match, right = kwic(r.text, pattern, width)
+        counterparts = tuple((c.sentence, c.lang, c.confidence) for c in aligned.get(r.id, ()))
         lines.append(KwicLine(sentence, r.lang, r.doc_key, r.title, left, match, right,
                               counterparts))
     return ConcordancePage(tuple(lines), lines[-1].sentence.id if len(rows) > limit else None)
