@@ -47,7 +47,11 @@ NONFINAL: dict[str, frozenset[str]] = {
 NUMERIC: dict[str, frozenset[str]] = {
     "en": frozenset({"no", "nos", "nr", "p", "pp", "fig", "figs", "vol", "vols", "ch",
                      "chap", "sec", "art", "para", "ex", "op", "tel", "ph", "approx",
-                     "ca", "c", "n", "v", "vs", "rm", "apt", "ste", "st", "rte", "hwy"}),
+                     "ca", "c", "n", "v", "vs", "rm", "apt", "ste", "st", "rte", "hwy",
+                     # months and weekdays: "Jan. 5", "on Sat. you said"
+                     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                     "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+                     "fri", "sat", "sun"}),
     "ru": frozenset({"стр", "с", "рис", "гл", "табл", "ст", "п", "пп", "кн", "т", "ч",
                      "д", "кв", "корп", "тел", "№", "вып", "разд", "прил", "ок", "род", "ум"}),
     "de": frozenset({"nr", "s", "abb", "kap", "bd", "ziff", "art", "abs", "tab", "tel",

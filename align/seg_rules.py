@@ -181,6 +181,11 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
     # From here on: a single period.
     if not nfirst:
         return None
+    # Inside brackets that close right after the next word: "(pop. 256,000)".
+    if ")" in nxt and not re.search(r"[.!?…]", nxt.split(")", 1)[0]):
+        opened = sum(t.count("(") - t.count(")") for t in toks[sent_start:i + 1])
+        if opened > 0:
+            return JOIN
     lw = word.lower()
     if nfirst.islower():
         # In Russian a sentence starts with a capital: "т. е. это", "5 км. до".

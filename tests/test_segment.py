@@ -122,6 +122,10 @@ CASES = [
      ["Ils ont fait un excellent travail", "Ils sont ici depuis 2007."]),
     ("en", "Results: http://a.org/x.html http://b.org/y.html",
      ["Results: http://a.org/x.html", "http://b.org/y.html"]),
+    ("en", "They met in Falluja (pop. 256,000) last week. It was hot.",
+     ["They met in Falluja (pop. 256,000) last week.", "It was hot."]),
+    ("en", "I have a ticket for Sat. you said you wanted to go.",
+     ["I have a ticket for Sat. you said you wanted to go."]),
     # Any other language: Punkt's bundled model when there is one, else plain rules.
     ("it", "Il sig. Rossi è arrivato. Parla.", ["Il sig. Rossi è arrivato.", "Parla."]),
     ("xx", "One. Two? Three! J. Doe came.", ["One.", "Two?", "Three!", "J. Doe came."]),
