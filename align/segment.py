@@ -30,6 +30,10 @@ _PUNKT_MODELS = {
     "es": "spanish", "sv": "swedish", "tr": "turkish",
 }
 
+# ISO 639-2/3 codes of the languages with rules, so "rus" gets what "ru" gets.
+_ALIASES = {"eng": "en", "rus": "ru", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr",
+            "spa": "es", "ita": "it", "por": "pt", "nld": "nl", "dut": "nl", "pol": "pl"}
+
 _LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
@@ -42,7 +46,7 @@ def _normalise_lang(lang: str) -> str:
     if not match:
         raise LanguageError(f"not a language code: {lang!r}; use an ISO 639-1 code "
                             f"such as 'en', 'ru', 'de', 'fr' or 'es'")
-    return match.group(1)
+    return _ALIASES.get(match.group(1), match.group(1))
 
 
 @lru_cache(maxsize=None)

@@ -152,7 +152,7 @@ def test_segment_of_blank_text_is_empty(text: str):
     assert segment_paragraphs(text, "en") == []
 
 
-@pytest.mark.parametrize("lang", ["EN", "en-US", "ru_RU", "de-DE-1996"])
+@pytest.mark.parametrize("lang", ["EN", "en-US", "ru_RU", "de-DE-1996", "eng"])
 def test_segment_accepts_language_tags(lang: str):
     assert [s.text for s in segment("Dr. A. B. Smith came. He sat.", lang)] == [
         "Dr. A. B. Smith came.", "He sat."]
@@ -167,6 +167,12 @@ def test_segment_rejects_what_is_not_a_language_code(lang: str):
 def test_segment_rejects_non_text():
     with pytest.raises(SegmentError, match="needs a str"):
         segment(b"bytes", "en")  # type: ignore[arg-type]
+
+
+def test_three_letter_codes_get_the_same_rules_as_two_letter_ones():
+    text = "С.В.Лавров встретился с Дж. Керри. Они обсудили Сирию."
+    assert segment(text, "rus") == segment(text, "ru")
+    assert signature("rus") == signature("ru")
 
 
 def test_signature_names_version_language_and_model():
