@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -44,11 +44,28 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+#: Key of the PostgreSQL advisory lock that serialises concurrent upgrades.
+_LOCK_KEY = 0x616C696E  # "alin"
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database up to ``revision`` (each migration in its own transaction)."""
+    """Bring the database up to ``revision`` (each migration in its own transaction).
+
+    On PostgreSQL an advisory lock makes concurrent first opens (several ``alinea ingest``
+    processes on a new database) wait for one another instead of creating tables twice.
+    """
     with engine.connect() as connection:
-        command.upgrade(alembic_config(connection), revision)
-        connection.commit()
+        locked = connection.dialect.name == "postgresql"
+        if locked:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _LOCK_KEY})
+            connection.commit()
+        try:
+            command.upgrade(alembic_config(connection), revision)
+            connection.commit()
+        finally:
+            if locked:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _LOCK_KEY})
+                connection.commit()
 
 
 def downgrade(engine: Engine, revision: str) -> None:

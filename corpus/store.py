@@ -360,6 +360,11 @@ class Store:
                 return
             try:
                 migrate.upgrade(self.engine)
+            except exc.OperationalError:
+                # SQLite: another process created the schema while we tried to; fine if
+                # the database is now where we wanted it.
+                if migrate.current_revision(self.engine) != migrate.head_revision():
+                    raise
             except CommandError as err:
                 raise StoreError(
                     f"the database at {_describe(str(self.engine.url))} has schema revision "

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -63,3 +67,24 @@ def test_downgrade_to_base_and_upgrade_again(store_url: str):
         assert result.status == "new"
         hits = store.search(tr.paragraphs[0].text.split()[0])
         assert hits and {h.sentence.document_id for h in hits} == {result.document_id}
+
+
+def test_concurrent_first_opens_create_the_schema_once(store_url: str,
+                                                       request: pytest.FixtureRequest):
+    """Several processes opening a new database at once (parallel ``alinea ingest``)."""
+    if store_url.startswith("postgresql"):
+        # store_url's databases come migrated from a template; start from an empty one.
+        store_url = request.getfixturevalue("postgresql_server").create_database()
+    code = ("import sys; from alinea.corpus.store import Store; "
+            "Store.open(sys.argv[1]).close(); print('ok')")
+    processes = [subprocess.Popen([sys.executable, "-c", code, store_url],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(4)]
+    outputs = [p.communicate(timeout=120) for p in processes]
+    assert [(p.returncode, out) for p, (out, _) in zip(processes, outputs)] == [
+        (0, "ok\n")] * 4, [err for _, err in outputs]
+    engine = sa.create_engine(store_url)
+    try:
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()
