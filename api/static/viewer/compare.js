@@ -99,7 +99,8 @@
     }
     if (params.get("a")) form.elements.a.value = params.get("a");
     if (params.get("b")) form.elements.b.value = params.get("b");
-    if (params.get("a") && params.get("b")) run(params.get("a"), params.get("b"));
+    if (params.get("a") && params.get("b")) await run(params.get("a"), params.get("b"));
+    else document.body.dataset.ready = "true";
   }
 
   form.addEventListener("submit", (event) => {

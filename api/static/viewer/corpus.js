@@ -129,7 +129,8 @@
     for (const key of ["q", "lang", "target"]) {
       if (params.get(key)) search.elements[key].value = params.get(key);
     }
-    if (params.get("q")) runSearch();
+    if (params.get("q")) await runSearch();
+    document.body.dataset.ready = "true";
   }
 
   filters.addEventListener("submit", (event) => { event.preventDefault(); loadDocuments(); });

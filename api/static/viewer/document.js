@@ -148,7 +148,7 @@
     if (!bead.tgt.length) classes.push("gap");
     if (pseudo) classes.push("unlinked");
     if (selection && selection.edId === ed.info.id && selection.beads.has(b)) classes.push("selected");
-    const node = el("div", { class: classes.join(" "), dataset: { ed: ed.info.id, bead: b },
+    const node = el("div", { class: classes.join(" "), dataset: { ed: ed.info.id, bead: b, conf: pseudo ? "" : bead.confidence },
                              title: pseudo ? "not in any link" :
                                `${bead.kind} link, confidence ${bead.confidence.toFixed(2)}, ${bead.origin === "manual" ? "corrected by a person" : "automatic"}` });
     if (!pseudo) {
@@ -163,7 +163,7 @@
     node.append(...parts);
     if (pseudo) node.append(el("span", { class: "badge none" }, "not linked"));
     if (!pseudo && bead.kind !== "1-1") node.append(el("span", { class: "badge kind" }, bead.kind));
-    if (low) node.append(el("span", { class: "badge low" }, bead.confidence.toFixed(2)));
+    if (!pseudo) node.append(el("span", { class: "badge low" }, bead.confidence.toFixed(2)));
     if (bead.origin === "manual") node.append(el("span", { class: "badge manual", title: "corrected or checked by a person" }, "✓"));
     return node;
   }
@@ -234,6 +234,15 @@
     if (pinned) pinned = document.getElementById(pinned.id);
     if (pinned) highlight(pinned, "pinned");
     if (relinking) markPicked();
+  }
+
+  // Mark the links below the confidence threshold (without redrawing the table).
+  function applyThreshold() {
+    const threshold = Number(thresholdInput.value);
+    for (const node of table.querySelectorAll(".bead[data-conf]")) {
+      if (node.dataset.conf === "") continue;
+      node.classList.toggle("low", Number(node.dataset.conf) < threshold);
+    }
   }
 
   // ------------------------------------------------------------------ highlighting
@@ -502,7 +511,7 @@
   }
 
   async function setShown(ids) {
-    shown = [...editions.keys()].filter((id) => ids.includes(id));
+    shown = [...new Set(ids)].filter((id) => editions.has(id));  // in the order asked
     const url = new URL(location.href);
     url.searchParams.set("with", shown.join(","));
     history.replaceState(null, "", url);
@@ -537,7 +546,7 @@
       wanted = [(original || editions.values().next().value).info.id];
     }
     await setShown(wanted);
-    thresholdInput.addEventListener("change", render);
+    thresholdInput.addEventListener("input", applyThreshold);
     const target = location.hash && document.getElementById(location.hash.slice(1));
     if (target) {
       target.scrollIntoView({ block: "center" });
