@@ -80,10 +80,17 @@ def _is_name(word: str, ortho: int | None) -> bool:
     return word[:1].isupper() and (ortho is None or not ortho & _ORTHO_LOWER)
 
 
-def _salutation(words: list[str], nxt_first: str, lang: str, params: object,
+def _salutation(words: list[str], nxt: str, lang: str, params: object,
                 at_start: bool) -> bool:
-    """``Hi David,`` / ``Best regards,`` / ``Vince:`` opening or closing a message."""
-    if not nxt_first.isupper() or not 1 <= len(words) <= 4:
+    """``Hi David,`` / ``Best regards,`` / ``Vince:`` opening or closing a message.
+
+    Not when a vocative follows: "Thank you, Mr. President." / "Thank you, Sergey."
+    (a title, or a name that ends the sentence) are one sentence.
+    """
+    if not _first_alnum(nxt).isupper() or not 1 <= len(words) <= 4:
+        return False
+    bare = nxt.strip(_OPENERS + _CLOSERS)
+    if bare.rstrip(".").lower() in lex.NONFINAL.get(lang, ()) or bare[-1:] in ".!?…":
         return False
     plain = [w.strip(",:;").lower() for w in words]
     if plain[0] in lex.SALUTATIONS.get(lang, ()):
@@ -153,7 +160,7 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
         # A semicolon before a capitalised function word ends a sentence: "…; Die".
         if tok.endswith(";") and nxt.strip(_OPENERS).lower() in lex.STARTERS.get(lang, ()):
             return SPLIT
-        if tok[-1:] in ",:" and _salutation(toks[sent_start:i + 1], nfirst, lang, params,
+        if tok[-1:] in ",:" and _salutation(toks[sent_start:i + 1], nxt, lang, params,
                                                 sent_start == 0):
             return SPLIT
         return None

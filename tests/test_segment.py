@@ -100,6 +100,8 @@ CASES = [
     ("en", "Dear Ms. Lee: Thank you for the letter.",
      ["Dear Ms. Lee:", "Thank you for the letter."]),
     ("en", "Good local food, I recommend it!", ["Good local food, I recommend it!"]),
+    ("en", "Thank you, Mr. President. Thank you, Sergey. Thanks, Dawn",
+     ["Thank you, Mr. President.", "Thank you, Sergey.", "Thanks,", "Dawn"]),
     ("en", "Police in B.C. said it was calm.", ["Police in B.C. said it was calm."]),
     ("en", "Steps: open the box. 2. Close it.", ["Steps: open the box.", "2. Close it."]),
     ("fr", "Il a pris un avocat. « Les changements sont bons », dit-il.",
