@@ -135,6 +135,26 @@ def test_counterparts_cover_every_other_language_and_are_symmetric(client, store
         assert first.id in {b["sentence"]["id"] for b in back["counterparts"]}
 
 
+def test_counterparts_fast_path_agrees_with_the_store(client, store):
+    doc = _doc(store, "press-conference-sarmeria.ru")
+    for sentence in store.sentences(doc)[::5]:
+        body = client.get(f"/sentences/{sentence.id}/counterparts").json()
+        expected = store.counterparts(sentence.id)
+        assert [(c["sentence"]["id"], c["lang"], c["confidence"], c["origin"])
+                for c in body["counterparts"]] == [
+            (c.sentence.id, c.lang, c.confidence, c.origin) for c in expected]
+        assert body["sentence"] == {"id": sentence.id, "document_id": doc,
+                                    "position": sentence.position,
+                                    "paragraph": sentence.paragraph, "start": sentence.start,
+                                    "end": sentence.end, "text": sentence.text}
+
+
+def test_public_api_is_create_app():
+    import alinea.api
+
+    assert alinea.api.__all__ == ["create_app"]
+
+
 # ---------------------------------------------------------------- concordance
 
 
