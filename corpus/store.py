@@ -250,7 +250,8 @@ def _segmenter_name(segmenter: Segmenter, lang: str) -> str:
     name = getattr(segmenter, "signature", None)
     if isinstance(name, str):
         return name[:200]
-    return f"{getattr(segmenter, '__module__', '?')}.{getattr(segmenter, '__qualname__', '?')}"[:200]
+    module_name = getattr(segmenter, "__module__", "?")
+    return f"{module_name}.{getattr(segmenter, '__qualname__', '?')}"[:200]
 
 
 def _orient(a: sa.Row, b: sa.Row) -> tuple[sa.Row, sa.Row]:
@@ -446,8 +447,8 @@ class Store:
         for s in sentences:
             if paragraph.text[s.start:s.end] != s.text:
                 raise StoreError(
-                    f"segmenter {_segmenter_name(segmenter, lang)} returned a sentence whose offsets "
-                    f"({s.start}:{s.end}) do not match its text {s.text[:40]!r}"
+                    f"segmenter {_segmenter_name(segmenter, lang)} returned a sentence whose "
+                    f"offsets ({s.start}:{s.end}) do not match its text {s.text[:40]!r}"
                 )
         return sentences
 

@@ -72,8 +72,9 @@ def editions(
     unlink: int | None = typer.Option(
         None, "--unlink", metavar="A", help="Take document A out of its edition group."),
     match: bool = typer.Option(
-        False, "--match", help="First group documents without a shared source id by date, kind, speakers "
-        "and multilingual embeddings of their openings (loads the embedding model)."),
+        False, "--match", help="First group documents without a shared source id by "
+        "date, kind, speakers and multilingual embeddings of their openings (loads the "
+        "embedding model)."),
     db: str | None = DB_OPTION,
 ) -> None:
     """Show which documents are language editions of the same text; link or unlink by hand.
