@@ -53,6 +53,37 @@ def document_turns(store: StoreDep, document_id: DocumentId) -> TurnList:
                     items=[TurnOut(**span.__dict__) for span in turn_spans(store, document_id)])
 
 
+class EditionAlignment(BaseModel):
+    """Another language edition of the document, and whether the two are aligned."""
+
+    document_id: int
+    lang: str
+    alignment_id: int | None = Field(description="None until the pair is aligned "
+                                     "(alinea align --all).")
+
+
+class EditionAlignments(BaseModel):
+    document_id: int
+    items: list[EditionAlignment]
+
+
+@router.get("/documents/{document_id}/alignments", response_model=EditionAlignments,
+            responses=responses(404))
+def document_alignments(store: StoreDep, document_id: DocumentId) -> EditionAlignments:
+    """The document's editions in other languages and the alignment of each pair, if any
+    (read them with ``GET /alignments/{document_id}/{other}``)."""
+    store.document(document_id)
+    items = []
+    for pair in store.edition_pairs():
+        if document_id == pair.src_id:
+            items.append(EditionAlignment(document_id=pair.tgt_id, lang=pair.tgt_lang,
+                                          alignment_id=pair.alignment_id))
+        elif document_id == pair.tgt_id:
+            items.append(EditionAlignment(document_id=pair.src_id, lang=pair.src_lang,
+                                          alignment_id=pair.alignment_id))
+    return EditionAlignments(document_id=document_id, items=items)
+
+
 class EditLinkIn(BaseModel):
     """A link by 0-based sentence positions of each document."""
 

@@ -238,3 +238,16 @@ def test_edits_need_an_alignment(writable, examples_dir):
                              json={"op": "check", "links": [{"src": [0], "tgt": [0]}]})
     assert response.status_code == 404
     assert "have no alignment: align them first" in response.json()["detail"]
+
+
+def test_document_alignments_say_which_editions_are_aligned(writable, examples_dir):
+    assert writable.get("/documents/1/alignments").json()["items"] == [
+        {"document_id": 2, "lang": "ru", "alignment_id": 1}]
+    new = []
+    for lang in ("en", "ru"):
+        path = examples_dir / f"speech-arctic-forum.{lang}.txt"
+        new.append(writable.post("/documents", params={"filename": path.name, "align": "false"},
+                                 content=path.read_bytes(), headers=AUTH).json()["document_id"])
+    assert writable.get(f"/documents/{new[1]}/alignments").json()["items"] == [
+        {"document_id": new[0], "lang": "en", "alignment_id": None}]
+    assert writable.get("/documents/99999/alignments").status_code == 404

@@ -389,3 +389,22 @@ def test_compare_page_shows_omissions_additions_and_figures(browser, server, ids
     assert css(browser, "#metrics .card") == []  # BLEU/chrF only within one language
     assert any("reference translation in es" in p.text for p in css(browser, "#notes p"))
     assert console_errors(browser) == []
+
+
+def test_an_edition_not_aligned_yet_is_said_so_without_errors(browser, server, ids,
+                                                               examples_dir):
+    """Runs last: it adds a new version of the Russian speech, not aligned."""
+    import httpx
+
+    base = server[0]
+    path = examples_dir / "speech-arctic-forum.ru.txt"
+    changed = path.read_bytes() + "\nСпасибо.\n".encode()
+    new = httpx.post(f"{base}/documents", params={"filename": path.name, "align": "false"},
+                     content=changed, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert new.status_code == 201, new.text
+    assert new.json()["status"] == "new-version"
+    en = ids["speech-arctic-forum.en"]
+    open_page(browser, f"{base}/viewer/document.html?id={en}")
+    assert "not aligned yet" in css(browser, "#parallel tbody")[0].text
+    assert len(css(browser, f".s[data-doc='{en}']")) == len(api_sentences(base, en))
+    assert console_errors(browser) == []

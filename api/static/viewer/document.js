@@ -36,6 +36,13 @@
   }
 
   async function loadAlignment(ed) {
+    if (!ed.aligned) {
+      // Asking would only get a 404: say what to do instead.
+      ed.alignment = null;
+      ed.error = "not aligned yet (alinea align --all)";
+      ed.beads = [];
+      return;
+    }
     try {
       ed.alignment = await api(`/alignments/${pivotId}/${ed.info.id}`);
       ed.error = null;
@@ -532,10 +539,12 @@
   async function init() {
     if (!pivotId) { setStatus(status, "No document given: open one from the corpus page.", "error"); return; }
     try {
-      const [info, doc] = await Promise.all([api(`/documents/${pivotId}`), loadDocument(pivotId)]);
+      const [info, doc, pairs] = await Promise.all([
+        api(`/documents/${pivotId}`), loadDocument(pivotId), api(`/documents/${pivotId}/alignments`)]);
       pivot = { info, ...doc };
       renderHeader(info);
-      for (const e of info.editions) editions.set(e.id, { info: e });
+      const aligned = new Set(pairs.items.filter((p) => p.alignment_id !== null).map((p) => p.document_id));
+      for (const e of info.editions) editions.set(e.id, { info: e, aligned: aligned.has(e.id) });
     } catch (error) {
       setStatus(status, error.message, "error");
       return;
