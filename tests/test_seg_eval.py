@@ -106,9 +106,11 @@ def test_compare_and_table_put_alinea_next_to_its_peers():
     assert "alinea" in table and "F1" in table and "sent/s" in table
 
 
-# Measured on the whole seg-gold (2026-11-23): en 0.936, ru 0.991, de 0.961,
-# fr 0.979, es 0.987. The floors are those minus 0.01.
-FLOORS = {"en": 0.926, "ru": 0.981, "de": 0.951, "fr": 0.969, "es": 0.977}
+# Measured on the whole seg-gold (2026-11-23, alinea-seg:3): en 0.946, ru 0.993,
+# de 0.970, fr 0.988, es 0.987. The floors are those minus 0.005, which keeps every one
+# above the best peer in the gold's README (en 0.916, ru 0.988 regex, de 0.950,
+# fr 0.970, es 0.979). Segmentation is deterministic, so this cannot flake.
+FLOORS = {"en": 0.941, "ru": 0.988, "de": 0.965, "fr": 0.983, "es": 0.982}
 
 
 @pytest.mark.parametrize("lang", sorted(FLOORS))
