@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 
@@ -58,6 +59,12 @@ class AlignOptions:
     fallback_len_weight: float = 0.5
     fallback_skip: float = 2.0
     band_radius: int = 8
+    #: the embedding cost of an a-b bead is scaled by ((a + b) / 2) ** this, so that a
+    #: merged bead costs about what the 1-1 beads it replaces would
+    size_exponent: float = 1.0
+    #: scale the length cost the same way (lexical anchors never: a merged window
+    #: inherits its sentences' anchors and must not count them twice)
+    len_scaled: bool = False
 
     def penalty(self, a: int, b: int) -> float:
         shape = tuple(sorted((a, b)))
@@ -79,7 +86,7 @@ class _Combined:
 
     def __call__(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         total = np.full((r1 - r0, c1 - c0), self.opts.penalty(a, b), dtype=np.float64)
-        size = (a + b) / 2.0
+        size = ((a + b) / 2.0) ** self.opts.size_exponent
         for part, weight, scaled in self.parts:
             if weight:
                 total += (weight * size if scaled else weight) * part.block(a, b, r0, r1, c0, c1)
@@ -90,10 +97,13 @@ _default_embedder: Embedder | None = None
 
 
 def default_embedder() -> Embedder:
-    """The process-wide embedder (its in-memory cache is shared by every call)."""
+    """The process-wide embedder (its in-memory cache is shared by every call).
+
+    ``$ALINEA_EMBED_CACHE`` names a folder for an on-disk cache as well.
+    """
     global _default_embedder
     if _default_embedder is None:
-        _default_embedder = Embedder()
+        _default_embedder = Embedder(cache_dir=os.environ.get("ALINEA_EMBED_CACHE") or None)
     return _default_embedder
 
 
@@ -156,6 +166,8 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
         for link in _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, beads, emb, opts):
             links.append(Link(tuple(s0 + i for i in link.src), tuple(t0 + j for j in link.tgt),
                               link.confidence))
+    if emb is not None:
+        emb.save()
     sig = signature(opts, beads, scorer_names, model)
     if len(pieces) > 1:
         sig += f"|blocks:{len(pieces)}"
@@ -215,9 +227,9 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     else:
         len_w, skip = opts.fallback_len_weight, opts.fallback_skip
     pl = LengthScorer().prepare(src, tgt, src_lang, tgt_lang)
-    parts.append((pl, len_w, False))
+    parts.append((pl, len_w, opts.len_scaled))
     px = LexicalScorer(opts.number_penalty).prepare(src, tgt, src_lang, tgt_lang)
-    parts.append((px, opts.lex_weight, True))
+    parts.append((px, opts.lex_weight, False))
     cost = _Combined(tuple(parts), opts)
 
     if n * m <= _FULL_SEARCH_CELLS:

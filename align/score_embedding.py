@@ -26,16 +26,20 @@ class PreparedEmbedding(Prepared):
     def __init__(self, x: dict[int, np.ndarray], y: dict[int, np.ndarray], seed: int = SEED):
         self.x, self.y = x, y
         rng = np.random.default_rng(seed)
-        x1, y1 = x.get(1), y.get(1)
-        self.nx = {k: _mean_distance(v, y1, rng) for k, v in x.items()}
-        self.ny = {k: _mean_distance(v, x1, rng) for k, v in y.items()}
+        # nx[a, b]: distance of each source a-window to random target b-windows. Windows
+        # of several sentences sit nearer the centre of the space than single sentences,
+        # so each bead shape is normalised against random pairs of its own shape.
+        self.nx = {(a, b): _mean_distance(xa, yb, rng) for a, xa in x.items()
+                   for b, yb in y.items()}
+        self.ny = {(a, b): _mean_distance(yb, xa, rng) for a, xa in x.items()
+                   for b, yb in y.items()}
 
     def cosine(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         return self.x[a][r0:r1] @ self.y[b][c0:c1].T
 
     def block(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         dist = 1.0 - self.cosine(a, b, r0, r1, c0, c1)
-        norm = 0.5 * (self.nx[a][r0:r1, None] + self.ny[b][None, c0:c1])
+        norm = 0.5 * (self.nx[a, b][r0:r1, None] + self.ny[a, b][None, c0:c1])
         return dist / np.maximum(norm, 1e-3)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 from collections.abc import Sequence
 
 import numpy as np
@@ -47,10 +48,12 @@ _PUNCT = {"?": "P?", "¿": "P?", "？": "P?", "!": "P!", "¡": "P!", "！": "P!"
           ":": "P:", "：": "P:", "(": "P(", "（": "P(",
           "\"": "P\"", "“": "P\"", "”": "P\"", "„": "P\"", "«": "P\"", "»": "P\"",
           "「": "P\"", "」": "P\"", "『": "P\"", "』": "P\""}
+_PUNCT_RE = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
 PUNCT_WEIGHT = 0.5
 SKELETON = 4
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A transliterated, spelling-folded consonant prefix (``Шольц``, ``Scholz`` → ``sls``)."""
     w = word.lower()
@@ -82,13 +85,12 @@ def features(text: str) -> list[tuple[str, float]]:
         sk = skeleton(w)
         if len(sk) >= 2:
             out.append(("N" + sk, 1.0))
-    for ch in text:
-        tag = _PUNCT.get(ch)
-        if tag:
-            out.append((tag, PUNCT_WEIGHT))
+    for ch in _PUNCT_RE.findall(text):
+        out.append((_PUNCT[ch], PUNCT_WEIGHT))
     return out
 
 
+@lru_cache(maxsize=65536)
 def _bucket(feature: str) -> int:
     h = zlib.crc32(feature.encode("utf-8"))
     if feature.startswith("#"):

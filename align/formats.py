@@ -1,0 +1,121 @@
+"""Reading aligner input and writing alignments: TSV, JSON and vecalign bead lines.
+
+Writers are pure functions from an :class:`Alignment` (plus the sentence texts) to a
+string; the CLI prints them. Users see their words: TSV and JSON carry the text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from alinea.align.types import Alignment
+from alinea.errors import EmptyInputError, EncodingError, InputError
+
+FORMATS = ("tsv", "json", "beads")
+
+
+def read_text(path: str | Path) -> str:
+    """A UTF-8 text file (BOM dropped), with errors that name the file."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", p) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", p) from None
+    if b"\x00" in data[:4096]:
+        raise EncodingError("looks like a binary file, not text", p)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise EncodingError("not valid UTF-8; convert it first, e.g. "
+                            "'iconv -f latin1 -t utf-8'", p, line) from None
+    if not text.strip():
+        raise EmptyInputError("file is empty: nothing to align", p)
+    return text
+
+
+def split_lines(text: str) -> list[str]:
+    """One sentence per line, kept exactly (only the final newline and CRs dropped)."""
+    text = text.replace("\r\n", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.split("\n")
+
+
+def read_sentences(path: str | Path, lang: str, sentences_per_line: bool
+                   ) -> tuple[list[str], list[int] | None]:
+    """Sentences of a file and, when segmenting, the paragraph index of each.
+
+    With ``sentences_per_line`` every line is one unit, even a blank one, so indices
+    match line numbers (as gold files expect). Otherwise the text is cut at blank lines
+    into paragraphs and each paragraph is segmented by :mod:`alinea.align.segment`.
+    """
+    text = read_text(path)
+    if sentences_per_line:
+        return split_lines(text), None
+    from alinea.align.segment import segment_paragraphs
+
+    sentences: list[str] = []
+    blocks: list[int] = []
+    for k, para in enumerate(segment_paragraphs(text, lang)):
+        for s in para:
+            sentences.append(s.text)
+            blocks.append(k)
+    if not sentences:
+        raise EmptyInputError("no sentences found", path)
+    return sentences, blocks
+
+
+def _side(indices: Sequence[int], texts: Sequence[str]) -> str:
+    return " ".join(texts[i] for i in indices)
+
+
+def _clean(cell: str) -> str:
+    return cell.replace("\t", " ").replace("\n", " ")
+
+
+def to_tsv(alignment: Alignment, src: Sequence[str], tgt: Sequence[str]) -> str:
+    """``source text<TAB>target text<TAB>confidence`` per link, one line each."""
+    lines = [f"{_clean(_side(link.src, src))}\t{_clean(_side(link.tgt, tgt))}\t"
+             f"{link.confidence:.3f}" for link in alignment.links]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def to_json(alignment: Alignment, src: Sequence[str], tgt: Sequence[str]) -> str:
+    """The alignment as one JSON object: languages, signature and links with text."""
+    doc = {
+        "src_lang": alignment.src_lang,
+        "tgt_lang": alignment.tgt_lang,
+        "signature": alignment.signature,
+        "links": [{"src": list(link.src), "tgt": list(link.tgt),
+                   "confidence": round(link.confidence, 4),
+                   "src_text": _side(link.src, src), "tgt_text": _side(link.tgt, tgt)}
+                  for link in alignment.links],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_beads(alignment: Alignment, with_confidence: bool = False) -> str:
+    """vecalign bead lines, ``[0]:[0, 1]``; optionally ``:0.93`` confidence after each."""
+    lines = []
+    for link in alignment.links:
+        line = f"[{', '.join(map(str, link.src))}]:[{', '.join(map(str, link.tgt))}]"
+        if with_confidence:
+            line += f":{link.confidence:.4f}"
+        lines.append(line)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def render(alignment: Alignment, src: Sequence[str], tgt: Sequence[str], fmt: str) -> str:
+    """The alignment in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "tsv":
+        return to_tsv(alignment, src, tgt)
+    if fmt == "json":
+        return to_json(alignment, src, tgt)
+    if fmt == "beads":
+        return to_beads(alignment)
+    raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

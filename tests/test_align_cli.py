@@ -1,0 +1,91 @@
+"""``alinea align`` and ``alinea eval`` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from alinea.cli import app
+
+from align_helpers import edit, pud
+
+runner = CliRunner()
+N = 25
+
+
+@pytest.fixture(scope="module")
+def files(shared_dir, tmp_path_factory):
+    d = tmp_path_factory.mktemp("align")
+    en = pud(shared_dir, "en", 300, N)
+    ru, gold = edit(pud(shared_dir, "ru", 300, N), {6: 2}, {15})
+    (d / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    (d / "ru.txt").write_text("\n".join(ru) + "\n", encoding="utf-8")
+    (d / "gold.align").write_text(
+        "".join(f"[{', '.join(map(str, s))}]:[{', '.join(map(str, t))}]\n" for s, t in gold))
+    (d / "empty.txt").write_text("  \n", encoding="utf-8")
+    (d / "latin1.txt").write_bytes("Caf\xe9 au lait.\n".encode("latin-1"))
+    return d
+
+
+def _align(files, *extra):
+    return runner.invoke(app, ["align", str(files / "en.txt"), str(files / "ru.txt"),
+                               "--sentences-per-line", *extra])
+
+
+def test_align_tsv_has_text_and_confidence(files):
+    result = _align(files, "--src-lang", "en", "--tgt-lang", "ru")
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert all(len(r) == 3 and 0.0 <= float(r[2]) <= 1.0 for r in rows)
+    en = (files / "en.txt").read_text(encoding="utf-8").splitlines()
+    assert rows[0][0] == en[0]
+
+
+def test_align_beads_output_scores_with_eval(files, tmp_path):
+    out = tmp_path / "test.align"
+    result = _align(files, "--format", "beads", "-o", str(out))  # languages detected
+    assert result.exit_code == 0, result.output
+    assert out.read_text().splitlines()[6] == "[6, 7]:[6]"
+    scored = runner.invoke(app, ["eval", "--gold", str(files / "gold.align"), "--test", str(out),
+                                 "--json"])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.stdout)["strict_f1"] == pytest.approx(1.0)
+
+
+def test_align_json_carries_signature_and_links(files):
+    result = _align(files, "--format", "json")
+    doc = json.loads(result.stdout)
+    assert doc["src_lang"] == "en" and doc["tgt_lang"] == "ru"
+    assert doc["signature"].startswith("alinea:")
+    assert {"src", "tgt", "confidence", "src_text", "tgt_text"} <= set(doc["links"][0])
+
+
+def test_eval_prints_a_table(files):
+    result = runner.invoke(app, ["eval", "-g", str(files / "gold.align"),
+                                 "-t", str(files / "gold.align")])
+    assert result.exit_code == 0
+    assert "strict" in result.stdout and "1.000" in result.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["{d}/empty.txt", "{d}/ru.txt"], "file is empty: nothing to align"),
+    (["{d}/en.txt", "{d}/missing.txt"], "file not found"),
+    (["{d}/latin1.txt", "{d}/ru.txt", "--src-lang", "fr"], "not valid UTF-8"),
+    (["{d}/en.txt", "{d}/ru.txt", "--src-lang", "de"], "--src-lang says 'de' but the text looks like 'en'"),
+    (["{d}/en.txt", "{d}/ru.txt", "--format", "xml"], "use one of tsv, json, beads"),
+    (["{d}/en.txt"], "give two editions"),
+])
+def test_align_bad_input_is_a_one_line_error(files, args, message):
+    result = runner.invoke(app, ["align", *[a.format(d=files) for a in args],
+                                 "--sentences-per-line"])
+    assert result.exit_code != 0
+    text = result.output + (str(result.exception) if result.exception else "")
+    assert message in text
+
+
+def test_eval_needs_one_test_per_gold(files):
+    result = runner.invoke(app, ["eval", "-g", str(files / "gold.align")] * 1 + ["-g", str(files / "gold.align"), "-t", str(files / "gold.align")])
+    assert result.exit_code != 0
+    assert "one --test per --gold" in str(result.exception)
