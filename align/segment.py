@@ -24,7 +24,8 @@ from alinea.align import seg_rules as _rules
 from alinea.align.types import Sentence
 from alinea.errors import LanguageError, SegmentError
 
-__all__ = ["SEGMENTER_VERSION", "segment", "segment_paragraphs", "signature"]
+__all__ = ["SEGMENTER_VERSION", "paragraph_spans", "segment", "segment_paragraphs",
+           "signature"]
 
 SEGMENTER_VERSION = "3"
 
@@ -70,7 +71,8 @@ def signature(lang: str) -> str:
     """A short reproducible description of the segmenter used for ``lang``."""
     code = _normalise_lang(lang)
     model = _PUNKT_MODELS.get(code, "none")
-    return f"alinea-seg:{SEGMENTER_VERSION}|lang:{code}|punkt:{punkt.__version__}:{model}+prefixes+rules"
+    return (f"alinea-seg:{SEGMENTER_VERSION}|lang:{code}"
+            f"|punkt:{punkt.__version__}:{model}+prefixes+rules")
 
 
 def _check_text(text: str) -> None:

@@ -262,11 +262,23 @@ def test_cli_segment_one_line_joins_the_lines_of_a_sentence(tmp_path):
 
 
 def test_cli_segment_reports_bad_encoding_with_a_fix(tmp_path):
-    from alinea.cli import main
-
     source = tmp_path / "cp1251.txt"
     source.write_bytes("Привет. Пока.".encode("cp1251"))
     result = runner.invoke(app, ["segment", str(source), "--lang", "ru"])
     assert result.exit_code != 0
-    assert "not valid UTF-8" in str(result.exception) and "iconv" in str(result.exception)
-    assert callable(main)
+    assert str(result.exception).startswith(f"{source}: not valid UTF-8 at byte 0")
+    assert "iconv" in str(result.exception)
+
+
+def test_cli_eval_seg_scores_alinea_on_the_gold(shared_dir):
+    result = runner.invoke(app, ["eval-seg", "--shared", str(shared_dir), "--lang", "es",
+                                 "--no-peers"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("# alinea-seg:")
+    assert "es   all                alinea" in result.output
+    assert "UD_Spanish-PUD" in result.output
+
+
+def test_cli_eval_seg_says_where_the_gold_should_be(tmp_path):
+    result = runner.invoke(app, ["eval-seg", "--shared", str(tmp_path), "--lang", "en"])
+    assert "ALINEA_SHARED" in str(result.exception)
