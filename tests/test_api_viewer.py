@@ -119,6 +119,7 @@ def test_turns_of_an_unknown_document_are_404(client):
 
 
 @pytest.mark.parametrize("path, marker", [
+    ("/", 'href="viewer/"'),
     ("/viewer/", "Parallel concordance"),
     ("/viewer/document.html", 'id="parallel"'),
     ("/viewer/compare.html", "Compare two editions"),

@@ -200,7 +200,9 @@
     const head = el("tr", {},
       el("th", { class: "colhead num" }, "#"),
       el("th", { class: "colhead" }, el("span", { class: "lang" }, pivot.info.lang), " ", pivot.info.title),
-      cols.map((ed) => el("th", { class: "colhead" }, el("span", { class: "lang" }, ed.info.lang), " ",
+      cols.map((ed) => el("th", { class: "colhead" },
+        el("a", { class: "lang", href: `document.html?id=${ed.info.id}&with=${[pivotId, ...shown.filter((id) => id !== ed.info.id)].join(",")}`,
+                  title: "read along this edition instead" }, ed.info.lang), " ",
         ed.info.title, ed.alignment ? el("div", { class: "sig small muted", title: "alignment signature" }, ed.alignment.signature) : null)));
     table.tHead.replaceChildren(head);
     const colgroup = table.querySelector("colgroup") || table.insertBefore(el("colgroup"), table.tHead);
