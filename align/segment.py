@@ -84,7 +84,8 @@ def segment(text: str, lang: str) -> list[Sentence]:
     """Split one paragraph into sentences, each an exact span of ``text``.
 
     Whitespace between sentences (and around the paragraph) belongs to no sentence.
-    Blank lines are *not* treated specially here; use ``segment_paragraphs`` for that.
+    A blank line always ends a sentence, so a text of several paragraphs is safe too;
+    ``segment_paragraphs`` also says which paragraph each sentence is in.
     """
     _check_text(text)
     code = _normalise_lang(lang)
@@ -93,6 +94,7 @@ def segment(text: str, lang: str) -> list[Sentence]:
     tokenizer = _tokenizer(code)
     punkt_cuts = {end for _, end in tokenizer.span_tokenize(text)}
     cuts = _rules.cuts(text, code, punkt_cuts, tokenizer.params)
+    cuts.update(m.start() for m in _PARAGRAPH_BREAK.finditer(text))
     sentences = []
     start = 0
     for cut in sorted(cuts) + [len(text)]:

@@ -234,6 +234,12 @@ def test_segment_paragraphs_offsets_reconstruct_the_input(text: str, lang: str):
             assert "\n\n" not in s.text.replace(" ", "").replace("\t", "")
 
 
+def test_segment_ends_a_sentence_at_a_blank_line():
+    text = "A title without a period\n\nThe text. It goes on"
+    assert [s.text for s in segment(text, "en")] == [
+        "A title without a period", "The text.", "It goes on"]
+
+
 def test_segment_is_deterministic():
     text = "Dr. No met V. Putin in the U.S. He left. " * 20
     assert segment(text, "en") == segment(text, "en")
