@@ -38,8 +38,8 @@ _VOWELLESS = re.compile(r"^[^\W\d_aeiouyAEIOUYаеёиоуыэюяАЕЁИОУЫ
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
 _DE_ORDINAL_BEFORE = frozenset({
     "der", "die", "das", "den", "dem", "des", "am", "im", "zum", "zur", "vom", "beim",
-    "bis", "seit", "ab", "an", "dieser", "diesem", "diesen", "ihrem", "seinem", "seit",
-    "vor", "nach", "zwischen", "jeder", "jedem", "ein", "einem", "einen", "dem"})
+    "bis", "seit", "ab", "an", "dieser", "diesem", "diesen", "ihrem", "seinem", "vor",
+    "nach", "zwischen", "jeder", "jedem", "ein", "einem", "einen"})
 _NUMBERISH = re.compile(r"^[\d.,\-–—/]*\d[\d.,\-–—/]*(?:-?х|-?е|-?го|-?м)?$")
 _DASHES = frozenset({"—", "–", "-", "--", "―"})
 _ORTHO_LOWER = 0x70  # Punkt's BEG_LC | MID_LC | UNK_LC: the word is seen in lower case
