@@ -82,7 +82,10 @@ class CounterpartLookup:
             finally:
                 connection.close()
         except self.engine.dialect.loaded_dbapi.Error as err:
-            raise StoreError(f"database error: {str(err).strip().splitlines()[0]}") from err
+            # Wrapped as SQLAlchemy would, so callers see a database failure (API: 503).
+            wrapped = sa.exc.DBAPIError.instance(self._others.sql, None, err,
+                                                 self.engine.dialect.loaded_dbapi.Error)
+            raise StoreError(f"database error: {str(err).strip().splitlines()[0]}") from wrapped
         if row is None:
             raise NotFoundError(f"no sentence with id {sentence_id}")
         sentence = StoredSentence(*row[:7])

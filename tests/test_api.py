@@ -321,3 +321,20 @@ def test_unlink_and_link_editions(writable):
     assert sorted(e["id"] for e in back["editions"]) == [1, 2]
     missing = writable.post("/documents/1/editions", json={"other_id": 99}, headers=AUTH)
     assert missing.status_code == 404
+
+
+def test_a_failing_database_is_503_without_a_traceback(writable, tmp_path):
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "w.db")
+    con.execute("DROP TABLE link_sentences")
+    con.commit()
+    con.close()
+    writable.app.state.store.engine.dispose()
+    for path in ("/sentences/1/counterparts", "/concordance?q=students&target=ru"):
+        response = writable.get(path)
+        assert response.status_code == 503
+        assert response.headers["content-type"] == PROBLEM
+        body = response.json()
+        assert body["title"] == "Store unavailable"
+        assert body["detail"] == "database error: no such table: link_sentences"
