@@ -168,6 +168,17 @@ def test_corpus_page_lists_each_text_with_its_editions(browser, server):
     assert editions == [2, 2, 2, 5]
     assert "4 texts, 11 editions" in css(browser, "#doc-status")[0].text
     screenshot(browser, "viewer-corpus.png")
+    # filters: one language, one kind
+    form = css(browser, "#filters")[0]
+    form.find_element("css selector", "select[name=lang] option[value=de]").click()
+    click(browser, form.find_element("css selector", "button[type=submit]"))
+    wait_for(browser, lambda d: "1 text," in css(d, "#doc-status")[0].text)
+    assert [a.text for a in css(browser, "#documents tbody a.lang")] == ["de"]
+    form.find_element("css selector", "select[name=lang] option[value='']").click()
+    form.find_element("css selector", "select[name=kind] option[value=speech]").click()
+    click(browser, form.find_element("css selector", "button[type=submit]"))
+    wait_for(browser, lambda d: "1 text, 2 editions" in css(d, "#doc-status")[0].text)
+    assert "speech" in css(browser, "#documents tbody tr")[0].text
     assert console_errors(browser) == []
 
 
