@@ -83,6 +83,8 @@ def export(store: Store, fmt: str, selection: Selection) -> Export:
     """The export of ``selection`` in format ``fmt`` (one of ``FORMATS``)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if selection.document is not None and selection.query is not None:
+        raise InputError("give a document or a query to export, not both")
     alignments = _alignments(store, selection)
     if selection.document is not None:
         alignments = list(alignments)  # resolve the document and its alignment now

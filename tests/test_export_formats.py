@@ -197,6 +197,8 @@ def test_min_confidence_drops_weaker_beads(store):
 @pytest.mark.parametrize("selection, error, message", [
     (Selection(document=10_000, target_lang="ru"), NotFoundError, "no document with id 10000"),
     (Selection(query="!!"), InputError, "has no words"),
+    (Selection(document=1, target_lang="ru", query="treaty"), InputError, "not both"),
+    (Selection(document=1), InputError, "needs the target language"),
 ])
 def test_bad_selections_fail_before_any_output(store, selection, error, message):
     with pytest.raises(error, match=message):
