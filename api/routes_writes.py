@@ -13,6 +13,7 @@ from alinea.api.params import MAX_ID, TEXT_PATTERN, DocumentId, Lang, StoreDep
 from alinea.api.problems import responses
 from alinea.align.types import Link
 from alinea.corpus.store import Store
+from alinea.errors import NotFoundError
 
 router = APIRouter(tags=["writes"], dependencies=[Depends(require_token)],
                    responses=responses(401, 403))
@@ -76,6 +77,17 @@ async def ingest_file(
     return await run_in_threadpool(_ingest, store, data, filename, lang, align)
 
 
+def _stored_reversed(store: Store, src_id: int, tgt_id: int) -> bool:
+    """Whether the two documents' alignment is stored the other way round."""
+    for a, b in ((src_id, tgt_id), (tgt_id, src_id)):
+        try:
+            store.alignment(a, b)
+        except NotFoundError:
+            continue
+        return a == tgt_id
+    return False
+
+
 @router.put("/alignments/{src_id}/{tgt_id}/links", response_model=schemas.CorrectionOut,
             responses=responses(404, 422))
 def correct_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
@@ -87,11 +99,9 @@ def correct_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
     """
     links = [Link(tuple(l.src), tuple(l.tgt), l.confidence) for l in body.links]
     a, b = src_id, tgt_id
-    stored_pairs = {(p.src_id, p.tgt_id) for p in store.edition_pairs()}
-    if (b, a) in stored_pairs and (a, b) not in stored_pairs:
+    if _stored_reversed(store, a, b):
         a, b = b, a
         links = [Link(l.tgt, l.src, l.confidence) for l in links]
-    store.document(a), store.document(b)
     alignment_id = store.correct_links(a, b, links, by=body.by)
     return schemas.CorrectionOut(alignment_id=alignment_id, src_document_id=a,
                                  tgt_document_id=b, corrected=len(links))

@@ -338,3 +338,13 @@ def test_a_failing_database_is_503_without_a_traceback(writable, tmp_path):
         body = response.json()
         assert body["title"] == "Store unavailable"
         assert body["detail"] == "database error: no such table: link_sentences"
+
+
+def test_a_correction_sent_the_other_way_round_lands_on_the_stored_alignment(writable):
+    response = writable.put("/alignments/2/1/links", headers=AUTH,
+                            json={"links": [{"src": [0], "tgt": [0, 1]}]})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["src_document_id"], body["tgt_document_id"]) == (1, 2)
+    first = writable.get("/alignments/1/2").json()["pairs"][0]
+    assert (first["src"]["positions"], first["tgt"]["positions"]) == ([0, 1], [0])
