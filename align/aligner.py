@@ -33,8 +33,11 @@ from alinea.errors import AlignError, LanguageError
 
 log = logging.getLogger(__name__)
 
-#: Bead shapes with both sides non-empty; 1-0 and 0-1 are always allowed.
-DEFAULT_BEADS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+#: Bead shapes with both sides non-empty; 1-0 and 0-1 are always allowed. Up to five
+#: sentences per bead, as bertalign: literary and Text+Berg gold has 1-4 and 2-3 beads.
+DEFAULT_BEADS: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2))
+MAX_BEAD_SIDE = 5
 
 # Documents up to this many cells are searched whole; larger ones coarse-to-fine.
 _FULL_SEARCH_CELLS = 160_000
@@ -46,35 +49,32 @@ class AlignOptions:
     """Weights of the combined bead cost. Tuned on the development sets only."""
 
     emb_weight: float = 1.0
-    len_weight: float = 0.06
+    len_weight: float = 0.09
     lex_weight: float = 0.25
     number_penalty: float = 0.5
-    #: extra cost per bead shape, on top of the scorers (1-1 costs nothing extra)
-    merge_penalty: float = 0.05     # 1-2, 2-1
-    merge2_penalty: float = 0.35    # 2-2
-    merge3_penalty: float = 0.30    # 1-3, 3-1
+    #: extra cost of a bead per sentence beyond 1-1 (1-2: one, 1-3 and 2-2: two, ...)
+    merge_penalty: float = 0.18
+    #: further extra cost when both sides have several sentences (2-2, 2-3, ...)
+    many_penalty: float = 0.12
+    #: further extra cost per sentence beyond three in a bead (1-3 has none, 1-4 one)
+    big_penalty: float = 0.06
     #: cost of leaving one sentence unaligned (1-0 or 0-1)
-    skip: float = 0.55
+    skip: float = 0.825
     #: without embeddings (uncovered languages) the length cost carries the weight
     fallback_len_weight: float = 0.5
     fallback_skip: float = 2.0
     band_radius: int = 8
     #: the embedding cost of an a-b bead is scaled by ((a + b) / 2) ** this, so that a
     #: merged bead costs about what the 1-1 beads it replaces would
-    size_exponent: float = 1.0
+    size_exponent: float = 1.1
     #: scale the length cost the same way (lexical anchors never: a merged window
     #: inherits its sentences' anchors and must not count them twice)
     len_scaled: bool = False
 
     def penalty(self, a: int, b: int) -> float:
-        shape = tuple(sorted((a, b)))
-        if shape == (1, 1):
-            return 0.0
-        if shape == (1, 2):
-            return self.merge_penalty
-        if shape == (2, 2):
-            return self.merge2_penalty
-        return self.merge3_penalty
+        return (self.merge_penalty * (a + b - 2)
+                + (self.many_penalty if min(a, b) > 1 else 0.0)
+                + self.big_penalty * max(0, max(a, b) - 3))
 
 
 @dataclass(frozen=True)
@@ -144,9 +144,9 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     src, tgt = [_as_text(s, "source", k) for k, s in enumerate(src)], \
         [_as_text(t, "target", k) for k, t in enumerate(tgt)]
     for a, b in beads:
-        if a < 1 or b < 1 or a > 3 or b > 3:
-            raise AlignError(f"bead shape {a}-{b} is not supported; use sizes 1 to 3 "
-                             f"(1-0 and 0-1 are always on)")
+        if a < 1 or b < 1 or a > MAX_BEAD_SIDE or b > MAX_BEAD_SIDE:
+            raise AlignError(f"bead shape {a}-{b} is not supported; use sizes 1 to "
+                             f"{MAX_BEAD_SIDE} (1-0 and 0-1 are always on)")
     beads = tuple((int(a), int(b)) for a, b in beads)
 
     covered = covers(src_lang) and covers(tgt_lang)
@@ -319,48 +319,56 @@ def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[in
 
 # ---- confidence -------------------------------------------------------------------
 
-#: Logistic calibration of link correctness on the margin features (fitted on the
-#: development sets; see benchmarks/calibrate_confidence.py).
-_CONF_BIAS = 0.5
-_CONF_MARGIN = 4.0
-_CONF_COST = -1.5
-_CONF_NULL = -0.5
+#: Logistic calibration of "this link is exactly right" on the link features (margin,
+#: own cost, is 1-0/0-1, bead size), fitted on the development sets' links by
+#: benchmarks/calibrate_confidence.py (textberg-dev, nonlit-en-zh; never the held-out sets).
+CONFIDENCE_COEF = (0.5, 4.0, -1.5, -0.5, 0.0)
 _NEIGHBOURS = 3
 _MAX_MARGIN = 2.0
+#: Calibration hook: when a list, every piece's link features are appended to it.
+FEATURE_SINK: list[np.ndarray] | None = None
 
 
-def _with_confidence(found, cost: _Combined, skip: float, n: int, m: int) -> list[Link]:
-    """Links with confidence = calibrated sigmoid of how clearly each beats its rivals.
+def link_features(found, cost: _Combined, skip: float, n: int, m: int) -> np.ndarray:
+    """Per link: (1, margin, own cost per sentence pair, is 1-0/0-1, extra sentences).
 
     A link's *margin* is the cheapest rival 1-1 pairing that shares exactly one sentence
     with the link (the other sentence within ``_NEIGHBOURS`` of it) minus the link's own
     cost per sentence pair; for 1-0/0-1 links the rivals are the nearby partners of the
-    lone sentence and the own cost is the skip penalty. Cheap, unambiguous links get
-    high confidence.
+    lone sentence and the own cost is the skip penalty.
     """
-    links = []
     k = _NEIGHBOURS
+    out = np.zeros((len(found), 5), dtype=np.float64)
     i = j = 0
-    for s, t, c in found:
+    for row, (s, t, c) in enumerate(found):
         a, b = len(s), len(t)
         r0, r1 = max(0, i - k), min(n, i + a + k)
         c0, c1 = max(0, j - k), min(m, j + b + k)
         rival = math.inf
         if r1 > r0 and c1 > c0:
             blk = cost(1, 1, r0, r1, c0, c1)
-            rows = np.arange(r0, r1)
-            cols = np.arange(c0, c1)
-            in_s = (rows >= i) & (rows < i + a)
-            in_t = (cols >= j) & (cols < j + b)
+            in_s = (np.arange(r0, r1) >= i) & (np.arange(r0, r1) < i + a)
+            in_t = (np.arange(c0, c1) >= j) & (np.arange(c0, c1) < j + b)
             rivals = in_s[:, None] ^ in_t[None, :]
-            if a and b:
-                rivals &= in_s[:, None] | in_t[None, :]
             if rivals.any():
                 rival = float(blk[rivals].min())
         own = c / ((a + b) / 2.0) if (a and b) else skip
-        margin = min(rival, own + _MAX_MARGIN) - own
-        z = _CONF_BIAS + _CONF_MARGIN * margin + _CONF_COST * own + (
-            _CONF_NULL if not (a and b) else 0.0)
-        links.append(Link(s, t, float(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))))
+        out[row] = (1.0, min(rival, own + _MAX_MARGIN) - own, own, float(not (a and b)),
+                    max(0, a + b - 2))
         i, j = i + a, j + b
-    return links
+    return out
+
+
+def _with_confidence(found, cost: _Combined, skip: float, n: int, m: int) -> list[Link]:
+    """Links with confidence = calibrated sigmoid of how clearly each beats its rivals.
+
+    Cheap, unambiguous links get high confidence; a linguist should check the lowest.
+    """
+    if not found:
+        return []
+    feats = link_features(found, cost, skip, n, m)
+    if FEATURE_SINK is not None:
+        FEATURE_SINK.append(feats)
+    z = feats @ np.asarray(CONFIDENCE_COEF)
+    conf = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+    return [Link(s, t, float(p)) for (s, t, _), p in zip(found, conf)]

@@ -89,57 +89,65 @@ def search(n: int, m: int, beads: Sequence[tuple[int, int]], bead_cost: BlockCos
     if len(moves) > 127:
         raise AlignError("internal: too many bead shapes")
 
+    max_a = max([a for a, _ in moves] + [1])
+    max_b = max([b for _, b in moves] + [1])
     for r0 in range(0, n + 1, _CHUNK_ROWS):
         r1 = min(n + 1, r0 + _CHUNK_ROWS)
+        # blocks[k]: costs of bead k for window starts (rows r0-a.., cols lo_min-b..),
+        # padded with inf where a window would start before 0 or run past the end
         blocks = {}
+        jmin, jmax = int(lo[r0:r1].min()), int(hi[r0:r1].max())
         for k, (a, b) in enumerate(moves[2:], start=2):
-            s0, s1 = max(0, r0 - a), r1 - a            # window starts for rows r0..r1-1
-            if s1 <= s0:
-                continue
-            c0 = max(0, int(lo[r0:r1].min()) - b)
-            c1 = min(m - b + 1, int(hi[r0:r1].max()) - b + 1)
-            if c1 <= c0:
-                continue
-            blocks[k] = (s0, c0, np.asarray(bead_cost(a, b, s0, s1, c0, c1), dtype=np.float64))
+            s0, s1 = r0 - a, r1 - a
+            c0, c1 = jmin - b, jmax - b + 1
+            blk = np.full((s1 - s0, c1 - c0), np.inf)
+            vs0, vs1 = max(0, s0), min(n - a + 1, s1)
+            vc0, vc1 = max(0, c0), min(m - b + 1, c1)
+            if vs1 > vs0 and vc1 > vc0:
+                blk[vs0 - s0:vs1 - s0, vc0 - c0:vc1 - c0] = bead_cost(a, b, vs0, vs1, vc0, vc1)
+            blocks[k] = (s0, c0, blk)
         for i in range(r0, r1):
             l_i, h_i = int(lo[i]), int(hi[i])
-            js = np.arange(l_i, h_i + 1)
-            best = np.full(js.size, np.inf)
-            arg = np.full(js.size, -1, dtype=np.int8)
+            w = h_i - l_i + 1
+            best = np.full(w, np.inf)
+            arg = np.full(w, -1, dtype=np.int8)
             if i == 0:
-                best[js == 0] = 0.0
+                if l_i == 0:
+                    best[0] = 0.0
             else:
+                # prev[a][x] = cost[i - a, l_i - max_b + x], inf outside that row's band
+                prev = {}
+                for a in range(1, min(max_a, i) + 1):
+                    row = np.full(w + max_b, np.inf)
+                    ra = i - a
+                    x0 = max(int(lo[ra]), l_i - max_b)
+                    x1 = min(int(hi[ra]), h_i)
+                    if x1 >= x0:
+                        src0 = off[ra] + (x0 - lo[ra])
+                        row[x0 - (l_i - max_b):x1 - (l_i - max_b) + 1] = cost[src0:src0 + x1 - x0 + 1]
+                    prev[a] = row
                 # 1-0: from (i-1, j)
-                prev = _row_values(cost, off, lo, hi, i - 1, js)
-                cand = prev + skip_src[i - 1]
+                cand = prev[1][max_b:max_b + w] + skip_src[i - 1]
                 better = cand < best
-                best[better], arg[better] = cand[better], 1
+                best = np.where(better, cand, best)
+                arg[better] = 1
                 for k, (s0, c0, blk) in blocks.items():
                     a, b = moves[k]
                     if i < a:
                         continue
-                    valid = js >= b
-                    if not valid.any():
-                        continue
-                    jv = js[valid]
-                    prev = _row_values(cost, off, lo, hi, i - a, jv - b)
-                    cols = jv - b - c0
-                    inside = (cols >= 0) & (cols < blk.shape[1])
-                    cand = np.full(jv.size, np.inf)
-                    cand[inside] = prev[inside] + blk[i - a - s0, cols[inside]]
-                    full = np.full(js.size, np.inf)
-                    full[valid] = cand
-                    better = full < best
-                    best[better], arg[better] = full[better], k
+                    cand = prev[a][max_b - b:max_b - b + w] + blk[i - a - s0, l_i - b - c0:h_i - b - c0 + 1]
+                    better = cand < best
+                    best = np.where(better, cand, best)
+                    arg[better] = k
             # 0-1 moves inside the row: best[j] = min_k<=j best[k] + skip(k..j-1)
-            ct = cum_tgt[js]
+            ct = cum_tgt[l_i:h_i + 1]
             shifted = best - ct
             run = np.minimum.accumulate(shifted)
             took = run < shifted
             best = np.where(took, run + ct, best)
             arg[took] = 0
-            cost[off[i]:off[i] + js.size] = best
-            back[off[i]:off[i] + js.size] = arg
+            cost[off[i]:off[i] + w] = best
+            back[off[i]:off[i] + w] = arg
 
     final = cost[off[n] + (m - lo[n])]
     if not np.isfinite(final):
@@ -160,11 +168,3 @@ def search(n: int, m: int, beads: Sequence[tuple[int, int]], bead_cost: BlockCos
     return out
 
 
-def _row_values(cost: np.ndarray, off: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-                row: int, cols: np.ndarray) -> np.ndarray:
-    """``cost[row, cols]`` with ``inf`` outside the band of ``row``."""
-    rel = cols - lo[row]
-    inside = (rel >= 0) & (cols <= hi[row])
-    out = np.full(cols.size, np.inf)
-    out[inside] = cost[off[row] + rel[inside]]
-    return out

