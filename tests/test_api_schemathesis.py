@@ -31,14 +31,19 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def live_url(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Iterator[str]:
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def live_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+             examples_dir: Path) -> Iterator[str]:
     import uvicorn
     from conftest import fill_corpus
 
     from alinea.api import create_app
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}"
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}"
+    else:
+        url = request.getfixturevalue("postgresql_server").create_database()
     fill_corpus(url, [examples_dir / "answer-consular-students.en.txt",
                       examples_dir / "answer-consular-students.ru.txt"])
     port = _free_port()
