@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import replace
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 
 from alinea.api import schemas
 from alinea.api.params import (
@@ -23,8 +23,7 @@ def list_documents(store: StoreDep, filters: FilterDep,
                    cursor: Cursor = None, limit: Limit = 50) -> schemas.DocumentList:
     """Current documents by id, filtered by language, kind, date range, speaker and a
     full-text query (documents with at least one matching sentence)."""
-    f = concordance.DocumentFilter(**{**filters.__dict__, "q": q})
-    page = concordance.list_documents(store, f, after=cursor_value(cursor), limit=limit)
+    page = concordance.list_documents(store, replace(filters, q=q), after=cursor_value(cursor), limit=limit)
     return schemas.DocumentList(
         items=[schemas.summary(d) for d in page.documents],
         next=str(page.next_cursor) if page.next_cursor is not None else None)

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from alinea.api import schemas
 from alinea.api.auth import require_token
-from alinea.api.params import MAX_ID, TEXT_PATTERN, DocumentId, Lang, StoreDep
+from alinea.api.params import TEXT_PATTERN, DocumentId, Lang, StoreDep
 from alinea.api.problems import responses
 from alinea.align.types import Link
 from alinea.corpus.store import Store
@@ -135,4 +135,4 @@ def unlink_edition(store: StoreDep, document_id: DocumentId) -> schemas.EditionG
     return _group(store, document_id)
 
 
-__all__ = ["router", "align_document", "MAX_ID"]
+__all__ = ["router", "align_document"]

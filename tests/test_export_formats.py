@@ -16,7 +16,6 @@ from alinea.corpus.aligned_pairs import AlignedPair, Side
 from alinea.corpus.export_moses import moses_chunks
 from alinea.corpus.export_tmx import tmx_chunks
 from alinea.corpus.export_tsv import COLUMNS, tsv_chunks
-from alinea.corpus.export_xces import xces_chunks
 from alinea.corpus.exports import Selection, export
 from alinea.corpus.store import Store
 from alinea.errors import InputError, NotFoundError
