@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from alinea.api.params import MAX_ID, OptionalSearchQuery, StoreDep, Lang
+from alinea.api.params import MAX_ID, FilterDep, Lang, OptionalSearchQuery, StoreDep
 from alinea.api.problems import responses
 from alinea.corpus.exports import Selection, export
 
@@ -24,6 +24,7 @@ _BINARY = {"schema": {"type": "string", "format": "binary"}}
                **responses(404)})
 def get_export(
     store: StoreDep,
+    filters: FilterDep,
     format: Annotated[Literal["tmx", "xces", "tei", "moses", "tsv"], Query(
         description="tmx (TMX 1.4b), xces (OPUS-style cesAlign + sentence files, zip), "
         "tei (teiCorpus + standOff linkGrp, zip), moses (two plain-text files per language "
@@ -32,7 +33,6 @@ def get_export(
                                      description="Export this document and its edition "
                                      "in `target`.")] = None,
     q: OptionalSearchQuery = None,
-    lang: Lang = None,
     target: Lang = None,
     min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
 ) -> StreamingResponse:
@@ -40,9 +40,12 @@ def get_export(
 
     With ``doc`` (and ``target``): that document and its edition in ``target``. With
     ``q``: the beads whose ``lang`` side matches the query (to ``target`` if given).
-    Otherwise the whole corpus (the ``lang``-``target`` pair if given).
+    Otherwise the whole corpus (the ``lang``-``target`` pair if given). The document
+    filters (kind, dates, speaker) narrow query and corpus exports as they narrow listings.
     """
-    result = export(store, format, Selection(document=doc, query=q, lang=lang,
-                                             target_lang=target, min_confidence=min_confidence))
+    result = export(store, format, Selection(
+        document=doc, query=q, lang=filters.lang, target_lang=target,
+        min_confidence=min_confidence, kind=filters.kind, date_from=filters.date_from,
+        date_to=filters.date_to, speaker=filters.speaker))
     return StreamingResponse(result.chunks, media_type=result.media_type, headers={
         "Content-Disposition": f'attachment; filename="{result.filename}"'})

@@ -12,14 +12,15 @@ holds more than one alignment in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from alinea.corpus.store import DocumentInfo, Store, StoredAlignment, StoredSentence
 from alinea.errors import InputError, NotFoundError
 
 __all__ = ["Side", "AlignedPair", "DocumentAlignment", "load_alignment", "find_edition",
-           "document_pairs", "corpus_pairs", "query_pairs", "filter_pairs"]
+           "document_pairs", "corpus_alignments", "corpus_pairs", "query_alignments",
+           "alignments_for_hits", "query_pairs", "filter_pairs"]
 
 
 @dataclass(frozen=True)
@@ -159,11 +160,13 @@ def _aligned_document_pairs(store: Store, src_lang: str | None, tgt_lang: str | 
         yield a, b
 
 
-def corpus_alignments(store: Store, src_lang: str | None = None, tgt_lang: str | None = None
-                      ) -> Iterator[DocumentAlignment]:
-    """Every stored alignment of current editions, restricted to a language pair if given."""
+def corpus_alignments(store: Store, src_lang: str | None = None, tgt_lang: str | None = None,
+                      documents: Container[int] | None = None) -> Iterator[DocumentAlignment]:
+    """Every stored alignment of current editions, restricted to a language pair if given,
+    and to source documents in ``documents`` if given."""
     for a, b in _aligned_document_pairs(store, src_lang, tgt_lang):
-        yield load_alignment(store, a, b)
+        if documents is None or a in documents:
+            yield load_alignment(store, a, b)
 
 
 def corpus_pairs(store: Store, src_lang: str | None = None, tgt_lang: str | None = None
@@ -178,17 +181,29 @@ def query_alignments(store: Store, query: str, lang: str | None = None,
                      ) -> Iterator[tuple[DocumentAlignment, list[AlignedPair]]]:
     """For each document pair holding sentences that match ``query`` (in ``lang``), its
     alignment and the beads that contain a matching sentence, in corpus order."""
+    def hits() -> Iterator[tuple[int, int]]:
+        after = None
+        seen = 0
+        while seen < max_hits:
+            page = store.search(query, lang=lang, limit=500, after=after)
+            if not page:
+                return
+            for hit in page:
+                yield hit.sentence.document_id, hit.sentence.position
+            seen += len(page)
+            after = page[-1].sentence.id
+
+    yield from alignments_for_hits(store, hits(), target_lang)
+
+
+def alignments_for_hits(store: Store, hits: Iterable[tuple[int, int]],
+                        target_lang: str | None = None
+                        ) -> Iterator[tuple[DocumentAlignment, list[AlignedPair]]]:
+    """For sentences given as (document id, position), each alignment of their document
+    (to ``target_lang`` if given) with the beads that hold one of them."""
     hits_by_doc: dict[int, set[int]] = {}
-    after = None
-    seen = 0
-    while seen < max_hits:
-        page = store.search(query, lang=lang, limit=500, after=after)
-        if not page:
-            break
-        for hit in page:
-            hits_by_doc.setdefault(hit.sentence.document_id, set()).add(hit.sentence.position)
-        seen += len(page)
-        after = page[-1].sentence.id
+    for document_id, position in hits:
+        hits_by_doc.setdefault(document_id, set()).add(position)
     partners: dict[int, list[int]] = {}
     for pair in store.edition_pairs():
         if pair.alignment_id is None:

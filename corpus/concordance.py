@@ -27,7 +27,8 @@ from alinea.corpus.store import DocumentInfo, Store, StoredSentence, parse_query
 from alinea.errors import InputError, StoreError
 
 __all__ = ["DocumentFilter", "KwicLine", "ConcordancePage", "ListingPage", "list_documents",
-           "concordance", "kwic", "kwic_pattern", "fts_condition", "query_terms"]
+           "concordance", "kwic", "kwic_pattern", "fts_condition", "query_terms",
+           "matching_sentences", "document_ids"]
 
 MAX_LIMIT = 1000
 
@@ -211,6 +212,38 @@ def kwic(text: str, query: str | re.Pattern[str], width: int = 60) -> tuple[str,
     start = where[found.start()]
     end = where[found.end() - 1] + 1
     return text[max(0, start - width):start], text[start:end], text[end:end + width]
+
+
+def matching_sentences(store: Store, query: str, f: DocumentFilter = DocumentFilter(),
+                       batch: int = 1000) -> Iterator[tuple[int, int]]:
+    """(document id, position) of every current sentence matching ``query`` and ``f``,
+    in corpus order, read ``batch`` at a time."""
+    condition, params = fts_condition(store, query)
+    s, d = t.sentences, t.documents
+    after = 0
+    while True:
+        stmt = (sa.select(s.c.id, s.c.document_id, s.c.position)
+                .join(d, d.c.id == s.c.document_id)
+                .where(condition, s.c.id > after, *_document_conditions(f))
+                .order_by(s.c.id).limit(batch))
+        with _connect(store) as conn:
+            rows = conn.execute(stmt, params).all()
+        yield from ((r.document_id, r.position) for r in rows)
+        if len(rows) < batch:
+            return
+        after = rows[-1].id
+
+
+def document_ids(store: Store, f: DocumentFilter) -> set[int]:
+    """Ids of every current document matching ``f``."""
+    ids: set[int] = set()
+    after = None
+    while True:
+        page = list_documents(store, f, after=after, limit=MAX_LIMIT)
+        ids.update(d.id for d in page.documents)
+        if page.next_cursor is None:
+            return ids
+        after = page.next_cursor
 
 
 def concordance(store: Store, query: str, f: DocumentFilter = DocumentFilter(), *,

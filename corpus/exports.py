@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from alinea.corpus import aligned_pairs as ap
 from alinea.corpus import export_moses, export_tei, export_tmx, export_tsv, export_xces
-from alinea.corpus.concordance import query_terms
+from alinea.corpus.concordance import (
+    DocumentFilter, document_ids, matching_sentences, query_terms,
+)
 from alinea.corpus.store import Store
 from alinea.errors import InputError
 
@@ -41,6 +43,22 @@ class Selection:
     lang: str | None = None
     target_lang: str | None = None
     min_confidence: float = 0.0
+    #: Document filters, as for listings and the concordance (query and corpus exports).
+    kind: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    speaker: str | None = None
+
+    @property
+    def filters(self) -> DocumentFilter:
+        return DocumentFilter(lang=self.lang, kind=self.kind, date_from=self.date_from,
+                              date_to=self.date_to, speaker=self.speaker)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether filters beyond the language apply."""
+        return any(v is not None for v in (self.kind, self.date_from, self.date_to,
+                                           self.speaker))
 
 
 @dataclass(frozen=True)
@@ -69,8 +87,12 @@ def _alignments(store: Store, s: Selection
         return [(ap.load_alignment(store, s.document, tgt.id), None)]
     if s.query is not None:
         query_terms(s.query)  # fail now on a query without words
-        return ap.query_alignments(store, s.query, s.lang, s.target_lang)
-    return ((a, None) for a in ap.corpus_alignments(store, s.lang, s.target_lang))
+        if not s.filtered:
+            return ap.query_alignments(store, s.query, s.lang, s.target_lang)
+        return ap.alignments_for_hits(store, matching_sentences(store, s.query, s.filters),
+                                      s.target_lang)
+    documents = document_ids(store, s.filters) if s.filtered else None
+    return ((a, None) for a in ap.corpus_alignments(store, s.lang, s.target_lang, documents))
 
 
 def _primed(chunks: Iterator[bytes]) -> Iterator[bytes]:

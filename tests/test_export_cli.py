@@ -100,3 +100,12 @@ def test_serve_answers_on_the_port_with_db_and_token_from_the_environment(corpus
     finally:
         server.terminate()
         server.wait(20)
+
+
+def test_export_of_the_corpus_narrowed_by_kind(corpus_url, tmp_path):
+    out = tmp_path / "speech.tsv"
+    result = runner.invoke(app, ["export", "--format", "tsv", "--db", corpus_url, "--kind",
+                                 "speech", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    documents = {line.split("\t")[7] for line in out.read_text().splitlines()[1:]}
+    assert documents and all(d.startswith("speech-arctic-forum.") for d in documents)

@@ -219,3 +219,22 @@ def test_document_tei_is_valid_with_the_stored_sentences(store, assert_tei_valid
     assert_tei_valid(tree)
     texts = [s.text for s in tree.iter("{http://www.tei-c.org/ns/1.0}s")]
     assert texts == [s.text for s in store.sentences(doc)]
+
+
+@pytest.mark.parametrize("selection", [
+    Selection(query="Verena", kind="interview", target_lang="ru"),
+    Selection(query="Verena", date_from="2018-03-01", date_to="2018-03-31"),
+    Selection(speaker="Varga", lang="en"),
+    Selection(kind="speech"),
+])
+def test_query_and_corpus_exports_take_the_document_filters(store, selection):
+    from alinea.corpus.concordance import document_ids
+
+    allowed = document_ids(store, selection.filters)
+    rows = _bytes(export(store, "tsv", selection).chunks).decode().splitlines()[1:]
+    keys = {store.document(i).doc_key for i in allowed}
+    assert rows and {r.split("\t")[7] for r in rows} <= keys
+    unfiltered = Selection(query=selection.query, lang=selection.lang,
+                           target_lang=selection.target_lang)
+    every = _bytes(export(store, "tsv", unfiltered).chunks).decode().splitlines()[1:]
+    assert [r for r in every if r.split("\t")[7] in keys] == rows

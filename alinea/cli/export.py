@@ -25,10 +25,20 @@ def export(
     target_lang: str | None = typer.Option(None, "--target-lang", help="Target language."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out beads below this confidence."),
+    kind: str | None = typer.Option(None, "--kind", help="Only documents of this kind "
+                                    "(interview, speech, ...)."),
+    date_from: str | None = typer.Option(None, "--date-from", metavar="YYYY-MM-DD",
+                                         help="Only documents dated on or after."),
+    date_to: str | None = typer.Option(None, "--date-to", metavar="YYYY-MM-DD",
+                                       help="Only documents dated on or before."),
+    speaker: str | None = typer.Option(None, "--speaker",
+                                       help="Only documents with a speaker whose name "
+                                       "contains this."),
     db: str | None = DB_OPTION,
 ) -> None:
     """Export aligned sentences: one document pair (--doc, --target-lang), the beads
-    matching a query (--query), or the whole corpus."""
+    matching a query (--query), or the whole corpus; --kind, --date-from, --date-to and
+    --speaker narrow query and corpus exports."""
     import sys
 
     from alinea.corpus.exports import Selection
@@ -37,7 +47,8 @@ def export(
     if doc is not None and query is not None:
         raise typer.BadParameter("give --doc or --query, not both")
     selection = Selection(document=doc, query=query, lang=lang, target_lang=target_lang,
-                          min_confidence=min_confidence)
+                          min_confidence=min_confidence, kind=kind, date_from=date_from,
+                          date_to=date_to, speaker=speaker)
     with open_store(db) as store:
         result = make_export(store, fmt, selection)
         if str(out) == "-":
