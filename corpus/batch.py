@@ -130,6 +130,8 @@ def align_all(store: Store, *, workers: int | None = None, executor: Executor | 
             except AlineaError as err:
                 outcome = err
             finish(job.pair, outcome)
+        if result.aligned:
+            store.optimize()
         return result
 
     own = executor is None
@@ -158,4 +160,6 @@ def align_all(store: Store, *, workers: int | None = None, executor: Executor | 
     finally:
         if own:
             pool.shutdown(cancel_futures=True)
+    if result.aligned:
+        store.optimize()
     return result

@@ -327,7 +327,9 @@ class Store:
             engine = sa.create_engine(url, connect_args={"timeout": 60})
             _configure_sqlite(engine)
         else:
-            engine = sa.create_engine(url, pool_pre_ping=True)
+            # No pre-ping: it costs a round trip per call on the look-up path; a dropped
+            # connection fails one call (as StoreError) and the pool reconnects.
+            engine = sa.create_engine(url)
         store = cls(engine, segmenter)
         if backend == "postgresql":
             store._check_ctype()
@@ -371,6 +373,15 @@ class Store:
                     f"the database at {_describe(str(self.engine.url))} has schema revision "
                     f"{current!r}, which this alinea does not know: upgrade alinea"
                 ) from err
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics; call after a large batch (an ingest of
+        many files, ``align --all``) so look-ups use their indexes from the start."""
+        with self._write() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("PRAGMA optimize=0x10002")
+            else:
+                conn.exec_driver_sql("ANALYZE")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -639,25 +650,33 @@ class Store:
         if not terms:
             raise StoreError(f"empty search query {query!r}: give at least one word")
         s, d = t.sentences, t.documents
+        columns = (*_sentence_columns(), d.c.lang, d.c.title)
         if self.dialect == "sqlite":
             match = " ".join(
                 '"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in terms)
             fts = sa.table("sentences_fts", sa.column("rowid"))
-            condition = s.c.id.in_(
-                sa.select(fts.c.rowid).where(sa.text("sentences_fts MATCH :match"))
-            )
-            params = {"match": match}
-        else:
-            parts = []
-            for words, prefix in terms:
-                lexemes = [w.replace("'", "''") for w in words]
-                text = " <-> ".join(f"'{w}'" for w in lexemes)
-                if prefix:
-                    text = text[:-1] + "':*"
-                parts.append(f"({text})")
-            condition = sa.text("sentences.tsv @@ to_tsquery('simple', :match)")
-            params = {"match": " & ".join(parts)}
-        stmt = (sa.select(*_sentence_columns(), d.c.lang, d.c.title)
+            # The FTS table drives the query, in rowid order, so a common prefix stops at
+            # the first ``limit`` hits instead of sorting every match.
+            stmt = (sa.select(*columns).select_from(fts)
+                    .join(s, s.c.id == fts.c.rowid)
+                    .join(d, d.c.id == s.c.document_id)
+                    .join(t.paragraphs, t.paragraphs.c.id == s.c.paragraph_id)
+                    .where(sa.text("sentences_fts MATCH :match"), d.c.is_current)
+                    .order_by(fts.c.rowid).limit(limit))
+            if after is not None:
+                stmt = stmt.where(fts.c.rowid > after)
+            if lang is not None:
+                stmt = stmt.where(d.c.lang == lang)
+            with self._read() as conn:
+                rows = conn.execute(stmt, {"match": match}).all()
+            return [SearchHit(_sentence(r), r.lang, r.title) for r in rows]
+        parts = []
+        for words, prefix in terms:
+            text = " <-> ".join("'" + w.replace("'", "''") + "'" for w in words)
+            parts.append("(" + (text[:-1] + "':*" if prefix else text) + ")")
+        condition = sa.text("sentences.tsv @@ to_tsquery('simple', :match)")
+        params = {"match": " & ".join(parts)}
+        stmt = (sa.select(*columns)
                 .join(d, d.c.id == s.c.document_id)
                 .join(t.paragraphs, t.paragraphs.c.id == s.c.paragraph_id)
                 .where(condition, d.c.is_current)
