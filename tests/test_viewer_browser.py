@@ -140,6 +140,12 @@ def screenshot(driver, name: str) -> None:
     driver.save_screenshot(str(ARTIFACTS / name))
 
 
+def corrected_by(store_url: str, a: int, b: int) -> set[str | None]:
+    with Store.open(store_url) as store:
+        return {sl.corrected_by for sl in load_alignment(store, a, b).stored.links
+                if sl.origin == "manual"}
+
+
 def stored_links(store_url: str, a: int, b: int) -> list[tuple[tuple, tuple, str, float]]:
     with Store.open(store_url) as store:
         alignment = load_alignment(store, a, b)
@@ -319,6 +325,7 @@ def test_corrections_made_in_the_page_reach_the_store(browser, server, ids):
     first, second = before[k], before[k + 1]
 
     # merge two consecutive links
+    css(browser, "#edit-by")[0].send_keys("Linguist One")
     _pick(browser, ru, first[0], first[1])
     _pick(browser, ru, second[0], second[1])
     click(browser, css(browser, "#do-merge")[0])
@@ -327,6 +334,7 @@ def test_corrections_made_in_the_page_reach_the_store(browser, server, ids):
     after = stored_links(store_url, en, ru)
     assert after[k][:3] == (*merged, "manual") and after[k][3] == 1.0
     assert after[:k] == before[:k] and after[k + 1:] == before[k + 2:]
+    assert corrected_by(store_url, en, ru) == {"Linguist One"}
     screenshot(browser, "viewer-correction-merged.png")
 
     # split it back where it was

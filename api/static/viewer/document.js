@@ -383,8 +383,13 @@
     updateEditbar();
   }
 
+  const byInput = document.getElementById("edit-by");
+  byInput.value = sessionStorage.getItem("alinea.by") || "";
+  byInput.addEventListener("change", () => sessionStorage.setItem("alinea.by", byInput.value.trim()));
+
   async function submitEdit(edId, body, done) {
     const ed = editions.get(edId);
+    if (byInput.value.trim()) body = { ...body, by: byInput.value.trim() };
     setStatus(status, "Saving the correction…");
     try {
       const result = await api(`/alignments/${pivotId}/${edId}/edits`, { method: "POST", body, auth: true });
