@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
@@ -47,5 +49,15 @@ def get_export(
         document=doc, query=q, lang=filters.lang, target_lang=target,
         min_confidence=min_confidence, kind=filters.kind, date_from=filters.date_from,
         date_to=filters.date_to, speaker=filters.speaker))
-    return StreamingResponse(result.chunks, media_type=result.media_type, headers={
-        "Content-Disposition": f'attachment; filename="{result.filename}"'})
+    return StreamingResponse(result.chunks, media_type=result.media_type,
+                             headers={"Content-Disposition": content_disposition(result.filename)})
+
+
+def content_disposition(filename: str) -> str:
+    """``attachment`` with an ASCII ``filename`` and, for other names, the UTF-8
+    ``filename*`` of RFC 6266 section 4.3 (headers are Latin-1 on the wire)."""
+    ascii_name = re.sub(r'[^A-Za-z0-9._-]+', "_", filename)
+    header = f'attachment; filename="{ascii_name}"'
+    if ascii_name != filename:
+        header += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return header

@@ -204,6 +204,17 @@ def test_export_endpoint_streams_each_format(client, store, fmt, media):
         assert zipfile.ZipFile(io.BytesIO(response.content)).testzip() is None
 
 
+@pytest.mark.parametrize("name, header", [
+    ("a.en.ru.tmx", 'attachment; filename="a.en.ru.tmx"'),
+    ("интервью.ru.en.tsv", "attachment; filename=\"_.ru.en.tsv\"; filename*=UTF-8''"
+     "%D0%B8%D0%BD%D1%82%D0%B5%D1%80%D0%B2%D1%8C%D1%8E.ru.en.tsv"),
+])
+def test_export_file_names_survive_latin1_headers(name, header):
+    from alinea.api.routes_export import content_disposition
+
+    assert content_disposition(name) == header
+
+
 # ---------------------------------------------------------------- errors
 
 
