@@ -55,6 +55,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     processes on a new database) wait for one another instead of creating tables twice.
     """
     with engine.connect() as connection:
+        # Stores' SQLite engines begin this connection's transactions IMMEDIATE.
+        connection = connection.execution_options(alinea_write=True)
         locked = connection.dialect.name == "postgresql"
         if locked:
             connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _LOCK_KEY})

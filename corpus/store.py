@@ -47,6 +47,13 @@ from alinea.corpus import schema as t
 from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
 from alinea.errors import NotFoundError, StoreError
 
+__all__ = [
+    "DEFAULT_URL", "CorpusStats", "Counterpart", "DocumentInfo", "DocumentPage",
+    "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter", "Store",
+    "StoredAlignment", "StoredLink", "StoredSentence", "content_hash", "default_url",
+    "normalize_url", "parse_query",
+]
+
 logger = logging.getLogger(__name__)
 
 #: The database used when neither ``--db`` nor ``ALINEA_DB`` says otherwise.
@@ -363,16 +370,14 @@ class Store:
                 return
             try:
                 migrate.upgrade(self.engine)
-            except exc.OperationalError:
-                # SQLite: another process created the schema while we tried to; fine if
-                # the database is now where we wanted it.
-                if migrate.current_revision(self.engine) != migrate.head_revision():
-                    raise
             except CommandError as err:
-                raise StoreError(
-                    f"the database at {_describe(str(self.engine.url))} has schema revision "
-                    f"{current!r}, which this alinea does not know: upgrade alinea"
-                ) from err
+                where = _describe(str(self.engine.url))
+                if "Can't locate revision" in str(err):
+                    raise StoreError(
+                        f"the database at {where} has schema revision {current!r}, which this "
+                        "alinea does not know: upgrade alinea") from err
+                raise StoreError(f"cannot migrate the database at {where} from revision "
+                                 f"{current!r}: {err}") from err
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics; call after a large batch (an ingest of

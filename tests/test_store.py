@@ -333,7 +333,8 @@ def test_impossible_links_are_refused(store: Store, pair: tuple[int, int], link:
 def searchable(store: Store) -> Store:
     add(store, full_transcript())
     add(store, minimal_transcript(id="fr", turns=(
-        Turn("s", (Paragraph("Le ministre a parlé de la Syrie. Le président aussi."),)),)))
+        Turn("s", (Paragraph("Le ministre a parlé de la Syrie. Le président aussi."),
+                   Paragraph("Мои коллеги тоже.", lang="ru"))),)))
     return store
 
 
@@ -346,6 +347,11 @@ def searchable(store: Store) -> Store:
     ("диалогу", ["Мы готовы к диалогу."]),
     ("диал*", ["Мы готовы к диалогу."]),
     ("мы", ["Мы готовы к диалогу."]),  # case folding beyond ASCII
+    ("готовый", []),
+    ("parlé", ["Le ministre a parlé de la Syrie."]),
+    ("parle", []),  # diacritics count, on both backends
+    ("мои", ["Мои коллеги тоже."]),
+    ("мой", []),  # й is not и
     ("ministre", ["Le ministre a parlé de la Syrie."]),
     ("the", ["The date has not been discussed yet"]),
     ("nowhere", []),
@@ -471,3 +477,14 @@ def test_concurrent_ingests_of_one_batch_store_each_file_once(store_url: str):
         assert (stats.documents, stats.versions) == (16, 17)
         docs = shared.list_documents(all_versions=True, limit=100).documents
         assert sorted(d.version for d in docs if d.doc_key == "lavrov-2017-12-25-en") == [1, 2]
+
+
+def test_public_names_of_the_store_module():
+    import alinea.corpus.store as module
+
+    assert sorted(module.__all__) == [
+        "CorpusStats", "Counterpart", "DEFAULT_URL", "DocumentInfo", "DocumentPage",
+        "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter", "Store",
+        "StoredAlignment", "StoredLink", "StoredSentence", "content_hash", "default_url",
+        "normalize_url", "parse_query"]
+    assert all(hasattr(module, name) for name in module.__all__)

@@ -14,6 +14,7 @@ from alinea.corpus import migrate
 from alinea.corpus.schema import include_object, metadata
 from alinea.corpus.store import Store
 from alinea.corpus.synthetic import simple_segment, synthetic_work
+from alinea.errors import StoreError
 
 
 def test_opening_a_store_migrates_it_to_head(store_url: str):
@@ -88,3 +89,34 @@ def test_concurrent_first_opens_create_the_schema_once(store_url: str,
         assert migrate.current_revision(engine) == migrate.head_revision()
     finally:
         engine.dispose()
+
+
+def test_data_stored_under_the_first_schema_is_searchable_after_upgrading(store_url: str):
+    engine = sa.create_engine(store_url)
+    try:
+        migrate.downgrade(engine, "0001") if migrate.current_revision(engine) else \
+            migrate.upgrade(engine, "0001")
+        assert migrate.current_revision(engine) == "0001"
+    finally:
+        engine.dispose()
+    old = Store.open(store_url, segmenter=simple_segment, migrate=False)
+    tr = synthetic_work(0)[1]
+    doc_id = old.ingest(tr, None, b"x").document_id
+    old.close()
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        word = tr.paragraphs[0].text.split()[0]
+        hits = store.search(word)
+        assert hits and {h.sentence.document_id for h in hits} == {doc_id}
+
+
+def test_a_database_from_a_newer_alinea_is_refused(store_url: str):
+    Store.open(store_url).close()
+    engine = sa.create_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    finally:
+        engine.dispose()
+    with pytest.raises(StoreError, match="has schema revision '9999', which this alinea does "
+                                         "not know: upgrade alinea"):
+        Store.open(store_url)

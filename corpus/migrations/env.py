@@ -25,8 +25,12 @@ def run_offline() -> None:
 def run_online() -> None:
     connection = config.attributes["connection"]
     # render_as_batch: SQLite cannot ALTER most things; batch mode copies the table instead.
+    # SQLite runs every pending migration in one (IMMEDIATE) transaction, so a second
+    # process opening the same new database waits and then finds the schema done;
+    # PostgreSQL serialises upgrades with an advisory lock (alinea.corpus.migrate).
+    per_migration = connection.dialect.name != "sqlite"
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                      include_object=include_object, transaction_per_migration=True)
+                      include_object=include_object, transaction_per_migration=per_migration)
     with context.begin_transaction():
         context.run_migrations()
 
