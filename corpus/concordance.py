@@ -15,10 +15,10 @@ language, the sentence(s) aligned with it in that language.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -170,18 +170,17 @@ def list_documents(store: Store, f: DocumentFilter, *, after: int | None = None,
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    """``text`` lower-cased without diacritics (as FTS5's unicode61 and PostgreSQL's
-    ``simple`` configuration compare words), and for each folded character its index in
-    ``text``."""
+    """``text`` lower-cased, character by character, as FTS5's unicode61 and PostgreSQL's
+    ``simple`` configuration compare words (both keep diacritics, and neither makes ß
+    ss), and for each folded character its index in ``text`` (İ lower-cases to two)."""
     if text.isascii():
         return text.lower(), list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
-        for part in unicodedata.normalize("NFD", ch.casefold()):
-            if not unicodedata.combining(part):
-                out.append(part)
-                where.append(i)
+        folded = ch.lower()
+        out.append(folded)
+        where.extend([i] * len(folded))
     return "".join(out), where
 
 
@@ -193,7 +192,7 @@ def kwic_pattern(query: str) -> re.Pattern[str]:
 def _pattern(terms: Sequence[tuple[list[str], bool]]) -> re.Pattern[str]:
     alternatives = []
     for words, prefix in terms:
-        folded = [_fold(w)[0] for w in words]
+        folded = [_fold(w)[0] for w in words]  # the query's words, folded alike
         body = r"\W+".join(re.escape(w) for w in folded)
         alternatives.append(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"))
     return re.compile("|".join(alternatives))
@@ -214,20 +213,43 @@ def kwic(text: str, query: str | re.Pattern[str], width: int = 60) -> tuple[str,
     return text[max(0, start - width):start], text[start:end], text[end:end + width]
 
 
+def _matching(store: Store, query: str, columns: Sequence[sa.ColumnElement[Any]],
+              f: DocumentFilter, after: int | None, limit: int,
+              paragraphs: bool = False) -> list[sa.Row]:
+    """Rows of ``columns`` for current sentences matching ``query`` and ``f``, by id.
+
+    On SQLite the FTS table drives the query in rowid order, as ``Store.search`` does, so
+    a common word stops at ``limit`` matches instead of sorting all of them.
+    """
+    s, d, p = t.sentences, t.documents, t.paragraphs
+    condition, params = fts_condition(store, query)
+    if store.dialect == "sqlite":
+        fts = sa.table("sentences_fts", sa.column("rowid"))
+        stmt = (sa.select(*columns).select_from(fts).join(s, s.c.id == fts.c.rowid)
+                .where(sa.text("sentences_fts MATCH :fts_match")))
+        order = fts.c.rowid
+    else:
+        stmt = sa.select(*columns).select_from(s).where(condition)
+        order = s.c.id
+    stmt = stmt.join(d, d.c.id == s.c.document_id)
+    if paragraphs:
+        stmt = stmt.join(p, p.c.id == s.c.paragraph_id)
+    stmt = stmt.where(*_document_conditions(f)).order_by(order).limit(limit)
+    if after is not None:
+        stmt = stmt.where(order > after)
+    with _connect(store) as conn:
+        return list(conn.execute(stmt, params).all())
+
+
 def matching_sentences(store: Store, query: str, f: DocumentFilter = DocumentFilter(),
                        batch: int = 1000) -> Iterator[tuple[int, int]]:
     """(document id, position) of every current sentence matching ``query`` and ``f``,
     in corpus order, read ``batch`` at a time."""
-    condition, params = fts_condition(store, query)
-    s, d = t.sentences, t.documents
-    after = 0
+    s = t.sentences
+    after = None
     while True:
-        stmt = (sa.select(s.c.id, s.c.document_id, s.c.position)
-                .join(d, d.c.id == s.c.document_id)
-                .where(condition, s.c.id > after, *_document_conditions(f))
-                .order_by(s.c.id).limit(batch))
-        with _connect(store) as conn:
-            rows = conn.execute(stmt, params).all()
+        rows = _matching(store, query, (s.c.id, s.c.document_id, s.c.position), f, after,
+                         batch)
         yield from ((r.document_id, r.position) for r in rows)
         if len(rows) < batch:
             return
@@ -255,18 +277,10 @@ def concordance(store: Store, query: str, f: DocumentFilter = DocumentFilter(), 
     _check_limit(limit)
     if not 0 <= width <= 1000:
         raise InputError(f"width must be between 0 and 1000 characters, not {width}")
-    condition, params = fts_condition(store, query)
     s, d, p = t.sentences, t.documents, t.paragraphs
-    stmt = (sa.select(s.c.id, s.c.document_id, s.c.position, p.c.position.label("paragraph"),
-                      s.c.char_start, s.c.char_end, s.c.text, d.c.lang, d.c.doc_key, d.c.title)
-            .join(d, d.c.id == s.c.document_id)
-            .join(p, p.c.id == s.c.paragraph_id)
-            .where(condition, *_document_conditions(f))
-            .order_by(s.c.id).limit(limit + 1))
-    if after is not None:
-        stmt = stmt.where(s.c.id > after)
-    with _connect(store) as conn:
-        rows = conn.execute(stmt, params).all()
+    columns = (s.c.id, s.c.document_id, s.c.position, p.c.position.label("paragraph"),
+               s.c.char_start, s.c.char_end, s.c.text, d.c.lang, d.c.doc_key, d.c.title)
+    rows = _matching(store, query, columns, f, after, limit + 1, paragraphs=True)
     from alinea.corpus.lookup import counterparts_of
 
     pattern = kwic_pattern(query)
