@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -13,7 +14,9 @@ from alinea.api.params import TEXT_PATTERN, DocumentId, Lang, StoreDep
 from alinea.api.problems import responses
 from alinea.align.types import Link
 from alinea.corpus.store import Store
-from alinea.errors import NotFoundError
+from alinea.errors import AlignError, LanguageError, NotFoundError
+
+log = logging.getLogger("alinea.api")
 
 router = APIRouter(tags=["writes"], dependencies=[Depends(require_token)],
                    responses=responses(401, 403))
@@ -23,7 +26,8 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 
 def align_document(store: Store, document_id: int) -> list[int]:
-    """Align the document with each of its editions that has no alignment yet."""
+    """Align the document with each of its editions that has no alignment yet; the ids of
+    the editions aligned. A pair the aligner refuses is logged and left pending."""
     from alinea.align.aligner import align
 
     done = []
@@ -34,8 +38,13 @@ def align_document(store: Store, document_id: int) -> list[int]:
         tgt = [s.text for s in store.sentences(pair.tgt_id)]
         if not src or not tgt:
             continue
-        store.save_alignment(pair.src_id, pair.tgt_id,
-                             align(src, tgt, pair.src_lang, pair.tgt_lang))
+        try:
+            alignment = align(src, tgt, pair.src_lang, pair.tgt_lang)
+        except (AlignError, LanguageError) as exc:
+            # The document is stored either way; the pair stays pending for alinea align.
+            log.warning("documents %s and %s not aligned: %s", pair.src_id, pair.tgt_id, exc)
+            continue
+        store.save_alignment(pair.src_id, pair.tgt_id, alignment)
         done.append(pair.tgt_id if pair.src_id == document_id else pair.src_id)
     return done
 
