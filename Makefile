@@ -38,8 +38,24 @@ system-deps:
 test: install system-deps
 	$(BIN)/pytest -q
 
+# The demo: our sample corpus ingested, aligned and exported, then served with the viewer.
+DEMO_DIR := demo-out
+DEMO_DB := sqlite:///$(abspath $(DEMO_DIR))/alinea.db
+DEMO_TOKEN ?= demo
+DEMO_PORT ?= 8000
+
 demo: install
-	$(BIN)/alinea demo --out demo-out
+	mkdir -p $(DEMO_DIR)
+	$(BIN)/alinea ingest examples/*.txt --db $(DEMO_DB)
+	$(BIN)/alinea align --all --db $(DEMO_DB)
+	$(BIN)/alinea stats --db $(DEMO_DB)
+	$(BIN)/alinea export --format tei --db $(DEMO_DB) -o $(DEMO_DIR)/corpus-tei.zip
+	$(BIN)/alinea export --format tmx --db $(DEMO_DB) --lang en --target-lang ru -o $(DEMO_DIR)/en-ru.tmx
+	@echo
+	@echo "viewer   http://127.0.0.1:$(DEMO_PORT)/viewer/"
+	@echo "API docs http://127.0.0.1:$(DEMO_PORT)/docs   (write token for corrections: $(DEMO_TOKEN))"
+	@echo "exports  $(DEMO_DIR)/corpus-tei.zip, $(DEMO_DIR)/en-ru.tmx"
+	$(BIN)/alinea serve --db $(DEMO_DB) --host 127.0.0.1 --port $(DEMO_PORT) --token $(DEMO_TOKEN)
 
 bench: install system-deps
 	$(BIN)/python benchmarks/run_all.py
