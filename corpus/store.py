@@ -1081,8 +1081,16 @@ def _span(side: tuple[int, ...]) -> tuple[int, int]:
 
 
 def _check_links(links: Sequence[Link], n_src: int, n_tgt: int) -> None:
-    """Refuse links that point outside the documents or are not contiguous."""
+    """Refuse links that point outside the documents, are not contiguous, or share a
+    sentence with another link."""
+    used: dict[str, set[int]] = {"source": set(), "target": set()}
     for link in links:
+        for side, name in ((link.src, "source"), (link.tgt, "target")):
+            twice = used[name] & set(side)
+            if twice:
+                raise StoreError(f"link {link.src}-{link.tgt}: {name} sentence {min(twice)} "
+                                 "is already in another link")
+            used[name].update(side)
         for side, n, name in ((link.src, n_src, "source"), (link.tgt, n_tgt, "target")):
             if side and (list(side) != list(range(side[0], side[0] + len(side)))
                          or side[0] < 0 or side[-1] >= n):

@@ -319,11 +319,15 @@ def test_pending_pairs_are_unaligned_or_made_with_another_signature(store: Store
     (Link((0,), (999,)), "target sentences must be contiguous indices below"),
     (Link((), ()), "at least one sentence"),
     (Link((0,), (0,), 1.5), "confidence 1.5 is not in"),
+    ((Link((0,), (0,)), Link((3,), (0, 1))), "target sentence 0 is already in another link"),
 ])
-def test_impossible_links_are_refused(store: Store, pair: tuple[int, int], link: Link,
-                                      message: str):
+def test_impossible_links_are_refused(store: Store, pair: tuple[int, int],
+                                      link: Link | tuple[Link, ...], message: str):
+    links = link if isinstance(link, tuple) else (link,)
     with pytest.raises(StoreError, match=message):
-        store.save_alignment(*pair, Alignment((link,), "ru", "en"))
+        store.save_alignment(*pair, Alignment(links, "ru", "en"))
+    with pytest.raises(StoreError, match=message):
+        store.correct_links(*pair, links)
 
 
 # ------------------------------------------------------------------ search and listing
