@@ -18,12 +18,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# Debian packages the tests use (jing for RelaxNG; chromium and its driver for the viewer's
+# Debian packages the tests use (jing for RelaxNG, trang to check the .rng matches the .rnc; chromium and its driver for the viewer's
 # browser tests); installed only when missing.
 system-deps:
-	@command -v jing >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq jing >/dev/null; \
-	  else echo "jing missing: run 'sudo apt-get install jing'"; fi; }
+	@{ command -v jing && command -v trang; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq jing trang >/dev/null; \
+	  else echo "jing/trang missing: run 'sudo apt-get install jing trang'"; fi; }
 	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
 	    apt-get install -y -qq chromium chromium-driver >/dev/null; \
