@@ -50,7 +50,7 @@ class AlignOptions:
 
     emb_weight: float = 1.0
     len_weight: float = 0.09
-    lex_weight: float = 0.25
+    lex_weight: float = 0.15
     number_penalty: float = 0.5
     #: extra cost of a bead per sentence beyond 1-1 (1-2: one, 1-3 and 2-2: two, ...)
     merge_penalty: float = 0.18
@@ -60,10 +60,21 @@ class AlignOptions:
     big_penalty: float = 0.06
     #: cost of leaving one sentence unaligned (1-0 or 0-1)
     skip: float = 0.825
-    #: without embeddings (uncovered languages) the length cost carries the weight
-    fallback_len_weight: float = 0.5
-    fallback_skip: float = 2.0
+    #: without embeddings (uncovered languages) length carries the weight and the bead
+    #: penalties are Gale & Church's priors, -log P(shape) relative to 1-1
+    fallback_len_weight: float = 1.0
+    fallback_lex_weight: float = 1.5
+    fallback_merge_penalty: float = 2.3
+    fallback_many_penalty: float = 0.0
+    fallback_skip: float = 4.5
     band_radius: int = 8
+    #: merged beads pay up to this much when one of their sentences has a cosine below
+    #: coverage_floor to the other side of the bead (see PreparedEmbedding.coverage)
+    coverage_weight: float = 0.0
+    coverage_floor: float = 0.3
+    #: lines with fewer letters than this are debris: skipping them costs debris_skip × skip
+    debris_letters: int = 3
+    debris_skip: float = 0.6
     #: the embedding cost of an a-b bead is scaled by ((a + b) / 2) ** this, so that a
     #: merged bead costs about what the 1-1 beads it replaces would
     size_exponent: float = 1.1
@@ -219,13 +230,18 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
 
     parts: list[tuple[Prepared, float, bool]] = []
     pe = None
+    if emb is None:
+        opts = replace(opts, len_weight=opts.fallback_len_weight,
+                       lex_weight=opts.fallback_lex_weight,
+                       merge_penalty=opts.fallback_merge_penalty,
+                       many_penalty=opts.fallback_many_penalty, skip=opts.fallback_skip)
     if emb is not None:
-        pe = EmbeddingScorer(emb, max_window=max(max(a, b) for a, b in beads)).prepare(
+        pe = EmbeddingScorer(emb, max_window=max(max(a, b) for a, b in beads),
+                             coverage_weight=opts.coverage_weight,
+                             coverage_floor=opts.coverage_floor).prepare(
             src, tgt, src_lang, tgt_lang)
         parts.append((pe, opts.emb_weight, True))
-        len_w, skip = opts.len_weight, opts.skip
-    else:
-        len_w, skip = opts.fallback_len_weight, opts.fallback_skip
+    len_w, skip = opts.len_weight, opts.skip
     pl = LengthScorer().prepare(src, tgt, src_lang, tgt_lang)
     parts.append((pl, len_w, opts.len_scaled))
     px = LexicalScorer(opts.number_penalty).prepare(src, tgt, src_lang, tgt_lang)
@@ -239,8 +255,23 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         ys = pe.y[1] if pe is not None else None
         path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, skip)
         band = dp.band_around(path, n, m, opts.band_radius)
-    beads_found = dp.search(n, m, beads, cost, skip, skip, band)
+    beads_found = dp.search(n, m, beads, cost, _skips(src, skip, opts), _skips(tgt, skip, opts),
+                            band)
     return _with_confidence(beads_found, cost, skip, n, m)
+
+
+def _skips(texts: Sequence[str], skip: float, opts: AlignOptions) -> np.ndarray:
+    """Per-sentence cost of leaving a sentence unaligned.
+
+    Lines with almost no letters (page furniture, OCR debris such as ``.....`` or
+    ``h * "``, a lone page number) are cheap to leave out: translators and gold
+    annotators drop them rather than merge them into a neighbour.
+    """
+    out = np.full(len(texts), skip, dtype=np.float64)
+    for k, t in enumerate(texts):
+        if sum(ch.isalpha() for ch in t) < opts.debris_letters:
+            out[k] = skip * opts.debris_skip
+    return out
 
 
 # ---- coarse-to-fine ---------------------------------------------------------------
@@ -300,8 +331,7 @@ def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[in
     px, pcs = _pool(x, cs, _POOL)
     py, pct = _pool(y, ct, _POOL)
     pn, pm = len(pcs) - 1, len(pct) - 1
-    len_w = opts.len_weight if x is not None else opts.fallback_len_weight
-    cost = _CoarseCost(px, py, pcs, pct, opts, len_w)
+    cost = _CoarseCost(px, py, pcs, pct, opts, opts.len_weight)
     if pn * pm <= _FULL_SEARCH_CELLS:
         band = None
     else:
@@ -322,7 +352,7 @@ def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[in
 #: Logistic calibration of "this link is exactly right" on the link features (margin,
 #: own cost, is 1-0/0-1, bead size), fitted on the development sets' links by
 #: benchmarks/calibrate_confidence.py (textberg-dev, nonlit-en-zh; never the held-out sets).
-CONFIDENCE_COEF = (0.5, 4.0, -1.5, -0.5, 0.0)
+CONFIDENCE_COEF = (5.110, 0.014, -2.192, -2.037, -1.158)
 _NEIGHBOURS = 3
 _MAX_MARGIN = 2.0
 #: Calibration hook: when a list, every piece's link features are appended to it.

@@ -23,8 +23,11 @@ SEED = 1234
 class PreparedEmbedding(Prepared):
     """Window embeddings of both sides and their normalisers."""
 
-    def __init__(self, x: dict[int, np.ndarray], y: dict[int, np.ndarray], seed: int = SEED):
+    def __init__(self, x: dict[int, np.ndarray], y: dict[int, np.ndarray], seed: int = SEED,
+                 coverage_weight: float = 0.0, coverage_floor: float = 0.3):
         self.x, self.y = x, y
+        self.coverage_weight = coverage_weight
+        self.coverage_floor = coverage_floor
         rng = np.random.default_rng(seed)
         # nx[a, b]: distance of each source a-window to random target b-windows. Windows
         # of several sentences sit nearer the centre of the space than single sentences,
@@ -37,10 +40,33 @@ class PreparedEmbedding(Prepared):
     def cosine(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         return self.x[a][r0:r1] @ self.y[b][c0:c1].T
 
+    def coverage(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Lowest cosine of any single sentence of the bead to the whole other side.
+
+        A merged bead must owe each of its sentences to the other side: a window that
+        swallows an unrelated sentence keeps a good window-to-window cosine (the
+        intruder is diluted), but that sentence's own cosine to the other side is low.
+        """
+        rows, cols = r1 - r0, c1 - c0
+        low = np.full((rows, cols), np.inf, dtype=np.float32)
+        if b > 1:   # each target sentence against the source window
+            sims = self.x[a][r0:r1] @ self.y[1][c0:c1 + b - 1].T
+            for d in range(b):
+                np.minimum(low, sims[:, d:d + cols], out=low)
+        if a > 1:   # each source sentence against the target window
+            sims = self.x[1][r0:r1 + a - 1] @ self.y[b][c0:c1].T
+            for d in range(a):
+                np.minimum(low, sims[d:d + rows, :], out=low)
+        return low
+
     def block(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         dist = 1.0 - self.cosine(a, b, r0, r1, c0, c1)
         norm = 0.5 * (self.nx[a, b][r0:r1, None] + self.ny[a, b][None, c0:c1])
-        return dist / np.maximum(norm, 1e-3)
+        cost = dist / np.maximum(norm, 1e-3)
+        if self.coverage_weight and (a > 1 or b > 1):
+            short = np.maximum(0.0, self.coverage_floor - self.coverage(a, b, r0, r1, c0, c1))
+            cost += (self.coverage_weight / self.coverage_floor) * short
+        return cost
 
 
 def _mean_distance(v: np.ndarray, others: np.ndarray | None, rng) -> np.ndarray:
@@ -59,12 +85,17 @@ class EmbeddingScorer(Scorer):
 
     name = "emb"
 
-    def __init__(self, embedder: Embedder | None = None, max_window: int = 3):
+    def __init__(self, embedder: Embedder | None = None, max_window: int = 3,
+                 coverage_weight: float = 0.0, coverage_floor: float = 0.3):
         self.embedder = embedder or Embedder()
         self.max_window = max_window
+        self.coverage_weight = coverage_weight
+        self.coverage_floor = coverage_floor
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
                 tgt_lang: str) -> PreparedEmbedding:
         sizes = tuple(range(1, self.max_window + 1))
         return PreparedEmbedding(self.embedder.windows(src, sizes),
-                                 self.embedder.windows(tgt, sizes))
+                                 self.embedder.windows(tgt, sizes),
+                                 coverage_weight=self.coverage_weight,
+                                 coverage_floor=self.coverage_floor)

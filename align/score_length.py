@@ -21,7 +21,7 @@ S2 = 6.8
 
 def text_length(text: str) -> int:
     """Characters that carry content: letters, digits and punctuation, not spaces."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def neg_log_two_sided_tail(z: np.ndarray) -> np.ndarray:

@@ -119,16 +119,15 @@ class PreparedLexical(Prepared):
     def block(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         u = self._win(self._cs, a, r0, r1)
         v = self._win(self._ct, b, c0, c1)
-        dot = u @ v.T
+        num = u[:, :_NUM_DIMS] @ v[:, :_NUM_DIMS].T
+        dot = num + u[:, _NUM_DIMS:] @ v[:, _NUM_DIMS:].T
         nu = np.sqrt(np.einsum("ij,ij->i", u, u))
         nv = np.sqrt(np.einsum("ij,ij->i", v, v))
-        cos = dot / np.maximum(nu[:, None] * nv[None, :], 1e-9)
-        cost = -cos
+        cost = -dot / np.maximum(nu[:, None] * nv[None, :], 1e-9)
         if self.number_penalty:
-            un = u[:, :_NUM_DIMS].sum(axis=1) > 0
-            vn = v[:, :_NUM_DIMS].sum(axis=1) > 0
-            shared = (u[:, :_NUM_DIMS] @ v[:, :_NUM_DIMS].T) > 0
-            cost = cost + self.number_penalty * ((un[:, None] & vn[None, :]) & ~shared)
+            un = u[:, :_NUM_DIMS].any(axis=1)
+            vn = v[:, :_NUM_DIMS].any(axis=1)
+            cost += self.number_penalty * ((un[:, None] & vn[None, :]) & (num <= 0))
         return cost
 
 

@@ -24,7 +24,9 @@ from alinea.errors import AlignError
 #: joins source window ``src[r : r + a]`` with target window ``tgt[c : c + b]``.
 BlockCost = Callable[[int, int, int, int, int, int], np.ndarray]
 
-_CHUNK_ROWS = 128
+# Rows per block of bead costs: small enough that a block hugs the band (blocks are
+# rectangles, the band a diagonal strip), large enough to amortise the per-call cost.
+_CHUNK_ROWS = 32
 
 
 def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
