@@ -431,8 +431,7 @@ class Store:
         """
         digest = content_hash(raw_bytes)
         with self._read() as conn:
-            found = conn.execute(sa.select(t.documents.c.id, t.documents.c.version)
-                                 .where(t.documents.c.content_hash == digest)).first()
+            found = conn.execute(_BY_HASH, {"digest": digest}).first()
         if found is not None:
             return IngestResult(found.id, "unchanged", found.version)
         # Segment before taking the write lock: it is the slow part.
@@ -451,8 +450,7 @@ class Store:
             # A concurrent ingest won a race (on PostgreSQL; SQLite writers queue): either
             # it stored these very bytes, or it took the version number we wanted.
             with self._read() as conn:
-                found = conn.execute(sa.select(t.documents.c.id, t.documents.c.version)
-                                     .where(t.documents.c.content_hash == digest)).first()
+                found = conn.execute(_BY_HASH, {"digest": digest}).first()
             if found is not None:
                 return IngestResult(found.id, "unchanged", found.version)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -471,21 +469,16 @@ class Store:
     def _insert_document(self, conn: Connection, tr: Transcript, path: str | None, raw: bytes,
                          digest: str, split: list[list[Sentence]], segmenter: str
                          ) -> IngestResult:
-        d = t.documents.c
-        previous = conn.execute(
-            sa.select(d.id, d.version, d.edition_group_id, d.group_method)
-            .where(d.doc_key == tr.id).order_by(d.version.desc()).limit(1)
-        ).first()
+        previous = conn.execute(_LATEST_VERSION, {"key": tr.id}).first()
         version = 1 if previous is None else previous.version + 1
         group_id = previous.edition_group_id if previous is not None else None
         group_method = previous.group_method if previous is not None else None
         if previous is not None:
-            conn.execute(sa.update(t.documents).where(d.doc_key == tr.id, d.is_current)
-                         .values(is_current=False))
+            conn.execute(_RETIRE, {"key": tr.id})
         if group_id is None and group_method is None and tr.source_id:
             group_id, group_method = self._source_group(conn, tr.source_id), "source-id"
         n_sentences = sum(len(s) for s in split)
-        doc_id = conn.execute(sa.insert(t.documents).returning(d.id).values(
+        doc_id = conn.execute(_INSERT_DOCUMENT, dict(
             doc_key=tr.id, version=version, is_current=True, content_hash=digest,
             source_path=path, byte_size=len(raw), ingested_at=_now(),
             title=tr.title, lang=tr.lang, date=tr.date, time=tr.time, place=tr.place,
@@ -496,16 +489,16 @@ class Store:
             n_sentences=n_sentences, segmenter=segmenter,
         )).scalar_one()
         if tr.speakers:
-            conn.execute(sa.insert(t.speakers), [
+            conn.execute(_INSERT_SPEAKERS, [
                 dict(document_id=doc_id, position=i, xml_id=s.id, name=s.name, role=s.role)
                 for i, s in enumerate(tr.speakers)])
         if tr.boilerplate:
-            conn.execute(sa.insert(t.boilerplate), [
+            conn.execute(_INSERT_BOILERPLATE, [
                 dict(document_id=doc_id, position=i, text=b.text, kind=b.kind, line=b.line)
                 for i, b in enumerate(tr.boilerplate)])
         if tr.turns:
             turn_ids = conn.execute(
-                sa.insert(t.turns).returning(t.turns.c.id, sort_by_parameter_order=True),
+                _INSERT_TURNS,
                 [dict(document_id=doc_id, position=i, speaker=turn.speaker, label=turn.label)
                  for i, turn in enumerate(tr.turns)]).scalars().all()
             rows = []
@@ -514,10 +507,7 @@ class Store:
                     rows.append(dict(document_id=doc_id, turn_id=turn_id, position=len(rows),
                                      turn_position=j, text=p.text, lang=p.lang))
             if rows:
-                para_ids = conn.execute(
-                    sa.insert(t.paragraphs).returning(t.paragraphs.c.id,
-                                                      sort_by_parameter_order=True),
-                    rows).scalars().all()
+                para_ids = conn.execute(_INSERT_PARAGRAPHS, rows).scalars().all()
                 sentence_rows = []
                 for para_id, sentences in zip(para_ids, split):
                     for s in sentences:
@@ -526,7 +516,7 @@ class Store:
                             position=len(sentence_rows), char_start=s.start, char_end=s.end,
                             text=s.text))
                 if sentence_rows:
-                    conn.execute(sa.insert(t.sentences), sentence_rows)
+                    conn.execute(_INSERT_SENTENCES, sentence_rows)
         if previous is None:
             return IngestResult(doc_id, "new", version)
         return IngestResult(doc_id, "new-version", version, previous.id)
@@ -1151,3 +1141,21 @@ def _counterparts_statement() -> sa.Select:
 
 
 _COUNTERPARTS = _counterparts_statement()
+
+
+# Ingest statements, built once: building a statement costs SQLAlchemy more than the
+# database needs to run it, and ingest runs these for every file.
+_D = t.documents.c
+_BY_HASH = sa.select(_D.id, _D.version).where(_D.content_hash == sa.bindparam("digest"))
+_LATEST_VERSION = (sa.select(_D.id, _D.version, _D.edition_group_id, _D.group_method)
+                   .where(_D.doc_key == sa.bindparam("key"))
+                   .order_by(_D.version.desc()).limit(1))
+_RETIRE = (sa.update(t.documents).where(_D.doc_key == sa.bindparam("key"), _D.is_current)
+           .values(is_current=False))
+_INSERT_DOCUMENT = sa.insert(t.documents).returning(_D.id)
+_INSERT_SPEAKERS = sa.insert(t.speakers)
+_INSERT_BOILERPLATE = sa.insert(t.boilerplate)
+_INSERT_TURNS = sa.insert(t.turns).returning(t.turns.c.id, sort_by_parameter_order=True)
+_INSERT_PARAGRAPHS = sa.insert(t.paragraphs).returning(t.paragraphs.c.id,
+                                                       sort_by_parameter_order=True)
+_INSERT_SENTENCES = sa.insert(t.sentences)
