@@ -1,0 +1,110 @@
+"""The scorers and the search, each on its own: embeddings, length, lexical anchors, DP."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from alinea.align import search
+from alinea.align.aligner import default_embedder
+from alinea.align.embedder import Embedder, covers
+from alinea.align.score_length import neg_log_two_sided_tail, text_length
+from alinea.align.score_lexical import features, skeleton
+
+SENTS = ["The expedition reached the summit on 9 May.", "Two days later the weather broke.",
+         "Nobody was hurt.", "They came back to the base camp at night."]
+
+
+def test_window_embeddings_match_encoding_the_joined_text():
+    emb = default_embedder()
+    win = emb.windows(SENTS, sizes=(1, 2, 3))
+    single = np.asarray(emb.model.encode(SENTS))
+    assert np.allclose((win[1] * single).sum(axis=1), 1.0, atol=1e-4)
+    joined = np.asarray(emb.model.encode([SENTS[0] + " " + SENTS[1], " ".join(SENTS[1:4])]))
+    assert float(win[2][0] @ joined[0]) > 0.9
+    assert float(win[3][1] @ joined[1]) > 0.9
+    assert win[3].shape == (2, 512)
+
+
+def test_embedding_disk_cache_round_trip(tmp_path):
+    first = Embedder(cache_dir=tmp_path)
+    a = first.encode(SENTS[:2])
+    first.save()
+    second = Embedder(cache_dir=tmp_path)
+    second._model = object()  # any use of the model would fail: the cache must answer
+    second._exact = True
+    recs, _ = second.records(SENTS[:2])
+    assert recs.shape == (2, 3, 512)
+    assert np.allclose(np.asarray(recs[:, 0], dtype=np.float32),
+                       np.asarray(first.records(SENTS[:2])[0][:, 0], dtype=np.float32))
+    assert a.shape == (2, 512)
+
+
+@pytest.mark.parametrize("lang,covered", [("en", True), ("ru", True), ("zh-Hant", True),
+                                          ("de", True), ("hu", False), ("ro", False)])
+def test_model_coverage(lang, covered):
+    assert covers(lang) is covered
+
+
+@pytest.mark.parametrize("z", [0.0, 0.5, 1.0, 2.5, 5.0])
+def test_length_tail_matches_erfc(z):
+    assert neg_log_two_sided_tail(np.array([z]))[0] == pytest.approx(
+        -math.log(math.erfc(z / math.sqrt(2))), abs=1e-5)
+
+
+def test_length_tail_does_not_overflow_far_out():
+    assert np.isfinite(neg_log_two_sided_tail(np.array([60.0]))).all()
+
+
+def test_text_length_ignores_spaces():
+    assert text_length(" a b\tc\n") == 3
+
+
+@pytest.mark.parametrize("a,b", [("Москва", "Moscow"), ("Путин", "Poutine"), ("Лавров", "Lawrow"),
+                                 ("Шольц", "Scholz"), ("Чайковский", "Tschaikowsky"),
+                                 ("Дюренфурт", "Dyhrenfurth")])
+def test_names_match_across_scripts(a, b):
+    assert skeleton(a) == skeleton(b)
+
+
+def test_lexical_features_numbers_names_punctuation():
+    f = dict(features("Am 3. Mai stieg Hillary auf 8.848 m?"))
+    assert {"#3", "#8848", "P?"} <= set(f)
+    assert "N" + skeleton("Hillary") in f
+    assert dict(features("Le 3 mai, Hillary monta à 8 848 m ?")).keys() >= {"#3", "#8848", "P?"}
+
+
+def _random_problem(seed):
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(8, 40)), int(rng.integers(8, 40))
+    c = rng.random((n + 6, m + 6)) * 2
+    for i in range(min(n, m)):
+        c[i, int(i * m / n)] = 0.0   # a cheap diagonal to follow
+
+    def cost(a, b, r0, r1, c0, c1):
+        return c[r0:r1, c0:c1] * (a + b) / 2 + 0.1 * (a + b - 2)
+    return n, m, cost
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_band_search_equals_full_search_around_the_true_path(seed):
+    n, m, cost = _random_problem(seed)
+    beads = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+    full = search.search(n, m, beads, cost, 0.7, 0.7)
+    pts, i, j = [(0, 0)], 0, 0
+    for s, t, _ in full:
+        i, j = i + len(s), j + len(t)
+        pts.append((i, j))
+    banded = search.search(n, m, beads, cost, 0.7, 0.7, search.band_around(pts, n, m, 2))
+    assert [(s, t) for s, t, _ in banded] == [(s, t) for s, t, _ in full]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_search_path_covers_both_sides_in_order(seed):
+    n, m, cost = _random_problem(seed)
+    out = search.search(n, m, ((1, 1), (2, 1), (1, 2)), cost, np.full(n, 0.5), 0.5)
+    assert [i for s, _, _ in out for i in s] == list(range(n))
+    assert [j for _, t, _ in out for j in t] == list(range(m))
+    assert all(len(s) <= 2 and len(t) <= 2 for s, t, _ in out)
