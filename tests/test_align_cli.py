@@ -89,3 +89,19 @@ def test_eval_needs_one_test_per_gold(files):
     result = runner.invoke(app, ["eval", "-g", str(files / "gold.align")] * 1 + ["-g", str(files / "gold.align"), "-t", str(files / "gold.align")])
     assert result.exit_code != 0
     assert "one --test per --gold" in str(result.exception)
+
+
+def test_align_segments_plain_text_by_paragraph(shared_dir, tmp_path):
+    en = pud(shared_dir, "en", 400, 8)
+    ru = pud(shared_dir, "ru", 400, 8)
+    (tmp_path / "en.txt").write_text(" ".join(en[:4]) + "\n\n" + " ".join(en[4:]) + "\n",
+                                     encoding="utf-8")
+    (tmp_path / "ru.txt").write_text(" ".join(ru[:4]) + "\n\n" + " ".join(ru[4:]) + "\n",
+                                     encoding="utf-8")
+    result = runner.invoke(app, ["align", str(tmp_path / "en.txt"), str(tmp_path / "ru.txt"),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert "|blocks:2" in doc["signature"]
+    pairs = [(link["src_text"], link["tgt_text"]) for link in doc["links"]]
+    assert (en[0], ru[0]) in pairs and (en[7], ru[7]) in pairs
