@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -115,6 +116,8 @@ def main() -> int:
     parser.add_argument("--real-segmenter", action="store_true",
                         help="segment with alinea.align.segment instead of simple_segment")
     args = parser.parse_args()
+    # Stopped from outside: still stop the PostgreSQL server and remove its files.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sizes = [300, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     backends = args.backends.split(",")
     segmenter = None if args.real_segmenter else simple_segment
