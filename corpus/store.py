@@ -687,9 +687,16 @@ class Store:
     # ---------------------------------------------------------------- editions
 
     def match_editions(self, embed: matching.Embedder | None = None,
-                       threshold: float = matching.DEFAULT_THRESHOLD) -> list[EditionGroup]:
-        """Regroup documents that share no source identifier, by the heuristics of
-        ``alinea.corpus.editions``; documents grouped by hand are left alone."""
+                       threshold: float = matching.DEFAULT_THRESHOLD, *,
+                       everything: bool = False) -> list[EditionGroup]:
+        """Group documents that share no source identifier, by the heuristics of
+        ``alinea.corpus.editions``; documents grouped by hand are left alone.
+
+        Only candidates of the same date and kind are compared, and by default only where
+        such a block holds a document without a group (what an ingest adds), so matching
+        after each ingest does not re-embed the whole corpus; ``everything=True``
+        recomputes every heuristic group (after changing ``threshold``, say).
+        """
         d = t.documents.c
         with self._read() as conn:
             docs = conn.execute(
@@ -698,6 +705,10 @@ class Store:
                                             d.group_method != "manual"))
             ).all()
             dated = [r for r in docs if r.date]
+            if not everything:
+                open_blocks = {(r.date, r.kind) for r in dated if r.group_method is None}
+                dated = [r for r in dated if (r.date, r.kind) in open_blocks]
+            considered = {r.id for r in dated}
             ids = [r.id for r in dated]
             n_speakers: Counter[int] = Counter()
             openings: dict[int, list[str]] = {}
@@ -740,7 +751,7 @@ class Store:
                                              group_method="heuristic"))
             # Heuristic members that no longer match anything leave their group.
             dropped = [r.id for r in docs if r.group_method == "heuristic"
-                       and r.id not in assigned]
+                       and r.id in considered and r.id not in assigned]
             for chunk in _chunks(dropped, 500):
                 conn.execute(sa.update(t.documents).where(d.id.in_(chunk))
                              .values(edition_group_id=None, group_method=None))

@@ -214,9 +214,25 @@ def test_editions_without_source_id_are_matched_by_date_kind_and_opening(store: 
     groups = store.match_editions(embed=_opening_shape_embedder, threshold=0.95)
     assert sorted(sorted(d.id for d in g.documents) for g in groups) == sorted(expected)
     assert {g.method for g in groups} == {"heuristic"}
-    # Matching again changes nothing.
-    again = store.match_editions(embed=_opening_shape_embedder, threshold=0.95)
+    # Matching again changes nothing, and compares nothing: every document has a group.
+    seen: list[str] = []
+
+    def counting(texts):
+        seen.extend(texts)
+        return _opening_shape_embedder(texts)
+
+    again = store.match_editions(embed=counting, threshold=0.95)
     assert [(g.id, g.documents) for g in again] == [(g.id, g.documents) for g in groups]
+    assert seen == []
+    again = store.match_editions(embed=counting, threshold=0.95, everything=True)
+    assert [(g.id, g.documents) for g in again] == [(g.id, g.documents) for g in groups]
+    assert len(seen) == 12
+    # A new document reopens its block (and only its block) to matching.
+    late = synthetic_work(9, ("ru", "en"), with_source_id=False)
+    late_ids = sorted(add(store, tr) for tr in late)
+    seen.clear()
+    groups = store.match_editions(embed=counting, threshold=0.95)
+    assert len(seen) == 2 and late_ids in [sorted(d.id for d in g.documents) for g in groups]
 
 
 def test_link_and_unlink_by_hand_survive_rematching(store: Store):
