@@ -625,9 +625,7 @@ class Store:
 
     @staticmethod
     def _require_document(conn: Connection, document_id: int) -> sa.Row:
-        row = conn.execute(sa.select(t.documents.c.id, t.documents.c.lang,
-                                     t.documents.c.n_sentences, t.documents.c.is_current)
-                           .where(t.documents.c.id == document_id)).first()
+        row = conn.execute(_DOCUMENT_BRIEF, {"id": document_id}).first()
         if row is None:
             raise NotFoundError(f"no document with id {document_id}")
         return row
@@ -940,7 +938,7 @@ class Store:
         if not stored:
             return alignment_id
         link_ids = conn.execute(
-            sa.insert(t.links).returning(t.links.c.id, sort_by_parameter_order=True),
+            _INSERT_LINKS,
             [dict(alignment_id=alignment_id, position=i,
                   src_start=_span(sl.link.src)[0], src_end=_span(sl.link.src)[1],
                   tgt_start=_span(sl.link.tgt)[0], tgt_end=_span(sl.link.tgt)[1],
@@ -957,14 +955,12 @@ class Store:
             members += [dict(link_id=link_id, sentence_id=tgt_ids[i], side="tgt")
                         for i in sl.link.tgt]
         if members:
-            conn.execute(sa.insert(t.link_sentences), members)
+            conn.execute(_INSERT_LINK_SENTENCES, members)
         return alignment_id
 
     @staticmethod
     def _sentence_ids(conn: Connection, document_id: int) -> list[int]:
-        return list(conn.execute(sa.select(t.sentences.c.id)
-                                 .where(t.sentences.c.document_id == document_id)
-                                 .order_by(t.sentences.c.position)).scalars())
+        return list(conn.execute(_SENTENCE_IDS, {"id": document_id}).scalars())
 
     @staticmethod
     def _links(conn: Connection, alignment_id: int, origin: str | None = None
@@ -1170,3 +1166,12 @@ _INSERT_TURNS = sa.insert(t.turns).returning(t.turns.c.id, sort_by_parameter_ord
 _INSERT_PARAGRAPHS = sa.insert(t.paragraphs).returning(t.paragraphs.c.id,
                                                        sort_by_parameter_order=True)
 _INSERT_SENTENCES = sa.insert(t.sentences)
+
+# Alignment statements, likewise.
+_DOCUMENT_BRIEF = sa.select(_D.id, _D.lang, _D.n_sentences, _D.is_current).where(
+    _D.id == sa.bindparam("id"))
+_SENTENCE_IDS = (sa.select(t.sentences.c.id)
+                 .where(t.sentences.c.document_id == sa.bindparam("id"))
+                 .order_by(t.sentences.c.position))
+_INSERT_LINKS = sa.insert(t.links).returning(t.links.c.id, sort_by_parameter_order=True)
+_INSERT_LINK_SENTENCES = sa.insert(t.link_sentences)
