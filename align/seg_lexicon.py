@@ -167,3 +167,9 @@ SALUTATION_PAIRS: dict[str, frozenset[tuple[str, str]]] = {
     "es": frozenset({("un", "saludo"), ("muchas", "gracias"), ("buenos", "días"),
                      ("buenas", "tardes")}),
 }
+
+
+#: Lower-case words inside a name or title ("Madame la Ministre", "Jean de la Fontaine").
+NAME_PARTICLES: frozenset[str] = frozenset({
+    "de", "la", "le", "du", "des", "da", "del", "di", "van", "von", "der", "den", "y", "e",
+    "al", "bin", "ibn"})

@@ -80,17 +80,32 @@ def _is_name(word: str, ortho: int | None) -> bool:
     return word[:1].isupper() and (ortho is None or not ortho & _ORTHO_LOWER)
 
 
+def _vocative_end(toks: list[str], start: int) -> str:
+    """The last token of the capitalised run at ``start`` ("Анна Викторовна.",
+    "Madame la Ministre."), up to four words, with particles allowed inside."""
+    last = ""
+    for tok in toks[start:start + 4]:
+        word = tok.strip(_OPENERS + _CLOSERS)
+        if not word or not (word[:1].isupper() or word.lower() in lex.NAME_PARTICLES):
+            break
+        last = word
+        if word[-1:] in ".!?…,;:":
+            break
+    return last
+
+
 def _salutation(words: list[str], nxt: str, lang: str, params: object,
-                at_start: bool) -> bool:
+                at_start: bool, vocative_end: str = "") -> bool:
     """``Hi David,`` / ``Best regards,`` / ``Vince:`` opening or closing a message.
 
-    Not when a vocative follows: "Thank you, Mr. President." / "Thank you, Sergey."
-    (a title, or a name that ends the sentence) are one sentence.
+    Not when a vocative follows: "Thank you, Mr. President." / "Спасибо, Анна
+    Викторовна." (a title, or a name that ends the sentence) are one sentence;
+    ``vocative_end`` is the last word of the capitalised run after the comma.
     """
     if not _first_alnum(nxt).isupper() or not 1 <= len(words) <= 4:
         return False
     bare = nxt.strip(_OPENERS + _CLOSERS)
-    if bare.rstrip(".").lower() in lex.NONFINAL.get(lang, ()) or bare[-1:] in ".!?…":
+    if bare.rstrip(".").lower() in lex.NONFINAL.get(lang, ()) or vocative_end[-1:] in ".!?…":
         return False
     plain = [w.strip(",:;").lower() for w in words]
     if plain[0] in lex.SALUTATIONS.get(lang, ()):
@@ -161,7 +176,7 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
         if tok.endswith(";") and nxt.strip(_OPENERS).lower() in lex.STARTERS.get(lang, ()):
             return SPLIT
         if tok[-1:] in ",:" and _salutation(toks[sent_start:i + 1], nxt, lang, params,
-                                                sent_start == 0):
+                                                sent_start == 0, _vocative_end(toks, i + 1)):
             return SPLIT
         return None
 

@@ -128,6 +128,11 @@ CASES = [
      ["They met in Falluja (pop. 256,000) last week.", "It was hot."]),
     ("en", "I have a ticket for Sat. you said you wanted to go.",
      ["I have a ticket for Sat. you said you wanted to go."]),
+    # A vocative of several words after a thank-you is part of the sentence it closes.
+    ("ru", "Спасибо, Анна Викторовна.", ["Спасибо, Анна Викторовна."]),
+    ("ru", "Спасибо, Сергей Викторович. Это всё.", ["Спасибо, Сергей Викторович.", "Это всё."]),
+    ("fr", "Merci, Madame la Ministre.", ["Merci, Madame la Ministre."]),
+    ("en", "Hi David,\nThanks for the note.", ["Hi David,", "Thanks for the note."]),
     # Any other language: Punkt's bundled model when there is one, else plain rules.
     ("it", "Il sig. Rossi è arrivato. Parla.", ["Il sig. Rossi è arrivato.", "Parla."]),
     ("xx", "One. Two? Three! J. Doe came.", ["One.", "Two?", "Three!", "J. Doe came."]),
