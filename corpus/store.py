@@ -897,7 +897,9 @@ class Store:
             tgt_taken = {i for sl in manual for i in sl.link.tgt}
             auto = [StoredLink(link, "auto") for link in alignment.links
                     if not (set(link.src) & src_taken or set(link.tgt) & tgt_taken)]
-            return self._replace_links(conn, existing, src, tgt, manual + auto,
+            # The aligner's own order stands unless corrections have to be merged in.
+            merged = _in_order(manual + auto) if manual else auto
+            return self._replace_links(conn, existing, src, tgt, merged,
                                        alignment.signature, _json_safe(alignment.params))
 
     def correct_links(self, src_id: int, tgt_id: int, links: Sequence[Link],
@@ -916,7 +918,7 @@ class Store:
             tgt_new = {i for link in links for i in link.tgt}
             kept = [sl for sl in current
                     if not (set(sl.link.src) & src_new or set(sl.link.tgt) & tgt_new)]
-            merged = kept + [StoredLink(link, "manual", by) for link in links]
+            merged = _in_order(kept + [StoredLink(link, "manual", by) for link in links])
             signature = row.signature if row is not None else "manual"
             params = row.params if row is not None else {}
             return self._replace_links(conn, row.id if row is not None else None, src, tgt,
@@ -927,8 +929,6 @@ class Store:
                        params: dict[str, object]) -> int:
         a = t.alignments.c
         now = _now()
-        stored.sort(key=lambda sl: (_first(sl.link.src, sl.link.tgt),
-                                    _first(sl.link.tgt, sl.link.src)))
         confidences = [sl.link.confidence for sl in stored]
         values = dict(signature=signature, params=params, updated_at=now,
                       src_lang=src.lang, tgt_lang=tgt.lang, n_links=len(stored),
@@ -1070,11 +1070,24 @@ def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
         yield items[i: i + size]
 
 
-def _first(side: tuple[int, ...], other: tuple[int, ...]) -> float:
-    # Sort key for a link's place on a side: an empty side sits just before its neighbour.
-    if side:
-        return side[0]
-    return -1.0 if not other else other[0] - 0.5
+def _in_order(stored: list[StoredLink]) -> list[StoredLink]:
+    """Links in document order: by source sentence, with each link that has no source
+    sentence (0-1) placed before the first link whose target comes after it."""
+    with_src = sorted((sl for sl in stored if sl.link.src),
+                      key=lambda sl: (sl.link.src[0], sl.link.tgt[:1]))
+    inserted = sorted((sl for sl in stored if not sl.link.src), key=lambda sl: sl.link.tgt[0])
+    ordered: list[StoredLink] = []
+    waiting = 0
+    for k, sl in enumerate(with_src):
+        # A 1-0 link has no target to compare with: the next link with a target decides
+        # (so an insertion next to a deletion always comes first).
+        bound = next((later.link.tgt[0] for later in with_src[k:] if later.link.tgt), None)
+        while waiting < len(inserted) and (bound is None
+                                           or inserted[waiting].link.tgt[0] < bound):
+            ordered.append(inserted[waiting])
+            waiting += 1
+        ordered.append(sl)
+    return ordered + inserted[waiting:]
 
 
 def _span(side: tuple[int, ...]) -> tuple[int, int]:

@@ -287,6 +287,17 @@ def test_saved_alignment_reads_back(store: Store, pair: tuple[int, int]):
     assert {sl.origin for sl in stored.links} == {"auto"}
 
 
+def test_insertions_keep_their_place_when_corrections_reorder_links(store: Store,
+                                                                   pair: tuple[int, int]):
+    ru, en = pair
+    links = (Link((0,), (0,)), Link((), (1,)), Link((), (2,)), Link((), (3,)),
+             Link((1,), (4,)), Link((2,), ()), Link((3,), (5,)))
+    store.save_alignment(ru, en, Alignment(links, "ru", "en"))
+    assert store.as_alignment(ru, en).links == links
+    store.correct_links(ru, en, [Link((), (2,), 1.0), Link((2,), (), 1.0)])
+    assert store.as_alignment(ru, en).links == links
+
+
 def test_counterparts_by_sentence_id(store: Store, pair: tuple[int, int]):
     ru, en = pair
     store.save_alignment(ru, en, Alignment((Link((0,), (0, 1), 0.75), Link((1,), (2,), 0.5)),
