@@ -72,3 +72,20 @@ def test_store_errors_are_one_line_with_exit_code_2(tmp_path: Path):
                          capture_output=True, text=True)
     assert out.returncode == 2
     assert out.stderr.startswith(f"error: folder {tmp_path}/no does not exist")
+
+
+def test_editions_match_groups_editions_without_source_id(tmp_path: Path, examples_dir: Path):
+    from alinea.corpus.readers import read_transcript
+
+    db = f"sqlite:///{tmp_path / 'sample.db'}"
+    paths = sorted(examples_dir.glob("press-conference-sarmeria.*.txt"))
+    if len(paths) != 2:
+        pytest.skip("sample corpus incomplete")
+    with Store.open(db) as store:
+        for path in paths:
+            store.ingest(read_transcript(path), path, path.read_bytes())
+    assert runner.invoke(app, ["editions", "--db", db]).output == "no edition groups\n"
+    for options in (["--match"], ["--match", "--everything"]):
+        result = runner.invoke(app, ["editions", "--db", db, *options])
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[0] == "group 1 (heuristic): en, ru"

@@ -75,6 +75,9 @@ def editions(
         False, "--match", help="First group documents without a shared source id by "
         "date, kind, speakers and multilingual embeddings of their openings (loads the "
         "embedding model)."),
+    everything: bool = typer.Option(
+        False, "--everything", help="With --match: recompare every document, not only "
+        "dates and kinds where an ungrouped document waits."),
     db: str | None = DB_OPTION,
 ) -> None:
     """Show which documents are language editions of the same text; link or unlink by hand.
@@ -90,7 +93,7 @@ def editions(
             store.unlink_edition(unlink)
             typer.echo(f"unlinked #{unlink}")
         if match:
-            store.match_editions()
+            store.match_editions(everything=everything)
         typer.echo(format_groups(store.edition_groups()))
 
 
