@@ -41,6 +41,10 @@ MAX_BEAD_SIDE = 5
 
 # Documents up to this many cells are searched whole; larger ones coarse-to-fine.
 _FULL_SEARCH_CELLS = 160_000
+# A pooled level is searched whole up to this many cells. Pooling stops early on
+# purpose: means of hundreds of sentences all look alike (the document's centroid), so
+# very coarse levels lose their way; units of 16 sentences still tell places apart.
+_COARSE_FULL_CELLS = 6_000_000
 _POOL = 4
 
 
@@ -238,7 +242,7 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     if emb is not None:
         pe = EmbeddingScorer(emb, max_window=max(max(a, b) for a, b in beads),
                              coverage_weight=opts.coverage_weight,
-                             coverage_floor=opts.coverage_floor).prepare(
+                             coverage_floor=opts.coverage_floor, shapes=set(beads)).prepare(
             src, tgt, src_lang, tgt_lang)
         parts.append((pe, opts.emb_weight, True))
     len_w, skip = opts.len_weight, opts.skip
@@ -332,7 +336,7 @@ def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[in
     py, pct = _pool(y, ct, _POOL)
     pn, pm = len(pcs) - 1, len(pct) - 1
     cost = _CoarseCost(px, py, pcs, pct, opts, opts.len_weight)
-    if pn * pm <= _FULL_SEARCH_CELLS:
+    if pn * pm <= _COARSE_FULL_CELLS:
         band = None
     else:
         path = _coarse_path(px, py, pcs, pct, opts, skip)

@@ -24,7 +24,8 @@ class PreparedEmbedding(Prepared):
     """Window embeddings of both sides and their normalisers."""
 
     def __init__(self, x: dict[int, np.ndarray], y: dict[int, np.ndarray], seed: int = SEED,
-                 coverage_weight: float = 0.0, coverage_floor: float = 0.3):
+                 coverage_weight: float = 0.0, coverage_floor: float = 0.3,
+                 shapes: set[tuple[int, int]] | None = None):
         self.x, self.y = x, y
         self.coverage_weight = coverage_weight
         self.coverage_floor = coverage_floor
@@ -32,10 +33,11 @@ class PreparedEmbedding(Prepared):
         # nx[a, b]: distance of each source a-window to random target b-windows. Windows
         # of several sentences sit nearer the centre of the space than single sentences,
         # so each bead shape is normalised against random pairs of its own shape.
-        self.nx = {(a, b): _mean_distance(xa, yb, rng) for a, xa in x.items()
-                   for b, yb in y.items()}
-        self.ny = {(a, b): _mean_distance(yb, xa, rng) for a, xa in x.items()
-                   for b, yb in y.items()}
+        if shapes is None:
+            shapes = {(a, b) for a in x for b in y}
+        shapes = sorted(set(shapes) | {(1, 1)})
+        self.nx = {(a, b): _mean_distance(x[a], y[b], rng) for a, b in shapes}
+        self.ny = {(a, b): _mean_distance(y[b], x[a], rng) for a, b in shapes}
 
     def cosine(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         return self.x[a][r0:r1] @ self.y[b][c0:c1].T
@@ -86,9 +88,11 @@ class EmbeddingScorer(Scorer):
     name = "emb"
 
     def __init__(self, embedder: Embedder | None = None, max_window: int = 3,
-                 coverage_weight: float = 0.0, coverage_floor: float = 0.3):
+                 coverage_weight: float = 0.0, coverage_floor: float = 0.3,
+                 shapes: set[tuple[int, int]] | None = None):
         self.embedder = embedder or Embedder()
         self.max_window = max_window
+        self.shapes = shapes
         self.coverage_weight = coverage_weight
         self.coverage_floor = coverage_floor
 
@@ -98,4 +102,4 @@ class EmbeddingScorer(Scorer):
         return PreparedEmbedding(self.embedder.windows(src, sizes),
                                  self.embedder.windows(tgt, sizes),
                                  coverage_weight=self.coverage_weight,
-                                 coverage_floor=self.coverage_floor)
+                                 coverage_floor=self.coverage_floor, shapes=self.shapes)
