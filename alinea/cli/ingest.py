@@ -55,6 +55,8 @@ def ingest(
         if match and len(files) > failed:
             groups = store.match_editions()
             typer.echo(f"{len(groups)} edition groups")
+        if len(files) > failed:
+            store.optimize()  # fresh query statistics after a batch
     if failed:
         typer.echo(f"{failed} of {len(files)} files failed", err=True)
         raise typer.Exit(1)
