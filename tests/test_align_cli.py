@@ -105,3 +105,33 @@ def test_align_segments_plain_text_by_paragraph(shared_dir, tmp_path):
     assert "|blocks:2" in doc["signature"]
     pairs = [(link["src_text"], link["tgt_text"]) for link in doc["links"]]
     assert (en[0], ru[0]) in pairs and (en[7], ru[7]) in pairs
+
+
+def test_align_stored_documents_by_id(tmp_path, examples_dir):
+    from alinea.corpus.readers import read_transcript
+    from alinea.corpus.store import Store
+
+    paths = sorted(examples_dir.glob("answer-consular-students*.txt"))
+    if len(paths) != 2:
+        pytest.skip("sample corpus incomplete")
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    with Store.open(db) as store:
+        ids = [store.ingest(read_transcript(p), p, p.read_bytes()) for p in paths]
+        ids = [r.document_id for r in ids]
+        docs = {store.document(i).lang: i for i in ids}
+        en_text, _ = store.alignment_input(docs["en"])
+        ru_text, _ = store.alignment_input(docs["ru"])
+    result = runner.invoke(app, ["align", f"#{docs['en']}", f"#{docs['ru']}", "--db", db,
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert (doc["src_lang"], doc["tgt_lang"]) == ("en", "ru")
+    assert [i for link in doc["links"] for i in link["src"]] == list(range(len(en_text)))
+    assert [j for link in doc["links"] for j in link["tgt"]] == list(range(len(ru_text)))
+    ones = sum(1 for link in doc["links"] if len(link["src"]) == len(link["tgt"]) == 1)
+    assert ones >= 0.6 * len(doc["links"])
+
+    wrong = runner.invoke(app, ["align", f"#{docs['en']}", f"#{docs['ru']}", "--db", db,
+                                "--src-lang", "de"])
+    assert wrong.exit_code != 0
+    assert "is in 'en', not 'de'" in str(wrong.exception)
