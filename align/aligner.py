@@ -27,7 +27,7 @@ from alinea import __version__
 from alinea.align import search as dp
 from alinea.align.embedder import Embedder, covers
 from alinea.align.score_base import Prepared
-from alinea.align.score_embedding import EmbeddingScorer
+from alinea.align.score_embedding import EmbeddingScorer, PreparedEmbedding
 from alinea.align.score_length import LengthScorer, neg_log_two_sided_tail
 from alinea.align.score_lexical import LexicalScorer
 from alinea.align.types import Alignment, Link
@@ -362,7 +362,7 @@ def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[in
 #: Logistic calibration of "this link is exactly right" on the link features (margin,
 #: own cost, is 1-0/0-1, bead size), fitted on the development sets' links by
 #: benchmarks/calibrate_confidence.py (textberg-dev, nonlit-en-zh; never the held-out sets).
-CONFIDENCE_COEF = (5.110, 0.014, -2.192, -2.037, -1.158)
+CONFIDENCE_COEF = (0.759, 0.696, 0.812, -0.353, -0.547, 4.802)
 _NEIGHBOURS = 3
 _MAX_MARGIN = 2.0
 #: Calibration hook: when a list, every piece's link features are appended to it.
@@ -370,15 +370,19 @@ FEATURE_SINK: list[np.ndarray] | None = None
 
 
 def link_features(found, cost: _Combined, skip: float, n: int, m: int) -> np.ndarray:
-    """Per link: (1, margin, own cost per sentence pair, is 1-0/0-1, extra sentences).
+    """Per link: (1, margin, own cost per pair, is 1-0/0-1, extra sentences, weakest cosine).
 
     A link's *margin* is the cheapest rival 1-1 pairing that shares exactly one sentence
     with the link (the other sentence within ``_NEIGHBOURS`` of it) minus the link's own
     cost per sentence pair; for 1-0/0-1 links the rivals are the nearby partners of the
-    lone sentence and the own cost is the skip penalty.
+    lone sentence and the own cost is the skip penalty. The *weakest cosine* is the
+    lowest cosine of any one sentence of the link to the other side (a sentence the
+    translation left out but the link swallowed shows up here); 0 for 1-0/0-1 links and
+    without embeddings.
     """
     k = _NEIGHBOURS
-    out = np.zeros((len(found), 5), dtype=np.float64)
+    emb = next((p for p, _, _ in cost.parts if isinstance(p, PreparedEmbedding)), None)
+    out = np.zeros((len(found), 6), dtype=np.float64)
     i = j = 0
     for row, (s, t, c) in enumerate(found):
         a, b = len(s), len(t)
@@ -393,8 +397,14 @@ def link_features(found, cost: _Combined, skip: float, n: int, m: int) -> np.nda
             if rivals.any():
                 rival = float(blk[rivals].min())
         own = c / ((a + b) / 2.0) if (a and b) else skip
+        weakest = 0.0
+        if emb is not None and a and b:
+            if a == b == 1:
+                weakest = float(emb.cosine(1, 1, i, i + 1, j, j + 1)[0, 0])
+            else:
+                weakest = float(emb.coverage(a, b, i, i + 1, j, j + 1)[0, 0])
         out[row] = (1.0, min(rival, own + _MAX_MARGIN) - own, own, float(not (a and b)),
-                    max(0, a + b - 2))
+                    max(0, a + b - 2), weakest)
         i, j = i + a, j + b
     return out
 

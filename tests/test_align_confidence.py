@@ -50,3 +50,16 @@ def test_wrong_links_have_lower_confidence_on_average(aligned):
 
 def test_confidences_are_probabilities(aligned):
     assert all(0.0 <= c <= 1.0 for c, _ in aligned)
+
+
+def test_a_sentence_the_translation_left_out_is_among_the_least_confident(examples_dir):
+    # examples/differences.json: the Russian edition omits "The commission meets twice a year."
+    from alinea.align.formats import read_sentences
+
+    en, en_blocks = read_sentences(examples_dir / "interview-river-treaty.en.txt", "en", False)
+    ru, ru_blocks = read_sentences(examples_dir / "interview-river-treaty.ru.txt", "ru", False)
+    result = align(en, ru, "en", "ru", src_blocks=en_blocks, tgt_blocks=ru_blocks)
+    target = next(link for link in result.links
+                  if any(en[i].startswith("The commission meets twice a year") for i in link.src))
+    ranked = sorted(link.confidence for link in result.links)
+    assert target.confidence <= ranked[len(ranked) // 4]
