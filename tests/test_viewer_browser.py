@@ -229,8 +229,11 @@ def test_document_page_lines_up_editions_with_turns_and_low_confidence_links(
     assert headers[0].text.split("\n")[0].startswith("Question")
     assert "Вопрос" in headers[0].text and "Frage" in headers[0].text
     assert "Anna Petrova" in headers[1].text and "А.В.Петрова" in headers[1].text
-    # low-confidence links are marked, as the threshold says
-    for threshold in ("0.95", "0.5"):
+    # low-confidence links are marked, as the threshold says; the second threshold sits
+    # just above the lowest confidence, so at least one link is marked whatever the
+    # aligner's calibration
+    confidences = [p["confidence"] for other in (ru, de) for p in api_pairs(base, en, other)]
+    for threshold in ("0.5", f"{min(confidences) + 0.0005:.4f}"):
         field = css(browser, "#threshold")[0]
         field.clear()
         field.send_keys(threshold)
