@@ -1,8 +1,7 @@
 """``alinea align SRC TGT`` (two files or two stored documents) and ``alinea eval``.
 
-``alinea align --all`` (every pending pair of the store) is the store's batch command;
-this module registers the one ``align`` command and hands ``--all`` on to it, so both
-forms live under one name.
+``alinea align --all`` (every pending pair of the store) runs the store's batch
+(``alinea.cli.store.align_pending``): both forms live under one command.
 """
 
 from __future__ import annotations
@@ -99,12 +98,9 @@ def align_command(
         if src or tgt:
             raise typer.BadParameter("give either SRC TGT or --all, not both",
                                      param_hint="--all")
-        from alinea.cli import store as store_cli
+        from alinea.cli.store import align_pending
 
-        # the store module registered "align" first; this command replaces it on the
-        # app and keeps its --all behaviour by calling it
-        store_cli.align_command(all_pairs=True, workers=workers, realign=realign,
-                                dask=dask, db=db)
+        align_pending(workers=workers, realign=realign, dask=dask, db=db)
         return
     if not src or not tgt:
         raise typer.BadParameter("give two editions, SRC and TGT (or --all)",

@@ -8,4 +8,4 @@ from alinea.cli import segment  # noqa: F401
 from alinea.cli import compare  # noqa: F401
 from alinea.cli import serve  # noqa: F401
 from alinea.cli import export  # noqa: F401
-from alinea.cli import align  # noqa: F401  (after store: replaces its align, keeps --all)
+from alinea.cli import align  # noqa: F401

@@ -105,32 +105,13 @@ def stats(db: str | None = DB_OPTION) -> None:
         typer.echo(format_stats(store.stats()))
 
 
-@app.command("align")
-def align_command(
-    all_pairs: bool = typer.Option(
-        False, "--all", help="Align every edition pair in the store not yet aligned (or "
-        "aligned by another alinea version)."),
-    workers: int | None = typer.Option(
-        None, "--workers", min=1, help="Processes to use (default: one per core)."),
-    realign: bool = typer.Option(
-        False, "--realign", help="With --all: redo every pair (corrections made by hand "
-        "are kept)."),
-    dask: str | None = typer.Option(
-        None, "--dask", metavar="ADDRESS", help="Spread the work over a Dask cluster: "
-        "a scheduler address (tcp://host:8786), or 'local' for a LocalCluster on this "
-        "machine (needs alinea[dask])."),
-    db: str | None = DB_OPTION,
-) -> None:
-    """Align edition pairs of the store, in parallel, with a progress bar.
-
-    Each pair runs in its own process (or on a Dask worker); results are saved as they
-    come, so an interrupted run keeps what it finished and the next run does the rest.
+def align_pending(workers: int | None, realign: bool, dask: str | None, db: str | None) -> None:
+    """``alinea align --all``: align the store's pending edition pairs, in parallel, with a
+    progress bar. Each pair runs in its own process (or on a Dask worker); results are
+    saved as they come, so an interrupted run keeps what it finished.
     """
     from alinea.corpus.batch import dask_executor
 
-    if not all_pairs:
-        raise typer.BadParameter("give --all (aligning chosen pairs is not available yet)",
-                                 param_hint="--all")
     with ExitStack() as stack:
         executor = None
         if dask is not None:
