@@ -33,6 +33,21 @@ def _alignments(store: Store) -> dict[tuple[str, str], list]:
     return out
 
 
+def _assert_same_alignments(got: dict, expected: dict) -> None:
+    """Same pairs, same links and origins exactly; confidences equal to float32 precision.
+
+    A worker process starts with a cold embedding cache and encodes in other batch shapes
+    than this process (whose cache earlier tests filled): the float32 embeddings then
+    differ in their last bits, and confidences by up to about 1e-7.
+    """
+    assert got.keys() == expected.keys()
+    for key in expected:
+        shape = [(link.src, link.tgt, origin) for link, origin in got[key]]
+        assert shape == [(link.src, link.tgt, origin) for link, origin in expected[key]], key
+        assert [link.confidence for link, _ in got[key]] == pytest.approx(
+            [link.confidence for link, _ in expected[key]], abs=1e-6), key
+
+
 @pytest.fixture(scope="module")
 def serial_result(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> dict:
     """The alignments a serial, in-process run stores (computed once for this module)."""
@@ -53,7 +68,7 @@ def test_parallel_batch_stores_what_a_serial_run_stores(store_url: str, examples
         result = align_all(store, workers=2, on_start=seen.append,
                            on_done=lambda pair, error: seen.append(error))
         assert seen == [2, None, None]
-        assert _alignments(store) == expected
+        _assert_same_alignments(_alignments(store), expected)
         assert all(store.alignment(p.src_id, p.tgt_id).signature.startswith(
             current_signature() + "|") for p in result.aligned)
         # Nothing is pending any more; a second run does nothing.
@@ -97,4 +112,4 @@ def test_dask_local_cluster_stores_what_a_local_run_stores(tmp_path: Path, examp
             assert threads == 2
             result = align_all(store, workers=threads, executor=executor)
         assert len(result.aligned) == 2 and result.failed == []
-        assert _alignments(store) == expected
+        _assert_same_alignments(_alignments(store), expected)
