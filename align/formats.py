@@ -51,12 +51,24 @@ def read_sentences(path: str | Path, lang: str, sentences_per_line: bool
     """Sentences of a file and, when segmenting, the paragraph index of each.
 
     With ``sentences_per_line`` every line is one unit, even a blank one, so indices
-    match line numbers (as gold files expect). Otherwise the text is cut at blank lines
-    into paragraphs and each paragraph is segmented by :mod:`alinea.align.segment`.
+    match line numbers (as gold files expect). A transcript (mid.ru export, HTML, alinea
+    TEI) is read by :mod:`alinea.corpus.readers`, so headers, speaker labels and page
+    furniture are not aligned as text. Otherwise the text is cut at blank lines into
+    paragraphs and each paragraph is segmented by :mod:`alinea.align.segment`.
     """
     text = read_text(path)
     if sentences_per_line:
         return split_lines(text), None
+    from alinea.corpus.readers import looks_like_transcript
+
+    if looks_like_transcript(text):
+        from alinea.corpus.readers import read_transcript
+        from alinea.corpus.sentences import document_sentences
+
+        found = document_sentences(read_transcript(path, lang or None))
+        if not found:
+            raise EmptyInputError("no sentences found", path)
+        return [s.text for s in found], [s.paragraph for s in found]
     from alinea.align.segment import segment_paragraphs
 
     sentences: list[str] = []

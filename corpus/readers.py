@@ -18,7 +18,10 @@ from alinea.corpus.model import Transcript
 from alinea.corpus.plaintext import read_plaintext
 from alinea.errors import AlineaError, IngestError, NoBodyError, UnknownLayoutError
 
-__all__ = ["read_transcript", "read_text", "document_id", "ReadResult", "read_many"]
+__all__ = ["read_transcript", "read_text", "document_id", "ReadResult", "read_many",
+           "looks_like_transcript"]
+
+_HTML_START = re.compile(r"(?is)<!doctype html|<html|<body|<div|<p[ >]")
 
 
 def read_transcript(path: str | Path, lang: str | None = None, *, encoding: str | None = None,
@@ -51,7 +54,7 @@ def read_text(text: str, path: str | Path = "<text>", lang: str | None = None, *
     """Read a decoded transcript: HTML, a mid.ru export or generic plain text."""
     doc_id = doc_id or document_id(path)
     stripped = text.lstrip()
-    if re.match(r"(?is)<!doctype html|<html|<body|<div|<p[ >]", stripped):
+    if _HTML_START.match(stripped):
         from alinea.corpus.html import html_to_lines
 
         text = html_to_lines(text, path)
@@ -66,6 +69,15 @@ def read_text(text: str, path: str | Path = "<text>", lang: str | None = None, *
     if looks_like_midru(text):
         return read_midru(text, path, doc_id, lang)
     return read_plaintext(text, path, doc_id, lang)
+
+
+def looks_like_transcript(text: str) -> bool:
+    """True for layouts that carry page furniture or markup around the text (alinea TEI,
+    HTML, mid.ru exports), which only a transcript reader can set aside; plain running
+    text, where every paragraph is text, is False."""
+    stripped = text.lstrip()
+    return (stripped.startswith(("<?xml", "<TEI", "<teiCorpus")) or bool(_HTML_START.match(stripped))
+            or looks_like_midru(text))
 
 
 def document_id(path: str | Path) -> str:

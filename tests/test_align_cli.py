@@ -135,3 +135,16 @@ def test_align_stored_documents_by_id(tmp_path, examples_dir):
                                 "--src-lang", "de"])
     assert wrong.exit_code != 0
     assert "is in 'en', not 'de'" in str(wrong.exception)
+
+
+def test_align_reads_transcripts_without_their_page_furniture(examples_dir):
+    result = runner.invoke(app, ["align", str(examples_dir / "interview-river-treaty.en.txt"),
+                                 str(examples_dir / "interview-river-treaty.ru.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    links = json.loads(result.stdout)["links"]
+    texts = [link["src_text"] for link in links] + [link["tgt_text"] for link in links]
+    for furniture in ("Advanced settings", "Расширенные настройки", "en-GB1", "14 March 201809:30",
+                      "Question:", "Вопрос:", "А.В.Петрова:"):
+        assert not any(furniture in text for text in texts), furniture
+    assert ("What exactly has been agreed?", "О чём именно удалось договориться?") in \
+        [(link["src_text"], link["tgt_text"]) for link in links]

@@ -147,3 +147,22 @@ def test_compare_command_reads_sentence_per_line_files(tmp_path):
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["metrics"]["bleu"] < 100
     assert data["counts"]["omissions"] == 1
+
+
+def test_compare_command_keeps_every_paragraph_of_plain_text(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(" ".join(ENGLISH_A[:3]) + "\n\n" + " ".join(ENGLISH_A[3:]) + "\n", encoding="utf-8")
+    b.write_text(" ".join(ENGLISH_A[:3]) + "\n\n" + " ".join(ENGLISH_A[3:]) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(app, ["compare", str(a), str(b), "--json", str(out)],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    pairs = json.loads(out.read_text(encoding="utf-8"))["pairs"]
+    assert [p["src_text"] for p in pairs] == ENGLISH_A
+
+
+def test_compare_command_names_its_own_option_when_a_language_is_wrong():
+    result = CliRunner().invoke(app, ["compare", str(EXAMPLES / "interview-river-treaty.en.txt"),
+                                      str(EXAMPLES / "interview-river-treaty.ru.txt"), "--lang-b", "de"])
+    assert result.exit_code != 0
+    assert "--lang-b says 'de' but the text looks like 'ru'" in str(result.exception)

@@ -19,9 +19,10 @@ from alinea.errors import AlignError, InputError, LanguageError
 _DOC_ID = re.compile(r"^#?(\d+)$")
 
 
-def _load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | None,
-               side: str) -> tuple[list[str], list[int] | None, str]:
-    """Sentences, blocks and language of one side: a file, or ``#ID`` of the store."""
+def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | None,
+               lang_option: str) -> tuple[list[str], list[int] | None, str]:
+    """Sentences, blocks and language of one side: a file, or ``#ID`` of the store.
+    ``alinea align`` and ``alinea compare`` read their editions through this."""
     from alinea.corpus.language import detect_language, normalise_language
 
     m = _DOC_ID.match(arg)
@@ -34,7 +35,7 @@ def _load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | N
         stored = normalise_language(info.lang)
         if lang and normalise_language(lang) != stored:
             raise LanguageError(f"stored document #{info.id} is in '{stored}', not "
-                                f"'{lang}': drop --{side}-lang or pick another document")
+                                f"'{lang}': drop {lang_option} or pick another document")
         return sentences, blocks, stored
 
     from alinea.align.formats import read_sentences, read_text
@@ -46,8 +47,8 @@ def _load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | N
     if lang:
         code = normalise_language(lang)
         if detected and detected != code and len(text) >= 200:
-            raise LanguageError(f"--{side}-lang says '{code}' but the text looks like "
-                                f"'{detected}': fix --{side}-lang, or leave it out to use "
+            raise LanguageError(f"{lang_option} says '{code}' but the text looks like "
+                                f"'{detected}': fix {lang_option}, or leave it out to use "
                                 f"the detected language", arg)
     else:
         code = detected or ""
@@ -110,8 +111,8 @@ def align_command(
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
-    s_text, s_blocks, s_lang = _load_side(src, src_lang, sentences_per_line, db, "src")
-    t_text, t_blocks, t_lang = _load_side(tgt, tgt_lang, sentences_per_line, db, "tgt")
+    s_text, s_blocks, s_lang = load_side(src, src_lang, sentences_per_line, db, "--src-lang")
+    t_text, t_blocks, t_lang = load_side(tgt, tgt_lang, sentences_per_line, db, "--tgt-lang")
     if not s_text or not t_text:
         raise AlignError("one side has no sentences: nothing to align")
     use = False if no_embeddings else None
