@@ -42,8 +42,8 @@ def document_filter(
     date_to: Annotated[str | None, Query(pattern=DATE_PATTERN,
                                          description="Latest date, YYYY-MM-DD.")] = None,
     speaker: Annotated[str | None, Query(pattern=TEXT_PATTERN, max_length=200,
-                                         description="Part of a speaker's name, or a "
-                                         "speaker id.")] = None,
+                                         description="Part of a speaker's name, in any "
+                                         "case, or a speaker id.")] = None,
 ) -> DocumentFilter:
     """The document filters (without the text query, which each route names itself)."""
     return DocumentFilter(lang=lang, kind=kind, date_from=date_from, date_to=date_to,

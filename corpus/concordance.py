@@ -35,7 +35,11 @@ MAX_LIMIT = 1000
 
 @dataclass(frozen=True)
 class DocumentFilter:
-    """Filters shared by document listings, concordances and exports."""
+    """Filters shared by document listings, concordances and exports.
+
+    ``speaker`` is part of a speaker's name, in any case (compared ``str.casefold``-ed), or
+    a speaker id, exactly.
+    """
 
     lang: str | None = None
     kind: str | None = None
@@ -116,11 +120,12 @@ def _document_conditions(f: DocumentFilter) -> list[sa.ColumnElement[bool]]:
     if f.date_to is not None:
         conditions.append(d.date <= f.date_to)
     if f.speaker is not None:
+        # Names are compared case-folded by Python on both sides (schema: name_folded), so
+        # "лавров" finds "Лавров" and "strasse" finds "Straße" on every backend.
         sp = t.speakers.c
-        needle = f.speaker.lower()
         conditions.append(sa.exists().where(
             sp.document_id == d.id,
-            sa.or_(sa.func.lower(sp.name).contains(needle, autoescape=True),
+            sa.or_(sp.name_folded.contains(f.speaker.casefold(), autoescape=True),
                    sp.xml_id == f.speaker)))
     return conditions
 

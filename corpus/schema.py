@@ -121,6 +121,9 @@ speakers = Table(
     Column("position", Integer, nullable=False),
     Column("xml_id", String(200), nullable=False),
     Column("name", Text, nullable=False),
+    # ``name.casefold()``, computed in Python for the speaker filter: SQLite's lower() and
+    # LIKE fold ASCII only, PostgreSQL's lower() follows the database's ctype.
+    Column("name_folded", Text, nullable=False),
     Column("role", String(32), nullable=False),
     UniqueConstraint("document_id", "position", name="uq_speakers_document_id_position"),
 )

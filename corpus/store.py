@@ -495,7 +495,8 @@ class Store:
         )).scalar_one()
         if tr.speakers:
             conn.execute(_INSERT_SPEAKERS, [
-                dict(document_id=doc_id, position=i, xml_id=s.id, name=s.name, role=s.role)
+                dict(document_id=doc_id, position=i, xml_id=s.id, name=s.name,
+                     name_folded=s.name.casefold(), role=s.role)
                 for i, s in enumerate(tr.speakers)])
         if tr.boilerplate:
             conn.execute(_INSERT_BOILERPLATE, [

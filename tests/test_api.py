@@ -62,6 +62,7 @@ def test_documents_pages_cover_the_corpus_once(client, store):
     ({"date_from": "2018-03-01", "date_to": "2018-03-31", "lang": "en"},
      {"interview-river-treaty.en"}),
     ({"speaker": "varga", "lang": "en"}, {"press-conference-sarmeria.en"}),
+    ({"speaker": "варга"}, {"press-conference-sarmeria.ru"}),
 ])
 def test_documents_filters(client, params, keys):
     items = _all_pages(client, "/documents", limit=2, **params)

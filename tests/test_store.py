@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -434,6 +435,63 @@ def test_document_listing_filters_and_cursor(store: Store):
     assert len(store.list_documents(source_id="100003").documents) == 2
     with pytest.raises(StoreError, match="limit must be between 1 and 10000"):
         store.list_documents(limit=0)
+
+
+@pytest.fixture
+def with_speakers(store: Store) -> dict[int, str]:
+    """Three documents whose speakers' names are not all ASCII; {id: doc_key}."""
+    ids = {}
+    for key, lang, speakers in [
+        ("ru", "ru", (Speaker("LavrovSergey", "Сергей Лавров", "guest"),)),
+        ("de", "de", (Speaker("weiss", "ÄRZTIN GRETA WEISS", "guest"),
+                      Speaker("strauss", "Johann Strauß", "interviewer"))),
+        ("en", "en", (Speaker("LavrovSergey", "Sergey Lavrov", "guest"),)),
+    ]:
+        turns = tuple(Turn(s.id, (Paragraph(f"{s.name} spricht."),)) for s in speakers)
+        ids[add(store, minimal_transcript(id=key, lang=lang, turns=turns,
+                                          speakers=speakers))] = key
+    return ids
+
+
+@pytest.mark.parametrize("speaker, keys", [
+    ("лавров", {"ru"}),
+    ("ЛАВРОВ", {"ru"}),
+    ("сергей л", {"ru"}),
+    ("ärztin", {"de"}),
+    ("Ärztin Greta", {"de"}),
+    ("weiß", {"de"}),  # case-folded: ß is ss
+    ("STRAUSS", {"de"}),
+    ("lavrov", {"en"}),
+    ("LavrovSergey", {"ru", "en"}),  # a speaker id, exactly
+    ("lavrovsergey", set()),
+    ("%", set()),
+    ("nobody", set()),
+])
+def test_speaker_filter_ignores_case_in_every_script(store: Store,
+                                                     with_speakers: dict[int, str],
+                                                     speaker: str, keys: set[str]):
+    from alinea.corpus.concordance import DocumentFilter, list_documents
+
+    page = list_documents(store, DocumentFilter(speaker=speaker))
+    assert {with_speakers[d.id] for d in page.documents} == keys
+
+
+@pytest.mark.postgres
+def test_speaker_filter_ignores_case_on_postgresql_under_a_c_ctype(postgresql_server):
+    """Under a C ctype PostgreSQL's own lower() folds ASCII only."""
+    from alinea.corpus.concordance import DocumentFilter, list_documents
+
+    name = f"alinea_c_ctype_{os.getpid()}"
+    postgresql_server.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                              "LC_COLLATE 'C' LC_CTYPE 'C'")
+    try:
+        with Store.open(postgresql_server.url(name), segmenter=simple_segment) as store:
+            doc = add(store, minimal_transcript(
+                speakers=(Speaker("LavrovSergey", "Сергей Лавров", "guest"),)))
+            page = list_documents(store, DocumentFilter(speaker="лавров"))
+            assert [d.id for d in page.documents] == [doc]
+    finally:
+        postgresql_server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def test_stats(store: Store):

@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from alinea.corpus import migrate
+from alinea.corpus.concordance import DocumentFilter, list_documents
 from alinea.corpus.schema import include_object, metadata
 from alinea.corpus.store import Store
 from alinea.corpus.synthetic import simple_segment, synthetic_work
@@ -92,21 +93,26 @@ def test_concurrent_first_opens_create_the_schema_once(store_url: str,
 
 
 def test_data_stored_under_the_first_schema_is_searchable_after_upgrading(store_url: str):
+    # Today's code cannot write the first schema (it lacks speakers.name_folded), so the
+    # document is stored at head and the database taken back to 0001 with its data.
+    tr = synthetic_work(0)[0]
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        doc_id = store.ingest(tr, None, b"x").document_id
     engine = sa.create_engine(store_url)
     try:
-        migrate.downgrade(engine, "0001") if migrate.current_revision(engine) else \
-            migrate.upgrade(engine, "0001")
+        migrate.downgrade(engine, "0001")
         assert migrate.current_revision(engine) == "0001"
     finally:
         engine.dispose()
-    old = Store.open(store_url, segmenter=simple_segment, migrate=False)
-    tr = synthetic_work(0)[1]
-    doc_id = old.ingest(tr, None, b"x").document_id
-    old.close()
     with Store.open(store_url, segmenter=simple_segment) as store:
         word = tr.paragraphs[0].text.split()[0]
         hits = store.search(word)
         assert hits and {h.sentence.document_id for h in hits} == {doc_id}
+        # 0003 case-folded the names already stored.
+        name = tr.speakers[0].name.upper()
+        assert name == "СЕРГЕЙ ЛАВРОВ"
+        found = list_documents(store, DocumentFilter(speaker=name)).documents
+        assert [d.id for d in found] == [doc_id]
 
 
 def test_a_database_from_a_newer_alinea_is_refused(store_url: str):

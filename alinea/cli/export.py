@@ -33,7 +33,7 @@ def export(
                                        help="Only documents dated on or before."),
     speaker: str | None = typer.Option(None, "--speaker",
                                        help="Only documents with a speaker whose name "
-                                       "contains this."),
+                                       "contains this, in any case."),
     db: str | None = DB_OPTION,
 ) -> None:
     """Export aligned sentences: one document pair (--doc, --target-lang), the beads
