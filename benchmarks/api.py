@@ -56,14 +56,7 @@ def build_corpus(path: Path, n: int) -> None:
     with Store.open(url, segmenter=simple_segment) as store:
         for transcript, raw in synthetic_corpus(n, ("ru", "en", "fr"), seed=SEED):
             store.ingest(transcript, None, raw)
-        counts: dict[int, int] = {}
-        after = None
-        while True:
-            page = store.list_documents(limit=10_000, after=after)
-            counts.update({d.id: d.n_sentences for d in page.documents})
-            if page.next_cursor is None:
-                break
-            after = page.next_cursor
+        counts = {d.id: d.n_sentences for d in store.iter_documents(page_size=10_000)}
         for pair in store.pending_pairs():
             k = min(counts[pair.src_id], counts[pair.tgt_id])
             store.save_alignment(pair.src_id, pair.tgt_id, Alignment(

@@ -64,14 +64,7 @@ def run(url: str, n: int, segmenter) -> dict[str, float]:
         ingest_s = time.perf_counter() - started
 
         pairs = store.pending_pairs()
-        counts: dict[int, int] = {}
-        after = None
-        while True:
-            page = store.list_documents(limit=10_000, after=after)
-            counts.update({d.id: d.n_sentences for d in page.documents})
-            if page.next_cursor is None:
-                break
-            after = page.next_cursor
+        counts = {d.id: d.n_sentences for d in store.iter_documents(page_size=10_000)}
         started = time.perf_counter()
         for pair in pairs:
             k = min(counts[pair.src_id], counts[pair.tgt_id])

@@ -613,6 +613,26 @@ class Store:
         infos = tuple(_info(r) for r in rows[:limit])
         return DocumentPage(infos, infos[-1].id if len(rows) > limit else None)
 
+    def iter_documents(self, *, lang: str | None = None, kind: str | None = None,
+                       date_from: str | None = None, date_to: str | None = None,
+                       source_id: str | None = None, group_id: int | None = None,
+                       all_versions: bool = False, page_size: int = 1000
+                       ) -> Iterator[DocumentInfo]:
+        """Every document matching the filters of ``list_documents``, by id, read
+        ``page_size`` (at most 10000) at a time: a large corpus is never in memory at once,
+        and no connection is held between pages, so the caller may write to the store
+        while iterating."""
+        after = None
+        while True:
+            page = self.list_documents(lang=lang, kind=kind, date_from=date_from,
+                                       date_to=date_to, source_id=source_id,
+                                       group_id=group_id, after=after, limit=page_size,
+                                       all_versions=all_versions)
+            yield from page.documents
+            if page.next_cursor is None:
+                return
+            after = page.next_cursor
+
     def sentences(self, document_id: int) -> list[StoredSentence]:
         """The document's sentences in order."""
         with self._read() as conn:

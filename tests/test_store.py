@@ -437,6 +437,23 @@ def test_document_listing_filters_and_cursor(store: Store):
         store.list_documents(limit=0)
 
 
+def test_iter_documents_yields_every_document_once_by_id(store: Store):
+    assert list(store.iter_documents()) == []
+    for transcript, raw in synthetic_corpus(10, ("ru", "en")):
+        store.ingest(transcript, None, raw)
+    add(store, full_transcript())
+    add(store, full_transcript(title="Second take"))  # retires the first version
+    current = store.list_documents(limit=100).documents
+    assert list(store.iter_documents(page_size=3)) == list(current)
+    assert [d.id for d in current] == sorted(d.id for d in current) and len(current) == 11
+    assert list(store.iter_documents(lang="en", page_size=2)) == \
+        [d for d in current if d.lang == "en"]
+    every = list(store.iter_documents(all_versions=True, page_size=4))
+    assert len(every) == 12 and [d.id for d in every] == sorted(d.id for d in every)
+    with pytest.raises(StoreError, match="limit must be between 1 and 10000"):
+        next(store.iter_documents(page_size=0))
+
+
 @pytest.fixture
 def with_speakers(store: Store) -> dict[int, str]:
     """Three documents whose speakers' names are not all ASCII; {id: doc_key}."""
