@@ -3,6 +3,10 @@
 ``shared_dir`` is the one way tests reach ``../shared`` (seeds, gold sets, TEI schemas);
 ``ALINEA_SHARED`` overrides its location. Outside CI a missing ``shared/`` skips the tests
 that need it; in CI (``CI=true``) it is an error, because CI always has it.
+
+The aligned sample corpus (``corpus_url``) is shared by the API and export tests, read-only,
+through ``corpus_store``, ``corpus_client`` and ``corpus_ids``; ``writable`` is an API
+client over a small store of its own, for tests that write.
 """
 
 from __future__ import annotations
@@ -106,3 +110,50 @@ def corpus_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
         url = request.getfixturevalue("postgresql_server").create_database()
     fill_corpus(url, sorted(examples_dir.glob("*.txt")))
     return url
+
+
+# The read-only sample corpus as the API and export tests use it, one of each per test
+# module and backend.
+@pytest.fixture(scope="module")
+def corpus_store(corpus_url: str):
+    """The ``Store`` holding the aligned sample corpus (read-only)."""
+    from alinea.corpus.store import Store
+
+    with Store.open(corpus_url) as store:
+        yield store
+
+
+@pytest.fixture(scope="module")
+def corpus_client(corpus_url: str):
+    """A ``TestClient`` of the API over the aligned sample corpus, without a write token."""
+    from fastapi.testclient import TestClient
+
+    from alinea.api import create_app
+
+    with TestClient(create_app(corpus_url)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def corpus_ids(corpus_url: str) -> dict[str, int]:
+    """{document key: id} of the sample corpus's current documents."""
+    from alinea.corpus.store import Store
+
+    with Store.open(corpus_url) as store:
+        return {d.doc_key: d.id for d in store.list_documents(limit=100).documents}
+
+
+@pytest.fixture
+def writable(tmp_path: Path, examples_dir: Path):
+    """A ``TestClient`` over a store of its own with the consular answer in en (id 1) and
+    ru (id 2), aligned; write token ``s3cret``; the store's URL is ``client.store_url``."""
+    from fastapi.testclient import TestClient
+
+    from alinea.api import create_app
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    fill_corpus(url, [examples_dir / "answer-consular-students.en.txt",
+                      examples_dir / "answer-consular-students.ru.txt"])
+    with TestClient(create_app(url, token="s3cret")) as client:
+        client.store_url = url
+        yield client

@@ -1,37 +1,20 @@
 """The HTTP API against a real store holding the aligned sample corpus (``corpus_url``).
 
-Read routes use the shared corpus; write routes get a small store of their own.
+Read routes use the shared corpus (``corpus_client``, ``corpus_store``, ``corpus_ids`` from
+conftest); write routes get a small store of their own (``writable``).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from alinea.api import create_app
-from alinea.corpus.store import Store
 
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture(scope="module")
-def client(corpus_url: str):
-    with TestClient(create_app(corpus_url)) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def store(corpus_url: str):
-    with Store.open(corpus_url) as s:
-        yield s
-
-
-def _doc(store: Store, key: str) -> int:
-    return next(d.id for d in store.list_documents(limit=100).documents if d.doc_key == key)
 
 
 def _all_pages(client: TestClient, path: str, **params) -> list[dict]:
@@ -49,9 +32,9 @@ def _all_pages(client: TestClient, path: str, **params) -> list[dict]:
 # ---------------------------------------------------------------- documents
 
 
-def test_documents_pages_cover_the_corpus_once(client, store):
-    every = store.list_documents(limit=1000).documents
-    items = _all_pages(client, "/documents", limit=3)
+def test_documents_pages_cover_the_corpus_once(corpus_client, corpus_store):
+    every = corpus_store.list_documents(limit=1000).documents
+    items = _all_pages(corpus_client, "/documents", limit=3)
     assert [d["id"] for d in items] == [d.id for d in every]
     assert len(items) == 11
 
@@ -64,41 +47,42 @@ def test_documents_pages_cover_the_corpus_once(client, store):
     ({"speaker": "varga", "lang": "en"}, {"press-conference-sarmeria.en"}),
     ({"speaker": "варга"}, {"press-conference-sarmeria.ru"}),
 ])
-def test_documents_filters(client, params, keys):
-    items = _all_pages(client, "/documents", limit=2, **params)
+def test_documents_filters(corpus_client, params, keys):
+    items = _all_pages(corpus_client, "/documents", limit=2, **params)
     assert {d["key"] for d in items} == keys
 
 
 @pytest.mark.parametrize("q, lang", [('"flood warning"', None), ("Верен*", "ru"),
                                      ("treaty", "en"), ("Vertrag", None)])
-def test_documents_text_query_finds_the_documents_with_a_matching_sentence(client, store,
-                                                                           q, lang):
-    items = _all_pages(client, "/documents", limit=1, q=q, **({"lang": lang} if lang else {}))
-    expected = {h.sentence.document_id for h in store.search(q, lang=lang, limit=1000)}
+def test_documents_text_query_finds_the_documents_with_a_matching_sentence(corpus_client,
+                                                                           corpus_store, q, lang):
+    items = _all_pages(corpus_client, "/documents", limit=1, q=q,
+                       **({"lang": lang} if lang else {}))
+    expected = {h.sentence.document_id for h in corpus_store.search(q, lang=lang, limit=1000)}
     assert expected and {d["id"] for d in items} == expected
 
 
-def test_document_has_metadata_and_its_other_editions(client, store):
-    doc = _doc(store, "interview-river-treaty.en")
-    body = client.get(f"/documents/{doc}").json()
+def test_document_has_metadata_and_its_other_editions(corpus_client, corpus_ids):
+    doc = corpus_ids["interview-river-treaty.en"]
+    body = corpus_client.get(f"/documents/{doc}").json()
     assert body["lang"] == "en" and body["kind"] == "interview"
     assert body["date"] == "2018-03-14"
     assert sorted(e["lang"] for e in body["editions"]) == ["de", "es", "fr", "ru"]
     assert {s["role"] for s in body["speakers"]} >= {"interviewer"}
 
 
-def test_document_sentences_are_the_stored_ones(client, store):
-    doc = _doc(store, "speech-arctic-forum.ru")
-    body = client.get(f"/documents/{doc}/sentences").json()
-    assert [s["text"] for s in body["items"]] == [s.text for s in store.sentences(doc)]
+def test_document_sentences_are_the_stored_ones(corpus_client, corpus_store, corpus_ids):
+    doc = corpus_ids["speech-arctic-forum.ru"]
+    body = corpus_client.get(f"/documents/{doc}/sentences").json()
+    assert [s["text"] for s in body["items"]] == [s.text for s in corpus_store.sentences(doc)]
     assert body["lang"] == "ru"
 
 
-def test_document_tei_is_valid_tei(client, store, assert_tei_valid):
+def test_document_tei_is_valid_tei(corpus_client, corpus_ids, assert_tei_valid):
     from alinea.tei.safe_xml import parse_xml_bytes
 
-    doc = _doc(store, "answer-consular-students.ru")
-    response = client.get(f"/documents/{doc}/tei")
+    doc = corpus_ids["answer-consular-students.ru"]
+    response = corpus_client.get(f"/documents/{doc}/tei")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/tei+xml"
     assert_tei_valid(parse_xml_bytes(response.content))
@@ -107,40 +91,41 @@ def test_document_tei_is_valid_tei(client, store, assert_tei_valid):
 # ---------------------------------------------------------------- alignments
 
 
-def test_alignment_pairs_with_confidence_filter(client, store):
-    en, ru = _doc(store, "interview-river-treaty.en"), _doc(store, "interview-river-treaty.ru")
-    every = client.get(f"/alignments/{en}/{ru}").json()
+def test_alignment_pairs_with_confidence_filter(corpus_client, corpus_ids):
+    en, ru = corpus_ids["interview-river-treaty.en"], corpus_ids["interview-river-treaty.ru"]
+    every = corpus_client.get(f"/alignments/{en}/{ru}").json()
     assert every["src"]["lang"] == "en" and every["tgt"]["lang"] == "ru"
     assert len(every["pairs"]) == every["n_links"] > 20
     cut = sorted(p["confidence"] for p in every["pairs"])[len(every["pairs"]) // 2]
-    strong = client.get(f"/alignments/{en}/{ru}", params={"min_confidence": cut}).json()
+    strong = corpus_client.get(f"/alignments/{en}/{ru}", params={"min_confidence": cut}).json()
     assert strong["pairs"] == [p for p in every["pairs"] if p["confidence"] >= cut]
 
 
-def test_alignment_can_be_asked_for_either_way_round(client, store):
-    en, ru = _doc(store, "speech-arctic-forum.en"), _doc(store, "speech-arctic-forum.ru")
-    forward = client.get(f"/alignments/{en}/{ru}").json()["pairs"]
-    backward = client.get(f"/alignments/{ru}/{en}").json()["pairs"]
+def test_alignment_can_be_asked_for_either_way_round(corpus_client, corpus_ids):
+    en, ru = corpus_ids["speech-arctic-forum.en"], corpus_ids["speech-arctic-forum.ru"]
+    forward = corpus_client.get(f"/alignments/{en}/{ru}").json()["pairs"]
+    backward = corpus_client.get(f"/alignments/{ru}/{en}").json()["pairs"]
     assert [(p["src"]["text"], p["tgt"]["text"]) for p in forward] == \
            [(p["tgt"]["text"], p["src"]["text"]) for p in backward]
 
 
-def test_counterparts_cover_every_other_language_and_are_symmetric(client, store):
-    de = _doc(store, "interview-river-treaty.de")
-    first = store.sentences(de)[0]
-    body = client.get(f"/sentences/{first.id}/counterparts").json()
+def test_counterparts_cover_every_other_language_and_are_symmetric(corpus_client, corpus_store,
+                                                                   corpus_ids):
+    de = corpus_ids["interview-river-treaty.de"]
+    first = corpus_store.sentences(de)[0]
+    body = corpus_client.get(f"/sentences/{first.id}/counterparts").json()
     assert body["lang"] == "de" and body["sentence"]["text"] == first.text
     assert sorted({c["lang"] for c in body["counterparts"]}) == ["en", "es", "fr", "ru"]
     for c in body["counterparts"]:
-        back = client.get(f"/sentences/{c['sentence']['id']}/counterparts").json()
+        back = corpus_client.get(f"/sentences/{c['sentence']['id']}/counterparts").json()
         assert first.id in {b["sentence"]["id"] for b in back["counterparts"]}
 
 
-def test_counterparts_fast_path_agrees_with_the_store(client, store):
-    doc = _doc(store, "press-conference-sarmeria.ru")
-    for sentence in store.sentences(doc)[::5]:
-        body = client.get(f"/sentences/{sentence.id}/counterparts").json()
-        expected = store.counterparts(sentence.id)
+def test_counterparts_fast_path_agrees_with_the_store(corpus_client, corpus_store, corpus_ids):
+    doc = corpus_ids["press-conference-sarmeria.ru"]
+    for sentence in corpus_store.sentences(doc)[::5]:
+        body = corpus_client.get(f"/sentences/{sentence.id}/counterparts").json()
+        expected = corpus_store.counterparts(sentence.id)
         assert [(c["sentence"]["id"], c["lang"], c["confidence"], c["origin"])
                 for c in body["counterparts"]] == [
             (c.sentence.id, c.lang, c.confidence, c.origin) for c in expected]
@@ -159,9 +144,9 @@ def test_public_api_is_create_app():
 # ---------------------------------------------------------------- concordance
 
 
-def test_concordance_phrase_with_target(client):
-    body = client.get("/concordance", params={"q": '"flood warning"', "lang": "en",
-                                              "target": "ru"}).json()
+def test_concordance_phrase_with_target(corpus_client):
+    body = corpus_client.get("/concordance", params={"q": '"flood warning"', "lang": "en",
+                                                     "target": "ru"}).json()
     assert body["items"]
     for line in body["items"]:
         assert line["match"].lower() == "flood warning"
@@ -170,19 +155,19 @@ def test_concordance_phrase_with_target(client):
         assert "паводк" in " ".join(a["text"] for a in line["aligned"])
 
 
-def test_concordance_prefix_and_paging(client, store):
-    every = _all_pages(client, "/concordance", q="treat*", lang="en", limit=2)
-    hits = store.search("treat*", lang="en", limit=1000)
+def test_concordance_prefix_and_paging(corpus_client, corpus_store):
+    every = _all_pages(corpus_client, "/concordance", q="treat*", lang="en", limit=2)
+    hits = corpus_store.search("treat*", lang="en", limit=1000)
     assert [line["sentence_id"] for line in every] == [h.sentence.id for h in hits]
     assert all(line["match"].lower().startswith("treat") for line in every)
     assert all(line["aligned"] is None for line in every)  # no target: plain KWIC
 
 
-def test_concordance_kwic_line_rebuilds_the_sentence(client, store):
-    body = client.get("/concordance", params={"q": "Verena", "width": 1000}).json()
+def test_concordance_kwic_line_rebuilds_the_sentence(corpus_client, corpus_store):
+    body = corpus_client.get("/concordance", params={"q": "Verena", "width": 1000}).json()
     assert {line["lang"] for line in body["items"]} >= {"en", "de", "fr"}
     for line in body["items"]:
-        text = store.sentence(line["sentence_id"]).text
+        text = corpus_store.sentence(line["sentence_id"]).text
         assert line["left"] + line["match"] + line["right"] == text
 
 
@@ -194,9 +179,9 @@ def test_concordance_kwic_line_rebuilds_the_sentence(client, store):
     ("tei", "application/zip"), ("moses", "application/zip"),
     ("tsv", "text/tab-separated-values; charset=utf-8"),
 ])
-def test_export_endpoint_streams_each_format(client, store, fmt, media):
-    en = _doc(store, "answer-consular-students.en")
-    response = client.get("/export", params={"format": fmt, "doc": en, "target": "ru"})
+def test_export_endpoint_streams_each_format(corpus_client, corpus_ids, fmt, media):
+    en = corpus_ids["answer-consular-students.en"]
+    response = corpus_client.get("/export", params={"format": fmt, "doc": en, "target": "ru"})
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == media
     assert "attachment; filename=\"answer-consular-students.en.ru." in \
@@ -229,8 +214,8 @@ def test_export_file_names_survive_latin1_headers(name, header):
     ("/export?format=tmx&doc=1", 422, "Invalid input", "needs the target language"),
     ("/nowhere", 404, "Not found", "no such endpoint: GET /nowhere"),
 ])
-def test_errors_are_problem_json(client, path, status, title, detail):
-    response = client.get(path)
+def test_errors_are_problem_json(corpus_client, path, status, title, detail):
+    response = corpus_client.get(path)
     assert response.status_code == status
     assert response.headers["content-type"] == PROBLEM
     body = response.json()
@@ -238,33 +223,21 @@ def test_errors_are_problem_json(client, path, status, title, detail):
     assert detail in body["detail"]
 
 
-def test_alignment_of_unaligned_documents_is_404(client, store):
-    en = _doc(store, "speech-arctic-forum.en")
-    de = _doc(store, "interview-river-treaty.de")
-    response = client.get(f"/alignments/{en}/{de}")
+def test_alignment_of_unaligned_documents_is_404(corpus_client, corpus_ids):
+    en = corpus_ids["speech-arctic-forum.en"]
+    de = corpus_ids["interview-river-treaty.de"]
+    response = corpus_client.get(f"/alignments/{en}/{de}")
     assert response.status_code == 404
     assert "have no alignment" in response.json()["detail"]
 
 
-def test_index_page_links_to_docs(client):
-    response = client.get("/")
+def test_index_page_links_to_docs(corpus_client):
+    response = corpus_client.get("/")
     assert response.status_code == 200 and 'href="docs"' in response.text
-    assert client.get("/openapi.json").json()["info"]["title"] == "alinea"
+    assert corpus_client.get("/openapi.json").json()["info"]["title"] == "alinea"
 
 
 # ---------------------------------------------------------------- writes
-
-
-@pytest.fixture
-def writable(tmp_path: Path, examples_dir: Path):
-    """A client over a store with the consular answer in en and ru, aligned; token set."""
-    from conftest import fill_corpus
-
-    url = f"sqlite:///{tmp_path / 'w.db'}"
-    fill_corpus(url, [examples_dir / "answer-consular-students.en.txt",
-                      examples_dir / "answer-consular-students.ru.txt"])
-    with TestClient(create_app(url, token="s3cret")) as c:
-        yield c
 
 
 AUTH = {"Authorization": "Bearer s3cret"}

@@ -1,7 +1,8 @@
 """The routes the viewer adds: edition comparison, speaker turns, link edits, the pages.
 
-Reads use the shared aligned sample corpus (``corpus_url``); edits get a small store of
-their own with the consular answer in English and Russian.
+Reads use the shared aligned sample corpus (``corpus_client``, ``corpus_ids`` from conftest);
+edits get a small store of their own with the consular answer in English and Russian
+(``writable``).
 """
 
 from __future__ import annotations
@@ -18,24 +19,13 @@ PROBLEM = "application/problem+json"
 ADDED = "Помогать соотечественникам – наша прямая обязанность."
 
 
-@pytest.fixture(scope="module")
-def client(corpus_url: str):
-    with TestClient(create_app(corpus_url)) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def ids(corpus_url: str) -> dict[str, int]:
-    with Store.open(corpus_url) as store:
-        return {d.doc_key: d.id for d in store.list_documents(limit=100).documents}
-
-
 # ---------------------------------------------------------------- compare
 
 
-def test_compare_uses_the_stored_alignment_and_finds_the_russian_addition(client, ids):
-    a, b = ids["answer-consular-students.en"], ids["answer-consular-students.ru"]
-    body = client.get("/compare", params={"a": a, "b": b}).json()
+def test_compare_uses_the_stored_alignment_and_finds_the_russian_addition(corpus_client,
+                                                                          corpus_ids):
+    a, b = corpus_ids["answer-consular-students.en"], corpus_ids["answer-consular-students.ru"]
+    body = corpus_client.get("/compare", params={"a": a, "b": b}).json()
     assert body["alignment"] == "stored"
     assert (body["src"]["id"], body["tgt"]["id"]) == (a, b)
     assert (body["src_lang"], body["tgt_lang"]) == ("en", "ru")
@@ -47,18 +37,18 @@ def test_compare_uses_the_stored_alignment_and_finds_the_russian_addition(client
     assert body["signature"].startswith("align[alinea:")
 
 
-def test_compare_turned_round_reports_the_addition_as_an_omission(client, ids):
-    a, b = ids["answer-consular-students.ru"], ids["answer-consular-students.en"]
-    body = client.get("/compare", params={"a": a, "b": b}).json()
+def test_compare_turned_round_reports_the_addition_as_an_omission(corpus_client, corpus_ids):
+    a, b = corpus_ids["answer-consular-students.ru"], corpus_ids["answer-consular-students.en"]
+    body = corpus_client.get("/compare", params={"a": a, "b": b}).json()
     assert [p["src_text"] for p in body["omissions"]] + \
         [h["text"] for h in body["hidden_omissions"]] == [ADDED]
     assert not body["additions"] and not body["hidden_additions"]
 
 
-def test_compare_as_an_html_report(client, ids):
-    response = client.get("/compare", params={"a": ids["speech-arctic-forum.en"],
-                                              "b": ids["speech-arctic-forum.ru"],
-                                              "format": "html"})
+def test_compare_as_an_html_report(corpus_client, corpus_ids):
+    response = corpus_client.get("/compare", params={"a": corpus_ids["speech-arctic-forum.en"],
+                                                     "b": corpus_ids["speech-arctic-forum.ru"],
+                                                     "format": "html"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert "<h2>Omissions</h2>" in response.text and "[en] ⟷ [ru]" in response.text
@@ -69,8 +59,8 @@ def test_compare_as_an_html_report(client, ids):
     ({"a": 1, "b": 99999}, 404, "no document with id 99999"),
     ({"a": 1}, 422, "query.b: Field required"),
 ])
-def test_compare_errors_are_problems(client, params, status, detail):
-    response = client.get("/compare", params=params)
+def test_compare_errors_are_problems(corpus_client, params, status, detail):
+    response = corpus_client.get("/compare", params=params)
     assert response.status_code == status
     assert response.headers["content-type"] == PROBLEM
     assert response.json()["detail"] == detail
@@ -97,10 +87,10 @@ def test_compare_aligns_editions_that_have_no_stored_alignment(tmp_path: Path,
 # ---------------------------------------------------------------- turns
 
 
-def test_turns_cover_every_sentence_in_order_with_their_speakers(client, ids):
-    doc = ids["interview-river-treaty.en"]
-    turns = client.get(f"/documents/{doc}/turns").json()["items"]
-    n = client.get(f"/documents/{doc}").json()["n_sentences"]
+def test_turns_cover_every_sentence_in_order_with_their_speakers(corpus_client, corpus_ids):
+    doc = corpus_ids["interview-river-treaty.en"]
+    turns = corpus_client.get(f"/documents/{doc}/turns").json()["items"]
+    n = corpus_client.get(f"/documents/{doc}").json()["n_sentences"]
     assert turns[0]["start"] == 0 and turns[-1]["end"] == n
     assert all(t["end"] == u["start"] for t, u in zip(turns, turns[1:]))
     assert [t["index"] for t in turns] == list(range(len(turns)))
@@ -109,8 +99,8 @@ def test_turns_cover_every_sentence_in_order_with_their_speakers(client, ids):
     assert (turns[1]["name"], turns[1]["role"]) == ("Anna Petrova", "guest")
 
 
-def test_turns_of_an_unknown_document_are_404(client):
-    response = client.get("/documents/99999/turns")
+def test_turns_of_an_unknown_document_are_404(corpus_client):
+    response = corpus_client.get("/documents/99999/turns")
     assert response.status_code == 404
     assert response.json()["detail"] == "no document with id 99999"
 
@@ -126,8 +116,8 @@ def test_turns_of_an_unknown_document_are_404(client):
     ("/viewer/viewer.css", "table.parallel"),
     ("/viewer/document.js", "counterpartIds"),
 ])
-def test_viewer_pages_are_served(client, path, marker):
-    response = client.get(path)
+def test_viewer_pages_are_served(corpus_client, path, marker):
+    response = corpus_client.get(path)
     assert response.status_code == 200
     assert marker in response.text
 
@@ -143,19 +133,6 @@ def test_viewer_pages_load_nothing_from_elsewhere():
 # ---------------------------------------------------------------- edits
 
 AUTH = {"Authorization": "Bearer s3cret"}
-
-
-@pytest.fixture
-def writable(tmp_path: Path, examples_dir: Path):
-    """A client over the consular answer in en (1) and ru (2), aligned; token set."""
-    from conftest import fill_corpus
-
-    url = f"sqlite:///{tmp_path / 'w.db'}"
-    fill_corpus(url, [examples_dir / "answer-consular-students.en.txt",
-                      examples_dir / "answer-consular-students.ru.txt"])
-    with TestClient(create_app(url, token="s3cret")) as c:
-        c.store_url = url
-        yield c
 
 
 def _links(client: TestClient, a: int, b: int) -> list[tuple[list[int], list[int], str]]:

@@ -1,6 +1,7 @@
 """Export formats, read back by their own readers: TMX by translate-toolkit, XCES by
 OpusTools, TEI by the schemas (alinea + tei_all) and alinea's TEI alignment reader, Moses
-and TSV line by line. The corpus is the aligned sample corpus (``corpus_url``)."""
+and TSV line by line. The corpus is the aligned sample corpus (``corpus_store``, ``corpus_ids``
+from conftest)."""
 
 from __future__ import annotations
 
@@ -19,16 +20,6 @@ from alinea.corpus.export_tsv import COLUMNS, tsv_chunks
 from alinea.corpus.exports import Selection, export
 from alinea.corpus.store import Store
 from alinea.errors import InputError, NotFoundError
-
-
-@pytest.fixture(scope="module")
-def store(corpus_url: str):
-    with Store.open(corpus_url) as s:
-        yield s
-
-
-def _doc(store: Store, key: str) -> int:
-    return next(d.id for d in store.list_documents(limit=100).documents if d.doc_key == key)
 
 
 def _bytes(chunks) -> bytes:
@@ -84,17 +75,17 @@ def test_line_formats_keep_one_bead_per_line(fmt):
                                                           ("1-0", "auto", "")]
 
 
-def _expected(store: Store, src_key: str, tgt_lang: str) -> list[AlignedPair]:
-    return list(ap.document_pairs(store, _doc(store, src_key), tgt_lang))
+def _expected(store: Store, src: int, tgt_lang: str) -> list[AlignedPair]:
+    return list(ap.document_pairs(store, src, tgt_lang))
 
 
-def test_tmx_export_of_a_document_pair_reads_back_in_translate_toolkit(store):
+def test_tmx_export_of_a_document_pair_reads_back_in_translate_toolkit(corpus_store, corpus_ids):
     from translate.storage import tmx
 
-    doc = _doc(store, "interview-river-treaty.en")
-    result = export(store, "tmx", Selection(document=doc, target_lang="ru"))
+    doc = corpus_ids["interview-river-treaty.en"]
+    result = export(corpus_store, "tmx", Selection(document=doc, target_lang="ru"))
     units = tmx.tmxfile(io.BytesIO(_bytes(result.chunks)), "en", "ru").units
-    expected = [p for p in _expected(store, "interview-river-treaty.en", "ru") if p.is_complete]
+    expected = [p for p in _expected(corpus_store, doc, "ru") if p.is_complete]
     assert len(units) == len(expected) > 20
     assert [(u.source, u.target) for u in units] == [(p.src.text, p.tgt.text) for p in expected]
     for unit in units:
@@ -103,10 +94,10 @@ def test_tmx_export_of_a_document_pair_reads_back_in_translate_toolkit(store):
         assert langs == ["en", "ru"]
 
 
-def test_xces_export_reads_back_in_opustools(store, tmp_path: Path):
+def test_xces_export_reads_back_in_opustools(corpus_store, tmp_path: Path):
     from opustools import OpusRead
 
-    result = export(store, "xces", Selection(lang="en", target_lang="ru"))
+    result = export(corpus_store, "xces", Selection(lang="en", target_lang="ru"))
     zipfile.ZipFile(io.BytesIO(_bytes(result.chunks))).extractall(tmp_path)
     assert (tmp_path / "en-ru.xml").exists()
     out_src, out_tgt = tmp_path / "out.en", tmp_path / "out.ru"
@@ -115,21 +106,22 @@ def test_xces_export_reads_back_in_opustools(store, tmp_path: Path):
              source_zip=str(tmp_path / "none-en.zip"), target_zip=str(tmp_path / "none-ru.zip"),
              write_mode="moses", write=[str(out_src), str(out_tgt)],
              suppress_prompts=True).printPairs()
-    expected = list(ap.corpus_pairs(store, "en", "ru"))
+    expected = list(ap.corpus_pairs(corpus_store, "en", "ru"))
     assert len(expected) > 50
     # OpusRead joins a bead's sentences with a space, as our exporters do.
     assert out_src.read_text().splitlines() == [p.src.text for p in expected]
     assert out_tgt.read_text().splitlines() == [p.tgt.text for p in expected]
 
 
-def test_tei_export_is_valid_and_its_links_are_the_stored_alignment(store, tmp_path: Path,
+def test_tei_export_is_valid_and_its_links_are_the_stored_alignment(corpus_store, corpus_ids,
+                                                                    tmp_path: Path,
                                                                     assert_tei_valid):
     from alinea.tei.build import sentence_ids
     from alinea.tei.parallel import read_alignment
     from alinea.tei.safe_xml import parse_xml
 
-    src = _doc(store, "interview-river-treaty.en")
-    result = export(store, "tei", Selection(document=src, target_lang="fr"))
+    src = corpus_ids["interview-river-treaty.en"]
+    result = export(corpus_store, "tei", Selection(document=src, target_lang="fr"))
     zipfile.ZipFile(io.BytesIO(_bytes(result.chunks))).extractall(tmp_path)
     roots = [p for p in tmp_path.glob("*/*.xml") if p.stem == p.parent.name]
     assert len(roots) == 1
@@ -139,19 +131,19 @@ def test_tei_export_is_valid_and_its_links_are_the_stored_alignment(store, tmp_p
     ids = {lang: sentence_ids(parse_xml(folder / f"interview-river-treaty.{lang}.xml"))
            for lang in ("en", "fr")}
     read = read_alignment(parse_xml(align_file), ids["en"], ids["fr"])
-    expected = _expected(store, "interview-river-treaty.en", "fr")
+    expected = _expected(corpus_store, src, "fr")
     assert [(l.src, l.tgt) for l in read.links] == [(p.src.positions, p.tgt.positions)
                                                      for p in expected]
     # The <s> elements hold the stored sentences, so the links point at the right text.
-    assert len(ids["en"]) == store.document(src).n_sentences
+    assert len(ids["en"]) == corpus_store.document(src).n_sentences
 
 
-def test_tei_export_of_the_whole_corpus_has_one_valid_teicorpus_per_text(store, tmp_path,
+def test_tei_export_of_the_whole_corpus_has_one_valid_teicorpus_per_text(corpus_store, tmp_path,
                                                                          assert_tei_valid):
-    result = export(store, "tei", Selection())
+    result = export(corpus_store, "tei", Selection())
     zipfile.ZipFile(io.BytesIO(_bytes(result.chunks))).extractall(tmp_path)
     roots = sorted(p for p in tmp_path.glob("*/*.xml") if p.stem == p.parent.name)
-    groups = [g for g in store.edition_groups() if len(g.documents) > 1]
+    groups = [g for g in corpus_store.edition_groups() if len(g.documents) > 1]
     assert len(roots) == len(groups)
     for root in roots:
         assert_tei_valid(root)
@@ -160,35 +152,36 @@ def test_tei_export_of_the_whole_corpus_has_one_valid_teicorpus_per_text(store, 
     assert len(list(interview.parent.glob("*.align.*.xml"))) == 10
 
 
-def test_moses_export_has_two_parallel_files_per_language_pair(store):
-    result = export(store, "moses", Selection(lang="en", target_lang="ru"))
+def test_moses_export_has_two_parallel_files_per_language_pair(corpus_store):
+    result = export(corpus_store, "moses", Selection(lang="en", target_lang="ru"))
     archive = zipfile.ZipFile(io.BytesIO(_bytes(result.chunks)))
     names = sorted(archive.namelist())
     assert names == ["alinea-corpus.en-ru.en-ru.en", "alinea-corpus.en-ru.en-ru.ru"]
     src = archive.read(names[0]).decode().splitlines()
     tgt = archive.read(names[1]).decode().splitlines()
-    expected = [p for p in ap.corpus_pairs(store, "en", "ru") if p.is_complete]
+    expected = [p for p in ap.corpus_pairs(corpus_store, "en", "ru") if p.is_complete]
     assert list(zip(src, tgt)) == [(p.src.text, p.tgt.text) for p in expected]
 
 
-def test_tsv_query_export_holds_exactly_the_beads_with_a_match(store):
-    result = export(store, "tsv", Selection(query='"flood warning"', lang="en",
-                                            target_lang="ru"))
+def test_tsv_query_export_holds_exactly_the_beads_with_a_match(corpus_store):
+    result = export(corpus_store, "tsv", Selection(query='"flood warning"', lang="en",
+                                                   target_lang="ru"))
     rows = list(csv.reader(io.StringIO(_bytes(result.chunks).decode()), delimiter="\t",
                            quoting=csv.QUOTE_NONE))[1:]
-    hits = store.search('"flood warning"', lang="en")
+    hits = corpus_store.search('"flood warning"', lang="en")
     assert hits and len(rows) >= 1
     assert all("flood warning" in r[2].lower() for r in rows)
-    assert {r[7] for r in rows} == {store.document(h.sentence.document_id).doc_key
+    assert {r[7] for r in rows} == {corpus_store.document(h.sentence.document_id).doc_key
                                     for h in hits}
     assert {r[1] for r in rows} == {"ru"}
 
 
-def test_min_confidence_drops_weaker_beads(store):
-    doc = _doc(store, "press-conference-sarmeria.en")
-    every = _expected(store, "press-conference-sarmeria.en", "ru")
+def test_min_confidence_drops_weaker_beads(corpus_store, corpus_ids):
+    doc = corpus_ids["press-conference-sarmeria.en"]
+    every = _expected(corpus_store, doc, "ru")
     cut = sorted(p.confidence for p in every)[len(every) // 2]
-    result = export(store, "tsv", Selection(document=doc, target_lang="ru", min_confidence=cut))
+    result = export(corpus_store, "tsv",
+                    Selection(document=doc, target_lang="ru", min_confidence=cut))
     rows = _bytes(result.chunks).decode().splitlines()[1:]
     assert len(rows) == sum(p.confidence >= cut for p in every) < len(every)
 
@@ -199,26 +192,27 @@ def test_min_confidence_drops_weaker_beads(store):
     (Selection(document=1, target_lang="ru", query="treaty"), InputError, "not both"),
     (Selection(document=1), InputError, "needs the target language"),
 ])
-def test_bad_selections_fail_before_any_output(store, selection, error, message):
+def test_bad_selections_fail_before_any_output(corpus_store, selection, error, message):
     with pytest.raises(error, match=message):
-        export(store, "tmx", selection)
+        export(corpus_store, "tmx", selection)
 
 
-def test_document_without_an_edition_in_the_target_language_is_not_found(store):
-    doc = _doc(store, "speech-arctic-forum.en")
+def test_document_without_an_edition_in_the_target_language_is_not_found(corpus_store, corpus_ids):
+    doc = corpus_ids["speech-arctic-forum.en"]
     with pytest.raises(NotFoundError, match=f"document {doc} has no edition in de"):
-        export(store, "xces", Selection(document=doc, target_lang="de"))
+        export(corpus_store, "xces", Selection(document=doc, target_lang="de"))
 
 
-def test_document_tei_is_valid_with_the_stored_sentences(store, assert_tei_valid):
+def test_document_tei_is_valid_with_the_stored_sentences(corpus_store, corpus_ids,
+                                                         assert_tei_valid):
     from alinea.corpus.export_tei import document_tei
     from alinea.tei.safe_xml import parse_xml_bytes
 
-    doc = _doc(store, "press-conference-sarmeria.ru")
-    tree = parse_xml_bytes(document_tei(store, doc))
+    doc = corpus_ids["press-conference-sarmeria.ru"]
+    tree = parse_xml_bytes(document_tei(corpus_store, doc))
     assert_tei_valid(tree)
     texts = [s.text for s in tree.iter("{http://www.tei-c.org/ns/1.0}s")]
-    assert texts == [s.text for s in store.sentences(doc)]
+    assert texts == [s.text for s in corpus_store.sentences(doc)]
 
 
 @pytest.mark.parametrize("selection", [
@@ -227,14 +221,14 @@ def test_document_tei_is_valid_with_the_stored_sentences(store, assert_tei_valid
     Selection(speaker="Varga", lang="en"),
     Selection(kind="speech"),
 ])
-def test_query_and_corpus_exports_take_the_document_filters(store, selection):
+def test_query_and_corpus_exports_take_the_document_filters(corpus_store, selection):
     from alinea.corpus.concordance import document_ids
 
-    allowed = document_ids(store, selection.filters)
-    rows = _bytes(export(store, "tsv", selection).chunks).decode().splitlines()[1:]
-    keys = {store.document(i).doc_key for i in allowed}
+    allowed = document_ids(corpus_store, selection.filters)
+    rows = _bytes(export(corpus_store, "tsv", selection).chunks).decode().splitlines()[1:]
+    keys = {corpus_store.document(i).doc_key for i in allowed}
     assert rows and {r.split("\t")[7] for r in rows} <= keys
     unfiltered = Selection(query=selection.query, lang=selection.lang,
                            target_lang=selection.target_lang)
-    every = _bytes(export(store, "tsv", unfiltered).chunks).decode().splitlines()[1:]
+    every = _bytes(export(corpus_store, "tsv", unfiltered).chunks).decode().splitlines()[1:]
     assert [r for r in every if r.split("\t")[7] in keys] == rows
