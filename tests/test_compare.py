@@ -117,8 +117,9 @@ def test_bad_comparison_input_is_refused_with_a_clear_error(src, tgt, alignment,
 def test_json_and_html_reports_carry_the_findings():
     result = _compare_example("interview-river-treaty", "ru")
     data = comparison_to_dict(result)
-    assert data["counts"]["omissions"] == 1
-    assert data["hidden_omissions"][0]["text"] == "The commission meets twice a year."
+    omitted = [p["src_text"] for p in data["omissions"]] + [g["text"] for g in data["hidden_omissions"]]
+    assert data["counts"]["omissions"] == len(data["omissions"]) >= 1
+    assert "The commission meets twice a year." in omitted
     json.dumps(data)  # plain JSON types only
     page = comparison_to_html(result, "river treaty")
     assert "<h1>river treaty</h1>" in page and "The commission meets twice a year." in page
