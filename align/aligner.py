@@ -101,7 +101,7 @@ class AlignOptions:
     #: side is below gap_alone, and whose removal raises the link's cosine by gap_gain,
     #: become 1-0 / 0-1 links (see gaps.py); 0 turns this off
     gap_alone: float = 0.2
-    gap_gain: float = 0.02
+    gap_gain: float = 0.03
 
     def penalty(self, a: int, b: int) -> float:
         return (self.merge_penalty * (a + b - 2)
@@ -391,7 +391,7 @@ def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[in
 #: Logistic calibration of "this link is exactly right" on the link features (margin,
 #: own cost, is 1-0/0-1, bead size), fitted on the development sets' links by
 #: benchmarks/calibrate_confidence.py (textberg-dev, nonlit-en-zh; never the held-out sets).
-CONFIDENCE_COEF = (1.804, 0.832, 0.225, -1.760, -0.608, 3.383)
+CONFIDENCE_COEF = (1.121, 0.999, 0.709, -1.205, -0.535, 4.082)
 _NEIGHBOURS = 3
 _MAX_MARGIN = 2.0
 #: Calibration hook: when a list, every piece's link features are appended to it.

@@ -126,3 +126,31 @@ def test_anchor_leak_counts_a_number_moved_to_the_next_sentence():
     assert leaky.leaks(2, 2, 0, 1, 0, 1)[0, 0] == 0.0
     diff = leaky.block(1, 1, 0, 3, 0, 3) - plain.block(1, 1, 0, 3, 0, 3)
     assert diff[1, 0] == 2.0 and diff[0, 0] == 0.0
+
+
+def test_peel_gaps_splits_a_run_of_unrelated_edge_sentences_off_a_merge():
+    import numpy as np
+
+    from alinea.align.aligner import DEFAULT_BEADS, default_embedder
+    from alinea.align.gaps import peel_gaps
+    from alinea.align.score_embedding import EmbeddingScorer
+
+    src = ["The altitude of 8603 metres given on the 1930 map proves to be quite right."]
+    tgt = ["L'altitude de 8603 mètres qui figure sur la carte de 1930 est tout à fait exacte.",
+           ".....", "- _-", "Photo Fondation suisse"]
+    emb = EmbeddingScorer(default_embedder(), max_window=5, shapes=set(DEFAULT_BEADS)).prepare(
+        src, tgt, "en", "fr")
+
+    def cost(a, b, r0, r1, c0, c1):
+        return np.full((r1 - r0, c1 - c0), float(a + b))
+
+    found = [((0,), (0, 1, 2, 3), 9.0)]
+    peeled = peel_gaps(found, emb, cost, [0.8], [0.5] * 4, DEFAULT_BEADS)
+    assert [(s, t) for s, t, _ in peeled] == [((0,), (0,)), ((), (1,)), ((), (2,)), ((), (3,))]
+    assert [c for _, _, c in peeled] == [2.0, 0.5, 0.5, 0.5]
+    # a real two-sentence translation of the source stays merged
+    two = ["L'altitude de 8603 mètres figure sur la carte de 1930.", "Elle est tout à fait exacte."]
+    emb2 = EmbeddingScorer(default_embedder(), max_window=5, shapes=set(DEFAULT_BEADS)).prepare(
+        src, two, "en", "fr")
+    kept = [((0,), (0, 1), 3.0)]
+    assert peel_gaps(kept, emb2, cost, [0.8], [0.5, 0.5], DEFAULT_BEADS) == kept
