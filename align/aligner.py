@@ -30,6 +30,7 @@ from alinea.align import search as dp
 from alinea.align.embedder import Embedder, covers
 from alinea.align.gaps import peel_gaps
 from alinea.align.score_base import Prepared
+from alinea.align.score_brackets import BracketScorer
 from alinea.align.score_embedding import EmbeddingScorer, PreparedEmbedding
 from alinea.align.score_length import LengthScorer, neg_log_two_sided_tail
 from alinea.align.score_lexical import LexicalScorer
@@ -102,6 +103,10 @@ class AlignOptions:
     #: become 1-0 / 0-1 links (see gaps.py); 0 turns this off
     gap_alone: float = 0.2
     gap_gain: float = 0.03
+    #: cost of a bead (or a skipped sentence) that ends inside a bracket on one side
+    #: while the next sentence closes it (a sentence split inside a reference; see
+    #: score_brackets) and not on the other side
+    bracket_penalty: float = 0.35
 
     def penalty(self, a: int, b: int) -> float:
         return (self.merge_penalty * (a + b - 2)
@@ -198,7 +203,8 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
             log.warning("the embedding model does not cover %s: aligning by length and "
                         "lexical anchors only, expect lower accuracy", ", ".join(missing))
     emb = (embedder or default_embedder()) if use_embeddings else None
-    scorer_names = (["emb"] if emb else []) + ["len", "lex"]
+    scorer_names = (["emb"] if emb else []) + ["len", "lex"] + (
+        ["brackets"] if opts.bracket_penalty else [])
     model = emb.signature if emb else None
 
     pieces = _split_blocks(src, tgt, src_blocks, tgt_blocks)
@@ -276,6 +282,9 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     parts.append((pl, len_w, opts.len_scaled))
     px = LexicalScorer(opts.number_penalty, opts.anchor_leak).prepare(src, tgt, src_lang, tgt_lang)
     parts.append((px, opts.lex_weight, False))
+    if opts.bracket_penalty:
+        pb = BracketScorer().prepare(src, tgt, src_lang, tgt_lang)
+        parts.append((pb, opts.bracket_penalty, False))
     cost = _Combined(tuple(parts), opts)
 
     if n * m <= _FULL_SEARCH_CELLS:
@@ -286,6 +295,9 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, skip)
         band = dp.band_around(path, n, m, opts.band_radius)
     skips_s, skips_t = _skips(src, skip, opts), _skips(tgt, skip, opts)
+    if opts.bracket_penalty:
+        skips_s = skips_s + opts.bracket_penalty * pb.src_glue
+        skips_t = skips_t + opts.bracket_penalty * pb.tgt_glue
     beads_found = dp.search(n, m, beads, cost, skips_s, skips_t, band)
     if pe is not None and opts.gap_alone > 0:
         beads_found = peel_gaps(beads_found, pe, cost, skips_s, skips_t, beads,
@@ -391,7 +403,7 @@ def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[in
 #: Logistic calibration of "this link is exactly right" on the link features (margin,
 #: own cost, is 1-0/0-1, bead size), fitted on the development sets' links by
 #: benchmarks/calibrate_confidence.py (textberg-dev, nonlit-en-zh; never the held-out sets).
-CONFIDENCE_COEF = (1.121, 0.999, 0.709, -1.205, -0.535, 4.082)
+CONFIDENCE_COEF = (1.108, 1.077, 0.769, -1.262, -0.539, 4.061)
 _NEIGHBOURS = 3
 _MAX_MARGIN = 2.0
 #: Calibration hook: when a list, every piece's link features are appended to it.

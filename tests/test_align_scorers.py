@@ -154,3 +154,40 @@ def test_peel_gaps_splits_a_run_of_unrelated_edge_sentences_off_a_merge():
         src, two, "en", "fr")
     kept = [((0,), (0, 1), 3.0)]
     assert peel_gaps(kept, emb2, cost, [0.8], [0.5, 0.5], DEFAULT_BEADS) == kept
+
+
+def test_sentences_cut_inside_a_bracket_are_glued_to_the_next():
+    from alinea.align.score_brackets import glued
+
+    texts = ["Siehe « Alpine Journal » ( No .", "293 , Nov .", "1956 , S. 340 ) .",
+             "Ein Satz ( mit Klammer ) .", "Offen ( ohne Ende .", "A.", "B.", "C.", "D."]
+    assert glued(texts).tolist() == [True, True, False, False, False, False, False, False,
+                                     False]
+    # a bracket closed too far away (beyond REACH sentences) glues nothing
+    assert not glued(["Eins ( zwei .", "drei .", "vier .", "fünf .", "sechs ) ."]).any()
+
+
+def test_bracket_cost_only_for_a_bead_that_cuts_one_side_inside_a_bracket():
+    from alinea.align.score_brackets import BracketScorer
+
+    src = ["Buch ( London :", "Collins 1956 ) .", "Gut ."]
+    tgt_split_alike = ["Livre ( Londres :", "Collins 1956 ) .", "Bien ."]
+    tgt_whole = ["Livre ( Londres, Collins 1956 ) .", "Bien ."]
+    alike = BracketScorer().prepare(src, tgt_split_alike, "de", "fr")
+    assert alike.block(1, 1, 0, 3, 0, 3)[0, 0] == 0.0       # both cut at the same place
+    whole = BracketScorer().prepare(src, tgt_whole, "de", "fr")
+    assert whole.block(1, 1, 0, 1, 0, 1)[0, 0] == 1.0       # source cut, target not
+    assert whole.block(2, 1, 0, 1, 0, 1)[0, 0] == 0.0       # the 2-1 bead keeps it whole
+
+
+def test_align_keeps_a_reference_cut_inside_its_brackets_together(shared_dir):
+    from alinea.align.aligner import align
+    from alinea.align.evaluate import beads_of
+
+    src = ["Das Buch von Jean Franco ist erschienen.",
+           "Es heisst « Makalu » ( Grenoble-Paris :", "Arthaud 1955 ) und ist gut illustriert.",
+           "Die Expedition erreichte den Gipfel am 15. Mai."]
+    tgt = ["Le livre de Jean Franco a paru.",
+           "Il s'intitule Makalu ( Grenoble-Paris, Arthaud 1955 ) et il est bien illustré.",
+           "L'expédition atteignit le sommet le 15 mai."]
+    assert ((1, 2), (1,)) in beads_of(align(src, tgt, "de", "fr"))
