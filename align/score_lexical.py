@@ -134,7 +134,8 @@ class PreparedLexical(Prepared):
         self.number_penalty = number_penalty
         self.leak_penalty = leak_penalty if sa is not None and ta is not None else 0.0
         if self.leak_penalty:
-            self._sa, self._ta = sa, ta
+            # one empty row before and _PAD after: neighbour windows are plain slices
+            self._sa, self._ta = _padded(sa), _padded(ta)
             self._cas, self._cat = _cumulative(sa), _cumulative(ta)
 
     def _win(self, cs: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
@@ -170,16 +171,22 @@ class PreparedLexical(Prepared):
                 + near_s.astype(np.float32) @ va.T.astype(np.float32))
 
 
-def _neighbours(vecs: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
-    """Anchors present in the sentence before or the sentence after each k-window."""
-    out = np.zeros((r1 - r0, vecs.shape[1]), dtype=np.float32)
-    before = np.arange(r0, r1) - 1
-    after = np.arange(r0, r1) + k
-    ok = before >= 0
-    out[ok] += vecs[before[ok]]
-    ok = after < len(vecs)
-    out[ok] += vecs[after[ok]]
-    return out > 0
+_PAD = 8
+
+
+def _padded(vecs: np.ndarray) -> np.ndarray:
+    dim = vecs.shape[1]
+    return np.concatenate([np.zeros((1, dim), np.float32), vecs,
+                           np.zeros((_PAD, dim), np.float32)])
+
+
+def _neighbours(padded: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
+    """Anchors present in the sentence before or the sentence after each k-window.
+
+    ``padded`` holds the sentences' anchor rows after one empty row, so row ``r`` of the
+    original is row ``r + 1`` here and windows near either end read empty rows.
+    """
+    return (padded[r0:r1] + padded[r0 + k + 1:r1 + k + 1]) > 0
 
 
 class LexicalScorer(Scorer):
