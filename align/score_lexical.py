@@ -103,23 +103,19 @@ def _bucket(feature: str) -> int:
     return _NUM_DIMS + h % (DIM - _NUM_DIMS)
 
 
-def vectors(texts: Sequence[str]) -> np.ndarray:
-    """Hashed anchor count vectors ``(len(texts), DIM)``."""
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
+def vectors(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed vectors ``(len(texts), DIM)`` per sentence, from one pass over its features:
+    the weighted anchor counts, and the presence of number and name anchors (the ones
+    whose leaks count; punctuation does not)."""
+    counts = np.zeros((len(texts), DIM), dtype=np.float32)
+    anchors = np.zeros((len(texts), DIM), dtype=np.float32)
     for r, t in enumerate(texts):
         for f, w in features(t):
-            out[r, _bucket(f)] += w
-    return out
-
-
-def anchor_vectors(texts: Sequence[str]) -> np.ndarray:
-    """Hashed presence ``(len(texts), DIM)`` of number and name anchors (no punctuation)."""
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
-    for r, t in enumerate(texts):
-        for f, _ in features(t):
+            k = _bucket(f)
+            counts[r, k] += w
             if f[0] in "#N":
-                out[r, _bucket(f)] = 1.0
-    return out
+                anchors[r, k] = 1.0
+    return counts, anchors
 
 
 def _cumulative(v: np.ndarray) -> np.ndarray:
@@ -134,7 +130,8 @@ class PreparedLexical(Prepared):
         self.number_penalty = number_penalty
         self.leak_penalty = leak_penalty if sa is not None and ta is not None else 0.0
         if self.leak_penalty:
-            # one empty row before and _PAD after: neighbour windows are plain slices
+            # one empty row before and _PAD (> MAX_BEAD_SIDE) after: neighbour windows
+            # are plain slices
             self._sa, self._ta = _padded(sa), _padded(ta)
             self._cas, self._cat = _cumulative(sa), _cumulative(ta)
 
@@ -200,7 +197,5 @@ class LexicalScorer(Scorer):
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
                 tgt_lang: str) -> PreparedLexical:
-        if not self.leak_penalty:
-            return PreparedLexical(vectors(src), vectors(tgt), self.number_penalty)
-        return PreparedLexical(vectors(src), vectors(tgt), self.number_penalty,
-                               self.leak_penalty, anchor_vectors(src), anchor_vectors(tgt))
+        (sv, sa), (tv, ta) = vectors(src), vectors(tgt)
+        return PreparedLexical(sv, tv, self.number_penalty, self.leak_penalty, sa, ta)
