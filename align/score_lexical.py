@@ -8,7 +8,10 @@ product. Features:
   = ``1 000``; ``3.5`` = ``3,5``);
 - capitalised words that are not sentence-initial, reduced to a transliterated
   skeleton of their first consonants, so that *Dyhrenfurth* matches *Дюренфурт*
-  and *Tschaikowsky*/*Чайковский*/*Tchaïkovski* all give ``hkvs``;
+  and *Tschaikowsky*/*Чайковский*/*Tchaïkovski* all give ``hkvs``. A sentence-initial
+  capitalised word counts too when the other edition has the same skeleton in
+  mid-sentence: splitters cut after initials (``durch B.M .`` | ``Abalakow , ...``),
+  and the name that opens the next piece is what shows the cut;
 - ``?``, ``!``, quotation marks, colons and parentheses, with a lower weight.
 
 The cost is minus the cosine of the two bags (0 when either has none) plus a penalty
@@ -74,8 +77,17 @@ def skeleton(word: str) -> str:
     return w[:SKELETON]
 
 
-def features(text: str) -> list[tuple[str, float]]:
-    """The anchor features of one sentence, with weights."""
+def features(text: str, known: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
+    """The anchor features of one sentence, with weights.
+
+    A capitalised sentence-initial word counts as a name only when its skeleton is in
+    ``known`` (names the other edition has in mid-sentence)."""
+    return _confirmed(_candidates(text), known)
+
+
+def _candidates(text: str) -> list[tuple[str, float]]:
+    """Features, with the skeleton of a capitalised first word marked ``n`` (a name
+    only if the other side confirms it)."""
     out: list[tuple[str, float]] = []
     for m in _NUMBER.finditer(text):
         digits = re.sub(r"\D", "", m.group())
@@ -83,16 +95,30 @@ def features(text: str) -> list[tuple[str, float]]:
     words = list(_WORD.finditer(text))
     for k, m in enumerate(words):
         w = m.group()
-        if k == 0 or len(w) < 3 or not w[0].isupper():
+        if len(w) < 3 or not w[0].isupper():
             continue
         if not (w[0].isascii() or "\u0400" <= w[0] <= "\u04ff" or w[0].isalpha()):
             continue
         sk = skeleton(w)
         if len(sk) >= 2:
-            out.append(("N" + sk, 1.0))
+            out.append(("N" + sk if k else "n" + sk, 1.0))
     for ch in _PUNCT_RE.findall(text):
         out.append((_PUNCT[ch], PUNCT_WEIGHT))
     return out
+
+
+def _confirmed(cands: list[tuple[str, float]], known: frozenset[str]) -> list[tuple[str, float]]:
+    return [("N" + f[1:], w) if f[0] == "n" else (f, w) for f, w in cands
+            if f[0] != "n" or f[1:] in known]
+
+
+def names(texts: Sequence[str]) -> frozenset[str]:
+    """Skeletons of the mid-sentence names in ``texts``."""
+    return _names([_candidates(t) for t in texts])
+
+
+def _names(cands: list[list[tuple[str, float]]]) -> frozenset[str]:
+    return frozenset(f[1:] for c in cands for f, _ in c if f[0] == "N")
 
 
 @lru_cache(maxsize=65536)
@@ -103,14 +129,16 @@ def _bucket(feature: str) -> int:
     return _NUM_DIMS + h % (DIM - _NUM_DIMS)
 
 
-def vectors(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed vectors ``(len(texts), DIM)`` per sentence, from one pass over its features:
-    the weighted anchor counts, and the presence of number and name anchors (the ones
-    whose leaks count; punctuation does not)."""
-    counts = np.zeros((len(texts), DIM), dtype=np.float32)
-    anchors = np.zeros((len(texts), DIM), dtype=np.float32)
-    for r, t in enumerate(texts):
-        for f, w in features(t):
+def vectors(cands: Sequence[list[tuple[str, float]]], known: frozenset[str] = frozenset()
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed vectors ``(len(cands), DIM)`` per sentence, from its candidate features
+    (:func:`_candidates`) confirmed against ``known``: the weighted anchor counts, and
+    the presence of number and name anchors (the ones whose leaks count; punctuation
+    does not)."""
+    counts = np.zeros((len(cands), DIM), dtype=np.float32)
+    anchors = np.zeros((len(cands), DIM), dtype=np.float32)
+    for r, c in enumerate(cands):
+        for f, w in _confirmed(c, known):
             k = _bucket(f)
             counts[r, k] += w
             if f[0] in "#N":
@@ -197,5 +225,6 @@ class LexicalScorer(Scorer):
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
                 tgt_lang: str) -> PreparedLexical:
-        (sv, sa), (tv, ta) = vectors(src), vectors(tgt)
+        cs, ct = [_candidates(t) for t in src], [_candidates(t) for t in tgt]
+        (sv, sa), (tv, ta) = vectors(cs, _names(ct)), vectors(ct, _names(cs))
         return PreparedLexical(sv, tv, self.number_penalty, self.leak_penalty, sa, ta)

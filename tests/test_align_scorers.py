@@ -76,6 +76,28 @@ def test_lexical_features_numbers_names_punctuation():
     assert dict(features("Le 3 mai, Hillary monta à 8 848 m ?")).keys() >= {"#3", "#8848", "P?"}
 
 
+def test_sentence_initial_word_is_a_name_only_when_the_other_side_has_it_mid_sentence():
+    from alinea.align.score_lexical import names
+
+    text = "Abalakow , seitdem wiederholt besucht ."
+    assert not [f for f, _ in features(text) if f[0] == "N"]
+    known = names(["première ascension en 1933 par E. M. Abalakow ."])
+    assert "N" + skeleton("Abalakow") in dict(features(text, known))
+    # an ordinary capitalised first word stays out
+    assert not [f for f, _ in features("Seitdem wiederholt besucht .", known) if f[0] == "N"]
+
+
+def test_anchor_leak_sees_a_name_that_starts_the_next_sentence():
+    from alinea.align.score_lexical import LexicalScorer
+
+    # the splitter cut "B.M. Abalakow" after the initials: the name opens source 1
+    src = ["Erstersteigung 1933 durch B.M .", "Abalakow , seitdem wiederholt besucht ."]
+    tgt = ["première ascension en 1933 par E. M. Abalakow .", "Souvent visité depuis ."]
+    leaky = LexicalScorer(leak_penalty=1.0).prepare(src, tgt, "de", "fr")
+    assert leaky.leaks(1, 1, 0, 2, 0, 2)[0, 0] == 1.0     # the 1-1 split leaks the name
+    assert leaky.leaks(2, 2, 0, 1, 0, 1)[0, 0] == 0.0     # the 2-2 bead keeps it
+
+
 def _random_problem(seed):
     rng = np.random.default_rng(seed)
     n, m = int(rng.integers(8, 40)), int(rng.integers(8, 40))
