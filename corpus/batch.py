@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from alinea import __version__
 from alinea.align.types import Alignment
 from alinea.corpus.store import EditionPair, Store
 from alinea.errors import AlineaError
@@ -71,9 +70,12 @@ def dask_executor(address: str | None = None, n_workers: int = 2
             cluster.close()
 
 
-def current_signature() -> str:
-    """Alignments whose signature starts with this are up to date."""
-    return f"alinea:{__version__}"
+def current_signature(pair: EditionPair) -> str:
+    """An alignment of ``pair`` is up to date when its signature starts with this: the
+    same alinea version, method revision, bead shapes, scorers, model and weights."""
+    from alinea.align.aligner import method_signature
+
+    return method_signature(pair.src_lang, pair.tgt_lang)
 
 
 def align_job(job: PairJob) -> Alignment:
@@ -104,7 +106,7 @@ def align_all(store: Store, *, workers: int | None = None, executor: Executor | 
     if realign:
         pairs = store.edition_pairs()
     else:
-        pairs = store.pending_pairs(signature=current_signature())
+        pairs = store.pending_pairs(signature=current_signature)
     if on_start is not None:
         on_start(len(pairs))
     result = BatchResult()

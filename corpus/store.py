@@ -864,9 +864,10 @@ class Store:
                                              aligned.get((src.id, tgt.id))))
         return pairs
 
-    def pending_pairs(self, signature: str | None = None) -> list[EditionPair]:
-        """Edition pairs with no alignment yet, or (given ``signature``) one made
-        differently: what ``align --all`` has to do.
+    def pending_pairs(self, signature: str | Callable[[EditionPair], str] | None = None
+                      ) -> list[EditionPair]:
+        """Edition pairs with no alignment yet, or (given ``signature``, a string or a
+        function of the pair) one made differently: what ``align --all`` has to do.
 
         An alignment whose signature is ``signature`` followed by ``|...`` details (the
         aligner appends e.g. ``|blocks:12``) counts as made the same way.
@@ -878,11 +879,12 @@ class Store:
             signatures = dict(conn.execute(sa.select(t.alignments.c.id,
                                                      t.alignments.c.signature)).all())
 
-        def current(alignment_id: int) -> bool:
-            made = signatures.get(alignment_id, "")
-            return made == signature or made.startswith(signature + "|")
+        def current(pair: EditionPair) -> bool:
+            made = signatures.get(pair.alignment_id, "")
+            wanted = signature if isinstance(signature, str) else signature(pair)
+            return made == wanted or made.startswith(wanted + "|")
 
-        return [p for p in pairs if p.alignment_id is None or not current(p.alignment_id)]
+        return [p for p in pairs if p.alignment_id is None or not current(p)]
 
     def alignment_input(self, document_id: int) -> tuple[list[str], list[int]]:
         """What the aligner needs of a document: its sentences' text and, for each, the

