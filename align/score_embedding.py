@@ -26,7 +26,10 @@ class PreparedEmbedding(Prepared):
     def __init__(self, x: dict[int, np.ndarray], y: dict[int, np.ndarray], seed: int = SEED,
                  coverage_weight: float = 0.0, coverage_floor: float = 0.3,
                  shapes: set[tuple[int, int]] | None = None):
-        self.x, self.y = x, y
+        # kept in float16 (half the memory of a long pair); blocks compute in float32
+        self.x = {k: np.asarray(v, dtype=np.float16) for k, v in x.items()}
+        self.y = {k: np.asarray(v, dtype=np.float16) for k, v in y.items()}
+        self._recent: dict[tuple[str, int, int, int], np.ndarray] = {}
         self.coverage_weight = coverage_weight
         self.coverage_floor = coverage_floor
         rng = np.random.default_rng(seed)
@@ -36,11 +39,25 @@ class PreparedEmbedding(Prepared):
         if shapes is None:
             shapes = {(a, b) for a in x for b in y}
         shapes = sorted(set(shapes) | {(1, 1)})
-        self.nx = {(a, b): _mean_distance(x[a], y[b], rng) for a, b in shapes}
-        self.ny = {(a, b): _mean_distance(y[b], x[a], rng) for a, b in shapes}
+        # the samples are drawn in a fixed order, so costs are reproducible
+        picks_x = [(a, b, _pick(len(self.x[a]), len(self.y[b]), rng)) for a, b in shapes]
+        picks_y = [(b, a, _pick(len(self.y[b]), len(self.x[a]), rng)) for a, b in shapes]
+        self.nx = _mean_distances(self.x, self.y, picks_x)
+        self.ny = {(a, b): d for (b, a), d in _mean_distances(self.y, self.x, picks_y).items()}
+
+    def _rows(self, side: str, k: int, r0: int, r1: int) -> np.ndarray:
+        """Rows ``r0:r1`` of one side's k-windows in float32. The search asks for the
+        same rows once per bead shape of a block, so the last few are kept."""
+        key = (side, k, r0, r1)
+        rows = self._recent.get(key)
+        if rows is None:
+            if len(self._recent) >= 32:
+                self._recent.clear()
+            rows = self._recent[key] = _f32((self.x if side == "x" else self.y)[k][r0:r1])
+        return rows
 
     def cosine(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
-        return self.x[a][r0:r1] @ self.y[b][c0:c1].T
+        return self._rows("x", a, r0, r1) @ self._rows("y", b, c0, c1).T
 
     def coverage(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         """Lowest cosine of any single sentence of the bead to the whole other side.
@@ -52,11 +69,11 @@ class PreparedEmbedding(Prepared):
         rows, cols = r1 - r0, c1 - c0
         low = np.full((rows, cols), np.inf, dtype=np.float32)
         if b > 1:   # each target sentence against the source window
-            sims = self.x[a][r0:r1] @ self.y[1][c0:c1 + b - 1].T
+            sims = self._rows("x", a, r0, r1) @ self._rows("y", 1, c0, c1 + b - 1).T
             for d in range(b):
                 np.minimum(low, sims[:, d:d + cols], out=low)
         if a > 1:   # each source sentence against the target window
-            sims = self.x[1][r0:r1 + a - 1] @ self.y[b][c0:c1].T
+            sims = self._rows("x", 1, r0, r1 + a - 1) @ self._rows("y", b, c0, c1).T
             for d in range(a):
                 np.minimum(low, sims[d:d + rows, :], out=low)
         return low
@@ -71,14 +88,35 @@ class PreparedEmbedding(Prepared):
         return cost
 
 
-def _mean_distance(v: np.ndarray, others: np.ndarray | None, rng) -> np.ndarray:
-    """Mean cosine distance of each row of ``v`` to a fixed random sample of ``others``."""
-    if others is None or len(others) == 0 or len(v) == 0:
-        return np.ones(len(v), dtype=np.float32)
-    pick = rng.choice(len(others), size=min(N_RANDOM, len(others)), replace=False)
-    out = np.empty(len(v), dtype=np.float32)
-    for r0 in range(0, len(v), 8192):
-        out[r0:r0 + 8192] = 1.0 - (v[r0:r0 + 8192] @ others[pick].T).mean(axis=1)
+def _f32(v: np.ndarray) -> np.ndarray:
+    return v.astype(np.float32)
+
+
+def _pick(rows: int, others: int, rng) -> np.ndarray | None:
+    """A fixed random sample of ``others`` rows to compare ``rows`` rows with."""
+    if not rows or not others:
+        return None
+    return rng.choice(others, size=min(N_RANDOM, others), replace=False)
+
+
+def _mean_distances(own: dict[int, np.ndarray], others: dict[int, np.ndarray],
+                    wanted: list[tuple[int, int, np.ndarray | None]]
+                    ) -> dict[tuple[int, int], np.ndarray]:
+    """Mean cosine distance of each row of ``own[k]`` to the rows ``pick`` of
+    ``others[j]``, for every ``(k, j, pick)`` in ``wanted``, keyed ``(k, j)`` (all ones
+    where ``pick`` is None). Rows of one size go to float32 once, for every sample."""
+    out = {(k, j): np.ones(len(own[k]), dtype=np.float32) for k, j, _ in wanted}
+    for k in sorted({k for k, _, _ in wanted}):
+        jobs = [(j, pick) for kk, j, pick in wanted if kk == k and pick is not None]
+        if not jobs:
+            continue
+        sample = np.concatenate([_f32(others[j][pick]) for j, pick in jobs])
+        bounds = np.cumsum([0] + [len(pick) for _, pick in jobs])
+        v = own[k]
+        for r0 in range(0, len(v), 8192):
+            sims = _f32(v[r0:r0 + 8192]) @ sample.T
+            for (j, _), s0, s1 in zip(jobs, bounds[:-1], bounds[1:]):
+                out[k, j][r0:r0 + 8192] = 1.0 - sims[:, s0:s1].mean(axis=1)
     return out
 
 
@@ -99,7 +137,7 @@ class EmbeddingScorer(Scorer):
     def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
                 tgt_lang: str) -> PreparedEmbedding:
         sizes = tuple(range(1, self.max_window + 1))
-        return PreparedEmbedding(self.embedder.windows(src, sizes),
-                                 self.embedder.windows(tgt, sizes),
+        return PreparedEmbedding(self.embedder.windows(src, sizes, dtype=np.float16),
+                                 self.embedder.windows(tgt, sizes, dtype=np.float16),
                                  coverage_weight=self.coverage_weight,
                                  coverage_floor=self.coverage_floor, shapes=self.shapes)

@@ -136,13 +136,13 @@ def vectors(cands: Sequence[list[tuple[str, float]]], known: frozenset[str] = fr
     the presence of number and name anchors (the ones whose leaks count; punctuation
     does not)."""
     counts = np.zeros((len(cands), DIM), dtype=np.float32)
-    anchors = np.zeros((len(cands), DIM), dtype=np.float32)
+    anchors = np.zeros((len(cands), DIM), dtype=bool)
     for r, c in enumerate(cands):
         for f, w in _confirmed(c, known):
             k = _bucket(f)
             counts[r, k] += w
             if f[0] in "#N":
-                anchors[r, k] = 1.0
+                anchors[r, k] = True
     return counts, anchors
 
 
@@ -158,10 +158,9 @@ class PreparedLexical(Prepared):
         self.number_penalty = number_penalty
         self.leak_penalty = leak_penalty if sa is not None and ta is not None else 0.0
         if self.leak_penalty:
-            # one empty row before and _PAD (> MAX_BEAD_SIDE) after: neighbour windows
-            # are plain slices
-            self._sa, self._ta = _padded(sa), _padded(ta)
-            self._cas, self._cat = _cumulative(sa), _cumulative(ta)
+            # presence as booleans, one empty row before and _PAD (> MAX_BEAD_SIDE)
+            # after: windows and their neighbours are plain slices
+            self._sa, self._ta = _padded(sa > 0), _padded(ta > 0)
 
     def _win(self, cs: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
         return cs[r0 + k:r1 + k] - cs[r0:r1]
@@ -188,8 +187,8 @@ class PreparedLexical(Prepared):
         Per target window the "leaked" set (anchors of the sentence before or after it,
         not in it) is fixed, so counting the source anchors in it is one product.
         """
-        ua = self._win(self._cas, a, r0, r1) > 0
-        va = self._win(self._cat, b, c0, c1) > 0
+        ua = _present(self._sa, a, r0, r1)
+        va = _present(self._ta, b, c0, c1)
         near_t = _neighbours(self._ta, b, c0, c1) & ~va
         near_s = _neighbours(self._sa, a, r0, r1) & ~ua
         return (ua.astype(np.float32) @ near_t.T.astype(np.float32)
@@ -201,8 +200,16 @@ _PAD = 8
 
 def _padded(vecs: np.ndarray) -> np.ndarray:
     dim = vecs.shape[1]
-    return np.concatenate([np.zeros((1, dim), np.float32), vecs,
-                           np.zeros((_PAD, dim), np.float32)])
+    return np.concatenate([np.zeros((1, dim), vecs.dtype), vecs,
+                           np.zeros((_PAD, dim), vecs.dtype)])
+
+
+def _present(padded: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
+    """Anchors present anywhere in each k-window starting at rows ``r0 .. r1 - 1``."""
+    out = padded[r0 + 1:r1 + 1].copy()
+    for d in range(1, k):
+        out |= padded[r0 + 1 + d:r1 + 1 + d]
+    return out
 
 
 def _neighbours(padded: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:

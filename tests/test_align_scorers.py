@@ -56,6 +56,23 @@ def test_embedder_tokenizes_with_sentencepiece():
     assert model_version().endswith("+spm")
 
 
+def test_window_embeddings_kept_in_half_precision_cost_what_full_precision_does():
+    from alinea.align.score_embedding import EmbeddingScorer
+
+    emb = default_embedder()
+    src = SENTS + ["A storm came from the west.", "They waited two days."]
+    tgt = ["Die Expedition erreichte den Gipfel am 9. Mai.", "Zwei Tage später schlug das "
+           "Wetter um.", "Niemand wurde verletzt.", "Nachts kamen sie ins Basislager zurück."]
+    pe = EmbeddingScorer(emb, max_window=3).prepare(src, tgt, "en", "de")
+    assert pe.x[2].dtype == np.float16 and pe.x[2].nbytes == len(src[1:]) * 512 * 2
+    x, y = emb.windows(src, (1, 2, 3)), emb.windows(tgt, (1, 2, 3))
+    for a, b in ((1, 1), (2, 1), (1, 3)):
+        exact = x[a] @ y[b].T
+        rows, cols = exact.shape
+        assert np.allclose(pe.cosine(a, b, 0, rows, 0, cols), exact, atol=2e-3)
+        assert pe.block(a, b, 0, rows, 0, cols).dtype == np.float32
+
+
 def test_embedding_disk_cache_round_trip(tmp_path):
     first = Embedder(cache_dir=tmp_path)
     a = first.encode(SENTS[:2])
