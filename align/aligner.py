@@ -133,6 +133,16 @@ class _Combined:
                 total += (weight * size if scaled else weight) * part.block(a, b, r0, r1, c0, c1)
         return total
 
+    def skip_costs(self, skips_s: np.ndarray, skips_t: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """The base skip costs plus every scorer's weighted surcharge."""
+        for part, weight, _ in self.parts:
+            extra = part.skip_costs() if weight else None
+            if extra is not None:
+                skips_s = skips_s + weight * extra[0]
+                skips_t = skips_t + weight * extra[1]
+        return skips_s, skips_t
+
 
 _LETTER = re.compile(r"[^\W\d_]")
 _UNTERMINATED = re.compile(r"[^\W_]\s*$")
@@ -310,8 +320,8 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     px = LexicalScorer(opts.number_penalty, opts.anchor_leak).prepare(src, tgt, src_lang, tgt_lang)
     parts.append((px, opts.lex_weight, False))
     if opts.bracket_penalty:
-        pb = BracketScorer().prepare(src, tgt, src_lang, tgt_lang)
-        parts.append((pb, opts.bracket_penalty, False))
+        parts.append((BracketScorer().prepare(src, tgt, src_lang, tgt_lang),
+                      opts.bracket_penalty, False))
     cost = _Combined(tuple(parts), opts)
 
     if n * m <= _FULL_SEARCH_CELLS:
@@ -321,10 +331,7 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         ys = pe.y[1].astype(np.float32) if pe is not None else None
         path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, skip)
         band = dp.band_around(path, n, m, opts.band_radius)
-    skips_s, skips_t = _skips(src, skip, opts), _skips(tgt, skip, opts)
-    if opts.bracket_penalty:
-        skips_s = skips_s + opts.bracket_penalty * pb.src_glue
-        skips_t = skips_t + opts.bracket_penalty * pb.tgt_glue
+    skips_s, skips_t = cost.skip_costs(_skips(src, skip, opts), _skips(tgt, skip, opts))
     beads_found = dp.search(n, m, beads, cost, skips_s, skips_t, band)
     if pe is not None and opts.gap_alone > 0:
         beads_found = peel_gaps(beads_found, pe, cost, skips_s, skips_t, beads,

@@ -23,6 +23,11 @@ class Prepared(ABC):
         Lower is better; about 0 for a typical right bead and about 1 for a random pair.
         """
 
+    def skip_costs(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Extra cost ``(per source sentence, per target sentence)`` of leaving a
+        sentence unaligned (1-0 / 0-1), or None when this scorer has no opinion."""
+        return None
+
 
 class Scorer(ABC):
     """Makes a :class:`Prepared` for a document pair; ``name`` goes into signatures."""

@@ -245,6 +245,9 @@ def test_bracket_cost_only_for_a_bead_that_cuts_one_side_inside_a_bracket():
     whole = BracketScorer().prepare(src, tgt_whole, "de", "fr")
     assert whole.block(1, 1, 0, 1, 0, 1)[0, 0] == 1.0       # source cut, target not
     assert whole.block(2, 1, 0, 1, 0, 1)[0, 0] == 0.0       # the 2-1 bead keeps it whole
+    # leaving the cut-off piece unaligned costs the same
+    src_skip, tgt_skip = whole.skip_costs()
+    assert list(src_skip) == [1.0, 0.0, 0.0] and list(tgt_skip) == [0.0, 0.0]
 
 
 def test_align_keeps_a_reference_cut_inside_its_brackets_together(shared_dir):
