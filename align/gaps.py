@@ -69,7 +69,7 @@ def _peel(one_side: dict[int, np.ndarray], many_side: dict[int, np.ndarray], one
     From each end, the longest run of sentences that are each far from the other side
     is peeled off if the rest is closer to it than the whole link; else a shorter run.
     """
-    anchor = one_side[1][one]
+    anchor = one_side[1][one].astype(np.float32)
     far = [float(anchor @ many_side[1][e]) < alone for e in many]
     peeled: dict[bool, list[int]] = {True: [], False: []}
     for front in (True, False):
