@@ -191,7 +191,9 @@ class Embedder:
         return out, np.ones(len(texts), dtype=np.int32)
 
     def records(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Per-sentence (n, 3, 512) float16 sums and (n,) token counts, through the caches."""
+        """Per-sentence (n, 3, 512) float16 sums and (n,) token counts, through the caches.
+
+        Do not modify the sums: they may share memory with the cache."""
         self._load_disk()
         keys = [_key(t) for t in texts]
         todo: dict[bytes, str] = {}
@@ -204,6 +206,7 @@ class Embedder:
                 self._mem[k] = (v, int(n))
             self._dirty = True
             if len(todo) == len(texts):   # all new and distinct: already in order
+                vals.flags.writeable = False  # the cache holds views of these rows
                 return vals, lens.astype(np.float32)
         out = np.empty((len(texts), 3, 512), dtype=np.float16)
         lens = np.empty(len(texts), dtype=np.float32)

@@ -129,7 +129,7 @@ def _bucket(feature: str) -> int:
     return _NUM_DIMS + h % (DIM - _NUM_DIMS)
 
 
-def vectors(cands: Sequence[list[tuple[str, float]]], known: frozenset[str] = frozenset()
+def _vectors(cands: Sequence[list[tuple[str, float]]], known: frozenset[str] = frozenset()
             ) -> tuple[np.ndarray, np.ndarray]:
     """Hashed vectors ``(len(cands), DIM)`` per sentence, from its candidate features
     (:func:`_candidates`) confirmed against ``known``: the weighted anchor counts, and
@@ -233,5 +233,5 @@ class LexicalScorer(Scorer):
     def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
                 tgt_lang: str) -> PreparedLexical:
         cs, ct = [_candidates(t) for t in src], [_candidates(t) for t in tgt]
-        (sv, sa), (tv, ta) = vectors(cs, _names(ct)), vectors(ct, _names(cs))
+        (sv, sa), (tv, ta) = _vectors(cs, _names(ct)), _vectors(ct, _names(cs))
         return PreparedLexical(sv, tv, self.number_penalty, self.leak_penalty, sa, ta)
