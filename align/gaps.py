@@ -11,6 +11,13 @@ contiguous.
 On the development sets this turns captions, translator's notes and OCR debris that
 the gold leaves unaligned into 0-1 links (textberg-dev +0.007 strict F1, synthetic PUD
 drops +0.005), and it is how an omission in an edition shows up as an omission.
+
+A free translation adds sentences of its own ("Gou-er snorted sarcastically." before a
+line of dialogue): they are far from the source sentence too, but they belong to its
+translation, and removing them leaves the link's target too short for its source. So a
+split must not make the link's length cost worse by more than ``len_slack``: on a
+Chinese–English literary dev set (MAC-Dev 001 and 003) that check takes strict F1
+from 0.882 to 0.892, and on textberg-dev from 0.920 to 0.923.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
+from alinea.align.score_base import Prepared
 from alinea.align.score_embedding import PreparedEmbedding
 
 #: A search result: (source indices, target indices, cost) per link, in order.
@@ -29,11 +37,14 @@ def peel_gaps(found: Found, emb: PreparedEmbedding,
               bead_cost: Callable[[int, int, int, int, int, int], np.ndarray],
               skip_src: Sequence[float], skip_tgt: Sequence[float],
               shapes: Collection[tuple[int, int]], alone: float = 0.2,
-              gain: float = 0.03) -> Found:
+              gain: float = 0.03, length: Prepared | None = None,
+              len_slack: float = 0.5) -> Found:
     """``found`` with unmatched edge sentences of 1-n / n-1 links split off.
 
     ``shapes`` are the allowed bead shapes: a link is only shrunk to an allowed shape.
-    New links get their cost from ``bead_cost`` and the skip penalties.
+    New links get their cost from ``bead_cost`` and the skip penalties. With a
+    ``length`` scorer, a split that makes the rest of the link's lengths fit worse by
+    more than ``len_slack`` is not made.
     """
     allowed = set(shapes) | {(1, 1)}
     out: Found = []
@@ -55,6 +66,12 @@ def peel_gaps(found: Found, emb: PreparedEmbedding,
 
         src, tgt = (tuple(kept), t) if many_src else (s, tuple(kept))
         a, b = len(src), len(tgt)
+        if length is not None and (
+                float(length.block(a, b, src[0], src[0] + 1, tgt[0], tgt[0] + 1)[0, 0])
+                - float(length.block(len(s), len(t), s[0], s[0] + 1, t[0], t[0] + 1)[0, 0])
+                > len_slack):
+            out.append((s, t, c))    # the lengths say the sentence is part of the link
+            continue
         out.extend(lone(e) for e in before)
         out.append((src, tgt, float(bead_cost(a, b, src[0], src[0] + 1, tgt[0], tgt[0] + 1)[0, 0])))
         out.extend(lone(e) for e in sorted(after))

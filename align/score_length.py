@@ -4,7 +4,9 @@ Gale-Church model the target length of a bead as ``c * source length`` with vari
 ``s2 * source length``; a bead's cost is the minus log of the two-sided tail
 probability of its length difference. ``c`` is not fixed: we take the ratio of the
 two documents' total lengths, so English–Chinese (about 0.3 characters per character)
-works as well as German–French (about 1.1).
+works as well as German–French (about 1.1). When a document is aligned block by block
+(paragraphs), the ratio is still the whole documents': a short block's own ratio would
+absorb whatever the block's translation leaves out.
 """
 
 from __future__ import annotations
@@ -38,9 +40,17 @@ def neg_log_two_sided_tail(z: np.ndarray) -> np.ndarray:
     return x * x - poly - np.log(t)
 
 
+def length_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:
+    """Target characters per source character over whole texts (``c`` of Gale & Church)."""
+    return (max(sum(map(text_length, tgt)), 1.0)
+            / max(sum(map(text_length, src)), 1.0))
+
+
 class _PreparedLength(Prepared):
-    def __init__(self, src_len: np.ndarray, tgt_len: np.ndarray, s2: float):
-        ratio = max(tgt_len.sum(), 1.0) / max(src_len.sum(), 1.0)
+    def __init__(self, src_len: np.ndarray, tgt_len: np.ndarray, s2: float,
+                 ratio: float | None = None):
+        if ratio is None:
+            ratio = max(tgt_len.sum(), 1.0) / max(src_len.sum(), 1.0)
         self.ratio = float(ratio)
         self.s2 = s2
         # window sums via cumulative sums; target lengths in source-character units
@@ -65,11 +75,13 @@ class LengthScorer(Scorer):
 
     name = "len"
 
-    def __init__(self, s2: float = S2):
+    def __init__(self, s2: float = S2, ratio: float | None = None):
         self.s2 = s2
+        #: the length ratio to use; None: the ratio of the two texts given to prepare
+        self.ratio = ratio
 
     def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
                 tgt_lang: str) -> _PreparedLength:
         sl = np.array([text_length(t) for t in src], dtype=np.float64)
         tl = np.array([text_length(t) for t in tgt], dtype=np.float64)
-        return _PreparedLength(sl, tl, self.s2)
+        return _PreparedLength(sl, tl, self.s2, self.ratio)

@@ -223,6 +223,45 @@ def test_peel_gaps_splits_a_run_of_unrelated_edge_sentences_off_a_merge():
     assert peel_gaps(kept, emb2, cost, [0.8], [0.5, 0.5], DEFAULT_BEADS) == kept
 
 
+def test_peel_gaps_keeps_a_sentence_the_lengths_say_belongs_to_the_link():
+    from alinea.align.aligner import DEFAULT_BEADS, default_embedder
+    from alinea.align.gaps import peel_gaps
+    from alinea.align.score_embedding import EmbeddingScorer
+    from alinea.align.score_length import LengthScorer
+
+    src = ["The altitude of 8603 metres given on the 1930 map proves to be quite right."]
+    tgt = ["L'altitude de 8603 mètres qui figure sur la carte de 1930 est tout à fait exacte.",
+           "Photo Fondation suisse"]
+    emb = EmbeddingScorer(default_embedder(), max_window=5, shapes=set(DEFAULT_BEADS)).prepare(
+        src, tgt, "en", "fr")
+
+    def cost(a, b, r0, r1, c0, c1):
+        return np.full((r1 - r0, c1 - c0), float(a + b))
+
+    found = [((0,), (0, 1), 3.0)]
+    split = [((0,), (0,)), ((), (1,))]
+    assert [(s, t) for s, t, _ in peel_gaps(found, emb, cost, [0.8], [0.5] * 2,
+                                            DEFAULT_BEADS)] == split
+    # lengths that fit only with the caption (the source is long enough for both)
+    long_src = LengthScorer(ratio=1.0).prepare([src[0] + "x" * 22], tgt, "en", "fr")
+    assert peel_gaps(found, emb, cost, [0.8], [0.5] * 2, DEFAULT_BEADS,
+                     length=long_src, len_slack=0.5) == found
+    # lengths that fit better without it: the split stands
+    plain = LengthScorer(ratio=1.0).prepare(src, tgt, "en", "fr")
+    assert [(s, t) for s, t, _ in peel_gaps(found, emb, cost, [0.8], [0.5] * 2, DEFAULT_BEADS,
+                                            length=plain, len_slack=0.5)] == split
+
+
+def test_length_ratio_of_whole_documents_is_used_in_every_block():
+    from alinea.align.score_length import LengthScorer, length_ratio
+
+    src, tgt = ["abcd", "efgh"], ["abcdabcd", "efghefgh"]
+    assert length_ratio(src, tgt) == 2.0
+    block = LengthScorer(ratio=2.0).prepare(src[:1], tgt[:1], "en", "ru")
+    assert block.ratio == 2.0 and block.block(1, 1, 0, 1, 0, 1)[0, 0] < 0.01
+    assert LengthScorer().prepare(src[:1], tgt[:1] + ["x" * 8], "en", "ru").ratio == 4.0
+
+
 def test_sentences_cut_inside_a_bracket_are_glued_to_the_next():
     from alinea.align.score_brackets import glued
 
