@@ -247,7 +247,8 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     model = emb.signature if emb else None
 
     pieces = _split_blocks(src, tgt, src_blocks, tgt_blocks)
-    ratio = length_ratio(src, tgt)
+    # one piece computes this ratio itself; blocks share the whole documents' one
+    ratio = length_ratio(src, tgt) if len(pieces) > 1 else None
     links: list[Link] = []
     for (s0, s1), (t0, t1) in pieces:
         for link in _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, beads, emb, opts,

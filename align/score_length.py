@@ -42,20 +42,21 @@ def neg_log_two_sided_tail(z: np.ndarray) -> np.ndarray:
 
 def length_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:
     """Target characters per source character over whole texts (``c`` of Gale & Church)."""
-    return (max(sum(map(text_length, tgt)), 1.0)
-            / max(sum(map(text_length, src)), 1.0))
+    return _ratio(sum(map(text_length, src)), sum(map(text_length, tgt)))
+
+
+def _ratio(src_total: float, tgt_total: float) -> float:
+    return max(float(tgt_total), 1.0) / max(float(src_total), 1.0)
 
 
 class _PreparedLength(Prepared):
     def __init__(self, src_len: np.ndarray, tgt_len: np.ndarray, s2: float,
                  ratio: float | None = None):
-        if ratio is None:
-            ratio = max(tgt_len.sum(), 1.0) / max(src_len.sum(), 1.0)
-        self.ratio = float(ratio)
+        self.ratio = _ratio(src_len.sum(), tgt_len.sum()) if ratio is None else float(ratio)
         self.s2 = s2
         # window sums via cumulative sums; target lengths in source-character units
         self._cs = np.concatenate([[0.0], np.cumsum(src_len)])
-        self._ct = np.concatenate([[0.0], np.cumsum(tgt_len / ratio)])
+        self._ct = np.concatenate([[0.0], np.cumsum(tgt_len / self.ratio)])
 
     def lengths(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int
                 ) -> tuple[np.ndarray, np.ndarray]:
