@@ -151,6 +151,9 @@ def _cumulative(v: np.ndarray) -> np.ndarray:
 
 
 class PreparedLexical(Prepared):
+    """Count vectors ``sv``/``tv`` per sentence and, for leaks, boolean anchor presence
+    ``sa``/``ta`` (both from :func:`_vectors`)."""
+
     def __init__(self, sv: np.ndarray, tv: np.ndarray, number_penalty: float,
                  leak_penalty: float = 0.0, sa: np.ndarray | None = None,
                  ta: np.ndarray | None = None):
@@ -160,7 +163,7 @@ class PreparedLexical(Prepared):
         if self.leak_penalty:
             # presence as booleans, one empty row before and _PAD (> MAX_BEAD_SIDE)
             # after: windows and their neighbours are plain slices
-            self._sa, self._ta = _padded(sa > 0), _padded(ta > 0)
+            self._sa, self._ta = _padded(sa), _padded(ta)
 
     def _win(self, cs: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
         return cs[r0 + k:r1 + k] - cs[r0:r1]
@@ -218,7 +221,7 @@ def _neighbours(padded: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
     ``padded`` holds the sentences' anchor rows after one empty row, so row ``r`` of the
     original is row ``r + 1`` here and windows near either end read empty rows.
     """
-    return (padded[r0:r1] + padded[r0 + k + 1:r1 + k + 1]) > 0
+    return padded[r0:r1] | padded[r0 + k + 1:r1 + k + 1]
 
 
 class LexicalScorer(Scorer):
