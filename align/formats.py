@@ -62,10 +62,11 @@ def read_sentences(path: str | Path, lang: str, sentences_per_line: bool
     from alinea.corpus.readers import looks_like_transcript
 
     if looks_like_transcript(text):
-        from alinea.corpus.readers import read_transcript
+        from alinea.corpus.readers import read_bytes
         from alinea.corpus.sentences import document_sentences
 
-        found = document_sentences(read_transcript(path, lang or None))
+        # the bytes read_text decoded (less a BOM), not a second read of the file
+        found = document_sentences(read_bytes(text.encode("utf-8"), path, lang or None))
         if not found:
             raise EmptyInputError("no sentences found", path)
         return [s.text for s in found], [s.paragraph for s in found]
