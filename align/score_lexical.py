@@ -12,6 +12,8 @@ product. Features:
   capitalised word counts too when the other edition has the same skeleton in
   mid-sentence: splitters cut after initials (``durch B.M .`` | ``Abalakow , ...``),
   and the name that opens the next piece is what shows the cut;
+- between Chinese and a Latin-script language, names that Chinese characters read as
+  in pinyin and the other edition spells (*宝玉* / *Bao-yu*; see :mod:`pinyin_names`);
 - ``?``, ``!``, quotation marks, colons and parentheses, with a lower weight.
 
 The cost is minus the cosine of the two bags (0 when either has none) plus a penalty
@@ -33,6 +35,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from alinea.align.pinyin_names import is_chinese, shared_names
 from alinea.align.score_base import Prepared, Scorer
 
 DIM = 256
@@ -58,6 +61,11 @@ _PUNCT = {"?": "P?", "¿": "P?", "？": "P?", "!": "P!", "¡": "P!", "！": "P!"
           "「": "P\"", "」": "P\"", "『": "P\"", "』": "P\""}
 _PUNCT_RE = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
 PUNCT_WEIGHT = 0.5
+#: names read from Chinese characters (pinyin_names) match like names but never count
+#: as leaks: translators from Chinese put a pronoun where the original repeats a name
+#: (毛泽东同志还把... | He also used ...), and as leaks they cost that link more than they
+#: saved elsewhere
+_PINYIN = "M~"
 SKELETON = 4
 
 
@@ -224,6 +232,18 @@ def _neighbours(padded: np.ndarray, k: int, r0: int, r1: int) -> np.ndarray:
     return padded[r0:r1] | padded[r0 + k + 1:r1 + k + 1]
 
 
+def _add_pinyin_names(cs: list[list[tuple[str, float]]], ct: list[list[tuple[str, float]]],
+                      src: Sequence[str], tgt: Sequence[str], src_is_chinese: bool) -> None:
+    """Add the pinyin names both editions share (:mod:`pinyin_names`) to the candidate
+    features of each sentence (``M~baoyu``)."""
+    han, latin = (src, tgt) if src_is_chinese else (tgt, src)
+    read, spelt = shared_names(han, latin)
+    per_src, per_tgt = (read, spelt) if src_is_chinese else (spelt, read)
+    for cands, found in ((cs, per_src), (ct, per_tgt)):
+        for c, names_ in zip(cands, found):
+            c.extend((_PINYIN + n, 1.0) for n in names_)
+
+
 class LexicalScorer(Scorer):
     """Anchor overlap: numbers, transliterated names, ``?``/``!``/quotes."""
 
@@ -236,5 +256,7 @@ class LexicalScorer(Scorer):
     def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
                 tgt_lang: str) -> PreparedLexical:
         cs, ct = [_candidates(t) for t in src], [_candidates(t) for t in tgt]
+        if is_chinese(src_lang) != is_chinese(tgt_lang):
+            _add_pinyin_names(cs, ct, src, tgt, is_chinese(src_lang))
         (sv, sa), (tv, ta) = _vectors(cs, _names(ct)), _vectors(ct, _names(cs))
         return PreparedLexical(sv, tv, self.number_penalty, self.leak_penalty, sa, ta)

@@ -1,0 +1,126 @@
+"""Chinese names and their pinyin spellings: *宝玉* ↔ *Bao-yu*, *陈清扬* ↔ *Chen Qingyang*.
+
+Translators from Chinese spell people and places in pinyin. A name is a strong anchor
+between a Chinese sentence and its translation, the way a transliterated name is between
+Cyrillic and Latin (:mod:`alinea.align.score_lexical`), but Chinese has no spelling to
+compare: the name has to be read. Each Chinese character is read with every one of its
+toneless pinyin readings (pypinyin's dictionary, shipped in its wheel), and a capitalised
+word or run of words of the other edition (``Bao-yu``, ``Qingyang``, ``Chen Qingyang``,
+``Xi'an``) is a name of a Chinese sentence when two or more consecutive characters read
+exactly as its letters.
+
+Both sides then carry the same feature for the name, so a pair of sentences that share it
+score as sharing a transliterated name. Words that happen to spell pinyin but name nothing
+in the Chinese text (*Banana*) find no characters and stay out of the features.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
+
+#: a capitalised word, with hyphen- or apostrophe-joined lower-case parts (``Bao-yu``)
+_NAME_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][a-zà-ÿ]*(?:[-'’][a-zà-ÿ]+)*(?![\w-])")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: a name must cover at least this many characters: a single syllable (*Jia*) is read
+#: by too many common characters (家, 加, 假) to tell anything
+MIN_CHARS = 2
+#: and at least this many letters
+MIN_LETTERS = 4
+
+
+def _fold(text: str) -> str:
+    """Lower case, no diacritics or separators: ``Lü Bu`` → ``lubu``."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if "a" <= ch <= "z")
+
+
+@lru_cache(maxsize=32768)
+def readings(char: str) -> tuple[str, ...]:
+    """Every toneless pinyin reading of one character (``贾`` → ``('jia', 'gu')``)."""
+    out = pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=True, errors="ignore")
+    return tuple(dict.fromkeys(_fold(r) for r in out[0] if _fold(r))) if out else ()
+
+
+def spellings(text: str) -> list[str]:
+    """Candidate pinyin names of a sentence in a Latin-script language, folded.
+
+    Each capitalised word (``Bao-yu`` → ``baoyu``) and each run of two or more
+    adjacent capitalised words (``Chen Qingyang`` → ``chenqingyang``)."""
+    out: list[str] = []
+    run: list[str] = []
+    last_end = -1
+    for m in _NAME_WORD.finditer(text):
+        word = _fold(m.group())
+        if len(word) < 2:   # "I", "A": a pronoun or article, never part of a name
+            _flush(run, out)
+            run = []
+            continue
+        if run and text[last_end:m.start()] != " ":
+            _flush(run, out)
+            run = []
+        run.append(word)
+        last_end = m.end()
+    _flush(run, out)
+    return [s for s in dict.fromkeys(out) if len(s) >= MIN_LETTERS]
+
+
+def _flush(run: list[str], out: list[str]) -> None:
+    out.extend(run)
+    if len(run) > 1:
+        out.append("".join(run))
+
+
+def names_read(text: str, wanted: frozenset[str], prefixes: frozenset[str]) -> list[str]:
+    """The names of ``wanted`` that two or more consecutive characters of ``text`` read as.
+
+    ``prefixes`` holds every prefix of every wanted name (see :func:`_prefixes`), so a
+    reading that leads nowhere is dropped at once."""
+    found: list[str] = []
+    chars = text
+    for start, ch in enumerate(chars):
+        if not _HAN.match(ch):
+            continue
+        stack = [(start, "")]
+        while stack:
+            pos, sofar = stack.pop()
+            if pos >= len(chars):
+                continue
+            for r in readings(chars[pos]):
+                s = sofar + r
+                if s not in prefixes:
+                    continue
+                if s in wanted and pos - start + 1 >= MIN_CHARS:
+                    found.append(s)
+                stack.append((pos + 1, s))
+    return list(dict.fromkeys(found))
+
+
+def _prefixes(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
+
+
+def shared_names(han: Sequence[str], latin: Sequence[str]
+                 ) -> tuple[list[list[str]], list[list[str]]]:
+    """Per sentence of each edition, the pinyin names that both editions have.
+
+    ``han`` is the Chinese edition, ``latin`` the other one. A name counts on the Latin
+    side only if some Chinese sentence reads as it, and on the Chinese side only if some
+    Latin sentence spells it."""
+    spelt = [spellings(t) for t in latin]
+    wanted = frozenset(s for ss in spelt for s in ss)
+    if not wanted:
+        return [[] for _ in han], [[] for _ in latin]
+    prefixes = _prefixes(wanted)
+    read = [names_read(t, wanted, prefixes) if _HAN.search(t) else [] for t in han]
+    confirmed = frozenset(s for rs in read for s in rs)
+    return read, [[s for s in ss if s in confirmed] for ss in spelt]
+
+
+def is_chinese(lang: str) -> bool:
+    """Whether a language code names Chinese (``zh``, ``zh-Hant``, ``cmn``)."""
+    return lang.lower().split("-")[0].split("_")[0] in {"zh", "cmn", "yue", "wuu", "lzh"}
