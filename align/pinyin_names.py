@@ -75,33 +75,50 @@ def _flush(run: list[str], out: list[str]) -> None:
         out.append("".join(run))
 
 
-def names_read(text: str, wanted: frozenset[str], prefixes: frozenset[str]) -> list[str]:
+def names_read(text: str, wanted: frozenset[str], prefixes: frozenset[str],
+               starts: re.Pattern[str] | None = None) -> list[str]:
     """The names of ``wanted`` that two or more consecutive characters of ``text`` read as.
 
     ``prefixes`` holds every prefix of every wanted name (see :func:`_prefixes`), so a
-    reading that leads nowhere is dropped at once."""
+    reading that leads nowhere is dropped at once; ``starts`` (see :func:`_starts`)
+    finds the characters a name can begin with."""
     found: list[str] = []
-    chars = text
-    for start, ch in enumerate(chars):
-        if not _HAN.match(ch):
-            continue
-        stack = [(start, "")]
+    for m in (starts or _HAN).finditer(text):
+        stack = [(m.start(), "")]
         while stack:
             pos, sofar = stack.pop()
-            if pos >= len(chars):
+            if pos >= len(text):
                 continue
-            for r in readings(chars[pos]):
+            for r in readings(text[pos]):
                 s = sofar + r
                 if s not in prefixes:
                     continue
-                if s in wanted and pos - start + 1 >= MIN_CHARS:
+                if s in wanted and pos - m.start() + 1 >= MIN_CHARS:
                     found.append(s)
                 stack.append((pos + 1, s))
     return list(dict.fromkeys(found))
 
 
+def _han_chars(texts: Sequence[str]) -> frozenset[str]:
+    return frozenset(ch for ch in set("".join(texts)) if _HAN.match(ch))
+
+
+def _spelt_in(word: str, syllables: frozenset[str], longest: int = 6) -> bool:
+    """Whether ``word`` is a run of ``syllables`` (``qingyang``, not ``party``)."""
+    ends = [True] + [False] * len(word)
+    for k in range(1, len(word) + 1):
+        ends[k] = any(ends[j] and word[j:k] in syllables for j in range(max(0, k - longest), k))
+    return ends[-1]
+
+
 def _prefixes(names: frozenset[str]) -> frozenset[str]:
     return frozenset(n[:k] for n in names for k in range(1, len(n) + 1))
+
+
+def _starts(chars: frozenset[str], prefixes: frozenset[str]) -> re.Pattern[str]:
+    """A pattern for the ``chars`` that some reading of begins a name."""
+    first = sorted(ch for ch in chars if any(r in prefixes for r in readings(ch)))
+    return re.compile("[" + re.escape("".join(first)) + "]" if first else "(?!)")
 
 
 def shared_names(han: Sequence[str], latin: Sequence[str]
@@ -112,11 +129,14 @@ def shared_names(han: Sequence[str], latin: Sequence[str]
     side only if some Chinese sentence reads as it, and on the Chinese side only if some
     Latin sentence spells it."""
     spelt = [spellings(t) for t in latin]
-    wanted = frozenset(s for ss in spelt for s in ss)
+    chars = _han_chars(han)
+    syllables = frozenset(r for ch in chars for r in readings(ch))
+    wanted = frozenset(s for s in {s for ss in spelt for s in ss} if _spelt_in(s, syllables))
     if not wanted:
         return [[] for _ in han], [[] for _ in latin]
     prefixes = _prefixes(wanted)
-    read = [names_read(t, wanted, prefixes) if _HAN.search(t) else [] for t in han]
+    starts = _starts(chars, prefixes)
+    read = [names_read(t, wanted, prefixes, starts) for t in han]
     confirmed = frozenset(s for rs in read for s in rs)
     return read, [[s for s in ss if s in confirmed] for ss in spelt]
 
