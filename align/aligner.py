@@ -30,7 +30,7 @@ from alinea.align import search as dp
 from alinea.align.embedder import Embedder, covers, model_version
 from alinea.align.gaps import peel_gaps
 from alinea.align.score_base import Prepared
-from alinea.align.score_brackets import BracketScorer
+from alinea.align.score_brackets import BracketScorer, QuoteScorer
 from alinea.align.score_embedding import EmbeddingScorer, PreparedEmbedding
 from alinea.align.score_length import LengthScorer, length_ratio, neg_log_two_sided_tail
 from alinea.align.score_lexical import LexicalScorer
@@ -113,6 +113,11 @@ class AlignOptions:
     #: while the next sentence closes it (a sentence split inside a reference; see
     #: score_brackets) and not on the other side
     bracket_penalty: float = 0.35
+    #: the same for a quotation that one of the next quote_reach sentences closes
+    #: (dialogue: 'It's easy,' said Gou-er, 'but what do you expect me to do? | Go out
+    #: and rob?' is one bead against a Chinese sentence that holds the whole quotation)
+    quote_penalty: float = 0.3
+    quote_reach: int = 6
 
     def penalty(self, a: int, b: int) -> float:
         return (self.merge_penalty * (a + b - 2)
@@ -187,7 +192,8 @@ def signature(opts: AlignOptions, beads: Sequence[tuple[int, int]], scorers: Seq
 
 def _scorer_names(opts: AlignOptions, embeddings: bool) -> list[str]:
     return (["emb"] if embeddings else []) + ["len", "lex"] + (
-        ["brackets"] if opts.bracket_penalty else [])
+        ["brackets"] if opts.bracket_penalty else []) + (
+        ["quotes"] if opts.quote_penalty else [])
 
 
 def method_signature(src_lang: str, tgt_lang: str, *,
@@ -325,9 +331,13 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     parts.append((pl, len_w, opts.len_scaled))
     px = LexicalScorer(opts.number_penalty, opts.anchor_leak).prepare(src, tgt, src_lang, tgt_lang)
     parts.append((px, opts.lex_weight, False))
-    if opts.bracket_penalty:
-        parts.append((BracketScorer().prepare(src, tgt, src_lang, tgt_lang),
-                      opts.bracket_penalty, False))
+    glue_s, glue_t = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
+    for scorer, weight in ((BracketScorer(), opts.bracket_penalty),
+                           (QuoteScorer(opts.quote_reach), opts.quote_penalty)):
+        if weight:
+            pg = scorer.prepare(src, tgt, src_lang, tgt_lang)
+            parts.append((pg, weight, False))
+            glue_s, glue_t = glue_s | pg.src_glue.astype(bool), glue_t | pg.tgt_glue.astype(bool)
     cost = _Combined(tuple(parts), opts)
 
     if n * m <= _FULL_SEARCH_CELLS:
@@ -342,7 +352,7 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     if pe is not None and opts.gap_alone > 0:
         beads_found = peel_gaps(beads_found, pe, cost, skips_s, skips_t, beads,
                                 alone=opts.gap_alone, gain=opts.gap_gain, length=pl,
-                                len_slack=opts.gap_len_slack)
+                                len_slack=opts.gap_len_slack, glued=(glue_s, glue_t))
     return _with_confidence(beads_found, cost, skip, n, m)
 
 

@@ -38,13 +38,16 @@ def peel_gaps(found: Found, emb: PreparedEmbedding,
               skip_src: Sequence[float], skip_tgt: Sequence[float],
               shapes: Collection[tuple[int, int]], alone: float = 0.2,
               gain: float = 0.03, length: Prepared | None = None,
-              len_slack: float = 0.5) -> Found:
+              len_slack: float = 0.5,
+              glued: tuple[np.ndarray, np.ndarray] | None = None) -> Found:
     """``found`` with unmatched edge sentences of 1-n / n-1 links split off.
 
     ``shapes`` are the allowed bead shapes: a link is only shrunk to an allowed shape.
     New links get their cost from ``bead_cost`` and the skip penalties. With a
     ``length`` scorer, a split that makes the rest of the link's lengths fit worse by
-    more than ``len_slack`` is not made.
+    more than ``len_slack`` is not made. ``glued`` (per side, sentence ``k`` ends inside
+    a bracket or quotation that a next sentence closes: see score_brackets) forbids a
+    split between two glued sentences.
     """
     allowed = set(shapes) | {(1, 1)}
     out: Found = []
@@ -60,6 +63,10 @@ def peel_gaps(found: Found, emb: PreparedEmbedding,
             out.append((s, t, c))
             continue
         many_src = len(s) > 1
+        if glued is not None and _cuts_glue(glued[0] if many_src else glued[1],
+                                            before, kept, after):
+            out.append((s, t, c))    # the sentence finishes a quotation of the link
+            continue
 
         def lone(e: int) -> tuple[tuple[int, ...], tuple[int, ...], float]:
             return ((e,), (), float(skip_src[e])) if many_src else ((), (e,), float(skip_tgt[e]))
@@ -76,6 +83,11 @@ def peel_gaps(found: Found, emb: PreparedEmbedding,
         out.append((src, tgt, float(bead_cost(a, b, src[0], src[0] + 1, tgt[0], tgt[0] + 1)[0, 0])))
         out.extend(lone(e) for e in sorted(after))
     return out
+
+
+def _cuts_glue(glue: np.ndarray, before: list[int], kept: list[int], after: list[int]
+               ) -> bool:
+    return bool((before and glue[before[-1]]) or (after and glue[kept[-1]]))
 
 
 def _peel(one_side: dict[int, np.ndarray], many_side: dict[int, np.ndarray], one: int,

@@ -11,10 +11,20 @@ penalty too (``skip_costs``).
 
 On textberg-dev (12 glued German and 7 glued French sentences) this gives +0.0035
 strict F1; sets without such splits are unchanged.
+
+Quotations are brackets too (:class:`QuoteScorer`, :func:`quote_profile`). A literary
+translation splits a line of dialogue where the original does not (``'It's easy for you
+to talk,' said Gou-er, 'but what do you expect me to do?`` | ``Go out and rob?'``
+against one Chinese sentence that opens and closes the quotation): a bead that ends
+inside the English quotation but after the Chinese one is the usual wrong boundary.
+On MAC-Dev (Chinese–English literary, two documents) the quote cost, with gap splits
+that may not cut a quotation, takes strict F1 from 0.898 to 0.925; textberg-dev, the
+hunalign sets and synthetic PUD are unchanged, nonlit-en-zh gains 0.0005.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -39,12 +49,66 @@ def _profile(text: str) -> tuple[int, int]:
     return low, depth
 
 
-def glued(texts: Sequence[str], reach: int = REACH) -> np.ndarray:
+#: quotation marks that open or close by their shape, when the spaces around them do
+#: not tell (Chinese has no spaces; French sets « and » off with spaces on both sides)
+_QUOTE_OPENS = "“„«‘「『‹"
+_QUOTE_CLOSES = "”»’」』›"
+_QUOTES = _QUOTE_OPENS + _QUOTE_CLOSES + "\"'"
+_QUOTE_RE = re.compile("[" + re.escape(_QUOTES) + "]")
+#: single quotes, which double as apostrophes
+_SINGLE = "'‘’‹›"
+#: characters after which a quotation mark opens (and before which one closes)
+_LEFT_EDGE = "([{（【"
+_RIGHT_EDGE = ")]}）】.,;:!?。，；：！？…"
+
+
+def quote_profile(text: str) -> tuple[int, int]:
+    """(lowest running depth, final depth) of the quotations in ``text``.
+
+    A quotation mark opens when it follows a space (or the start, or an opening
+    bracket) and is followed by none, and closes in the mirror case: so
+    ``'It's easy,' said Gou-er, 'but`` opens, closes, opens, and the apostrophe of
+    *It's* is neither. When both or neither side is a space, the mark's shape decides
+    (``“``, ``«``, ``「`` open; ``”``, ``»``, ``」`` close); a straight ``"`` or ``'``
+    then counts as nothing. A single quote after a letter (``'nephew' is``, but also
+    French ``n' est`` and English ``the boys' toys``) closes only a single quote that
+    this sentence opened; otherwise it is an apostrophe."""
+    depth = low = single = 0
+    last = len(text) - 1
+    for match in _QUOTE_RE.finditer(text):
+        k, ch = match.start(), match.group()
+        before = k == 0 or text[k - 1].isspace() or text[k - 1] in _LEFT_EDGE
+        after = k == last or text[k + 1].isspace() or text[k + 1] in _RIGHT_EDGE
+        if before != after:
+            opens = before
+        elif ch in _QUOTE_OPENS:
+            opens = True
+        elif ch in _QUOTE_CLOSES:
+            opens = False
+        else:
+            continue
+        if ch in _SINGLE:
+            if opens:
+                single += 1
+            elif text[k - 1].isalpha() and not single:
+                continue
+            else:
+                single = max(0, single - 1)
+        if opens:
+            depth += 1
+        else:
+            depth -= 1
+            low = min(low, depth)
+    return low, depth
+
+
+def glued(texts: Sequence[str], reach: int = REACH, profile=_profile) -> np.ndarray:
     """``out[k]`` is True when sentence ``k`` ends inside a bracket that one of the next
     ``reach`` sentences closes (so ``k`` and ``k + 1`` belong together). A bracket not
-    closed within reach is forgotten."""
+    closed within reach is forgotten. ``profile`` reads one sentence's brackets
+    (:func:`quote_profile` makes quotations the brackets)."""
     n = len(texts)
-    prof = [_profile(t) for t in texts]
+    prof = [profile(t) for t in texts]
     out = np.zeros(n, dtype=bool)
     depth = 0
     for k in range(n):
@@ -87,3 +151,17 @@ class BracketScorer(Scorer):
     def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
                 tgt_lang: str) -> _PreparedBrackets:
         return _PreparedBrackets(glued(src), glued(tgt))
+
+
+class QuoteScorer(Scorer):
+    """1 per side for a bead that ends between two sentences of one quotation."""
+
+    name = "quotes"
+
+    def __init__(self, reach: int = REACH):
+        self.reach = reach
+
+    def prepare(self, src: Sequence[str], tgt: Sequence[str], src_lang: str,
+                tgt_lang: str) -> _PreparedBrackets:
+        return _PreparedBrackets(glued(src, self.reach, quote_profile),
+                                 glued(tgt, self.reach, quote_profile))

@@ -300,3 +300,67 @@ def test_align_keeps_a_reference_cut_inside_its_brackets_together(shared_dir):
            "Il s'intitule Makalu ( Grenoble-Paris, Arthaud 1955 ) et il est bien illustré.",
            "L'expédition atteignit le sommet le 15 mai."]
     assert ((1, 2), (1,)) in beads_of(align(src, tgt, "de", "fr"))
+
+
+@pytest.mark.parametrize("text, profile", [
+    ("'It's easy to talk,' said Wang Er, 'but what do you want me to do?", (0, 1)),
+    ("Go and steal?'", (-1, -1)),
+    ("王二说道：“你难道要我去偷东西吗？", (0, 1)),
+    ("大家也有益。”", (-1, -1)),
+    ("Il a dit : « Bonjour » et « au revoir", (0, 1)),
+    ("Er sagte: „Komm“ und »geh«.", (0, 0)),
+    # apostrophes: inside a word, French elision, a plural possessive
+    ("'No, ma'am.", (0, 1)),
+    ("Ce n' est qu' un témoignage .", (0, 0)),
+    ("The boys' toys and the word 'nephew' here.", (0, 0)),
+    # straight double quotes with spaces on both sides (tokenized text) tell nothing
+    ('Er sagte " ja " .', (0, 0)),
+])
+def test_quote_profile_tells_opening_from_closing_marks(text, profile):
+    from alinea.align.score_brackets import quote_profile
+
+    assert quote_profile(text) == profile
+
+
+def test_sentences_inside_one_quotation_are_glued_within_reach():
+    from alinea.align.score_brackets import glued, quote_profile
+
+    dialogue = ["'It is easy for you to talk,' said Wang Er, 'but what shall I do?",
+                "Go and steal?'", "Everyone laughed."]
+    assert glued(dialogue, 6, quote_profile).tolist() == [True, False, False]
+    long_speech = ["'One.", "Two.", "Three.", "Four.'"]
+    assert glued(long_speech, 3, quote_profile).tolist() == [True, True, True, False]
+    assert not glued(long_speech, 2, quote_profile).any()
+
+
+def test_align_keeps_a_quotation_split_in_one_edition_together():
+    from alinea.align.aligner import align
+    from alinea.align.evaluate import beads_of
+
+    zh = ["王二听了说道：“你只会坐着说风凉话，难道要我去偷东西吗？”",
+          "老太太说道：“谁叫你去偷东西了？”", "大家都笑了起来。"]
+    en = ["'It is easy for you to sit there and talk,' said Wang Er, 'but what do you want "
+          "me to do?", "Go and steal?'", "'Nobody asked you to steal,' said the old woman.",
+          "Everyone burst out laughing."]
+    assert beads_of(align(zh, en, "zh", "en")) == [((0,), (0, 1)), ((1,), (2,)), ((2,), (3,))]
+
+
+def test_peel_gaps_never_splits_a_quotation():
+    from alinea.align.aligner import DEFAULT_BEADS, default_embedder
+    from alinea.align.gaps import peel_gaps
+    from alinea.align.score_embedding import EmbeddingScorer
+
+    src = ["The altitude of 8603 metres given on the 1930 map proves to be quite right."]
+    tgt = ["« L'altitude de 8603 mètres qui figure sur la carte de 1930 est tout à fait exacte.",
+           "Photo Fondation suisse »"]
+    emb = EmbeddingScorer(default_embedder(), max_window=5, shapes=set(DEFAULT_BEADS)).prepare(
+        src, tgt, "en", "fr")
+
+    def cost(a, b, r0, r1, c0, c1):
+        return np.full((r1 - r0, c1 - c0), float(a + b))
+
+    found = [((0,), (0, 1), 3.0)]
+    assert [(s, t) for s, t, _ in peel_gaps(found, emb, cost, [0.8], [0.5] * 2,
+                                            DEFAULT_BEADS)] == [((0,), (0,)), ((), (1,))]
+    glue = (np.zeros(1, dtype=bool), np.array([True, False]))
+    assert peel_gaps(found, emb, cost, [0.8], [0.5] * 2, DEFAULT_BEADS, glued=glue) == found
