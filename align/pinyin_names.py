@@ -1,6 +1,7 @@
 """Chinese names and their pinyin spellings: *宝玉* ↔ *Bao-yu*, *陈清扬* ↔ *Chen Qingyang*.
 
-Translators from Chinese spell people and places in pinyin. A name is a strong anchor
+Translators from Chinese spell people and places in pinyin (older ones in Wade-Giles:
+*Pao-yü*). A name is a strong anchor
 between a Chinese sentence and its translation, the way a transliterated name is between
 Cyrillic and Latin (:mod:`alinea.align.score_lexical`), but Chinese has no spelling to
 compare: the name has to be read. Each Chinese character is read with every one of its
@@ -41,9 +42,14 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=32768)
 def readings(char: str) -> tuple[str, ...]:
-    """Every toneless pinyin reading of one character (``贾`` → ``('jia', 'gu')``)."""
-    out = pinyin(char, style=Style.NORMAL, heteronym=True, v_to_u=True, errors="ignore")
-    return tuple(dict.fromkeys(_fold(r) for r in out[0] if _fold(r))) if out else ()
+    """Every toneless reading of one character, in pinyin and in Wade-Giles, the older
+    romanisation of many translations (``贾`` → ``('jia', 'gu', 'chia', 'ku')``)."""
+    out: list[str] = []
+    for style in (Style.NORMAL, Style.WADEGILES):
+        found = pinyin(char, style=style, heteronym=True, v_to_u=True, errors="ignore")
+        # pypinyin writes Wade-Giles ü as v; the apostrophe of aspiration folds away
+        out.extend(_fold(r.replace("v", "u")) for r in (found[0] if found else ()))
+    return tuple(dict.fromkeys(r for r in out if r))
 
 
 def spellings(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from alinea.align.score_lexical import LexicalScorer
 
 def test_readings_are_toneless_and_include_every_reading():
     assert readings("宝") == ("bao",)
-    assert set(readings("贾")) >= {"jia", "gu"}
+    assert set(readings("贾")) >= {"jia", "gu", "chia"}      # chia: Wade-Giles
     assert readings("绿") and all(r.isascii() and r.isalpha() for r in readings("绿"))
 
 
@@ -34,6 +34,12 @@ def test_shared_names_need_both_editions():
     assert set(read[2]) == set(spelt[2]) == {"qingyang", "chenqingyang"}
     # "Banana" spells pinyin syllables but no Chinese sentence reads so
     assert read[3] == [] and spelt[3] == []
+
+
+def test_names_in_wade_giles_are_read_too():
+    read, spelt = shared_names(["宝玉红了脸。", "贾政来了。"],
+                               ["Pao-yü blushed.", "Chia Cheng arrived."])
+    assert read == spelt == [["paoyu"], ["chiacheng"]]
 
 
 def test_a_single_syllable_is_not_a_name():
