@@ -80,6 +80,10 @@ def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None
     if body_lines == 0:
         raise NoBodyError("the file has a title but no transcript text", path, len(lines))
     speakers, turns = builder.build()
+    if not turns:
+        # e.g. a header followed by a bare "Question:" label
+        raise NoBodyError("the file has a title but no transcript text, only speaker labels",
+                          path, len(lines))
     body_text = "\n".join(p.text for t in turns for p in t.paragraphs)
     edition_lang = normalise_language(lang) if lang else detect_language(body_text)
     editions = header.editions

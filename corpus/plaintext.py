@@ -55,6 +55,10 @@ def read_plaintext(text: str, path: str | Path, doc_id: str, lang: str | None = 
     for paragraph in paragraphs:
         builder.add_line(paragraph)
     speakers, turns = builder.build()
+    if not turns:
+        # e.g. a header followed by a bare "Question:" label
+        raise NoBodyError("the file has a title but no transcript text, only speaker labels",
+                          path, len(lines))
     turns = tuple(Turn(t.speaker, tuple(Paragraph(p.text) for p in t.paragraphs), t.label) for t in turns)
     body_text = "\n".join(p.text for t in turns for p in t.paragraphs)
     edition_lang = normalise_language(lang or header.get("lang") or detect_language(body_text))

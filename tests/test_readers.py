@@ -260,6 +260,11 @@ def test_document_ids_are_ncnames_from_file_names():
     (b"1234\n5678\n", UnknownLayoutError, "x.txt:1: no words in the file: not a transcript"),
     (b"25 December 201711:16\n\nForeign Minister Sergey Lavrov\xe2\x80\x99s interview\n\nAdvanced settings\n",
      NoBodyError, "x.txt:6: the file has a title but no transcript text"),
+    # found by the mangled-seeds property: a mid.ru header, then a bare speaker label
+    (b"7 December 201722:45\n\nForeign Minister Sergey Lavrov\xe2\x80\x99s answer to a "
+     b"question, Vienna, December 7, 2017\n\n\n  \xe2\x80\xa2 de-DE1 en-GB1 ru-RU1\n\n\n"
+     b"Question: ",
+     NoBodyError, "x.txt:9: the file has a title but no transcript text, only speaker labels"),
 ])
 def test_bad_input_raises_a_specific_error_naming_file_and_line(data, error, message):
     with pytest.raises(error) as info:
