@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from alinea.align.blocks import Place
 from alinea.align.types import Alignment
 from alinea.errors import EmptyInputError, EncodingError, InputError
 
@@ -47,8 +48,9 @@ def split_lines(text: str) -> list[str]:
 
 
 def read_sentences(path: str | Path, lang: str, sentences_per_line: bool
-                   ) -> tuple[list[str], list[int] | None]:
-    """Sentences of a file and, when segmenting, the paragraph index of each.
+                   ) -> tuple[list[str], list[Place] | None]:
+    """Sentences of a file and, when segmenting, where each is (paragraph, and turn in a
+    transcript: see :mod:`alinea.align.blocks`).
 
     With ``sentences_per_line`` every line is one unit, even a blank one, so indices
     match line numbers (as gold files expect). A transcript (mid.ru export, HTML, alinea
@@ -63,24 +65,25 @@ def read_sentences(path: str | Path, lang: str, sentences_per_line: bool
 
     if looks_like_transcript(text):
         from alinea.corpus.readers import read_bytes
-        from alinea.corpus.sentences import document_sentences
+        from alinea.corpus.sentences import document_sentences, places
 
         # the bytes read_text decoded (less a BOM), not a second read of the file
-        found = document_sentences(read_bytes(text.encode("utf-8"), path, lang or None))
+        doc = read_bytes(text.encode("utf-8"), path, lang or None)
+        found = document_sentences(doc)
         if not found:
             raise EmptyInputError("no sentences found", path)
-        return [s.text for s in found], [s.paragraph for s in found]
+        return [s.text for s in found], places(doc, found)
     from alinea.align.segment import segment_paragraphs
 
     sentences: list[str] = []
-    blocks: list[int] = []
+    where: list[Place] = []
     for k, para in enumerate(segment_paragraphs(text, lang)):
         for s in para:
             sentences.append(s.text)
-            blocks.append(k)
+            where.append(Place(k))
     if not sentences:
         raise EmptyInputError("no sentences found", path)
-    return sentences, blocks
+    return sentences, where
 
 
 def _side(indices: Sequence[int], texts: Sequence[str]) -> str:

@@ -28,18 +28,17 @@ MAX_UPLOAD = 20 * 1024 * 1024
 def align_document(store: Store, document_id: int) -> list[int]:
     """Align the document with each of its editions that has no alignment yet; the ids of
     the editions aligned. A pair the aligner refuses is logged and left pending."""
-    from alinea.align.aligner import align
+    from alinea.corpus.batch import align_job, pair_job
 
     done = []
     for pair in store.pending_pairs():
         if document_id not in (pair.src_id, pair.tgt_id):
             continue
-        src = [s.text for s in store.sentences(pair.src_id)]
-        tgt = [s.text for s in store.sentences(pair.tgt_id)]
-        if not src or not tgt:
+        job = pair_job(store, pair)
+        if not job.src or not job.tgt:
             continue
         try:
-            alignment = align(src, tgt, pair.src_lang, pair.tgt_lang)
+            alignment = align_job(job)
         except (AlignError, LanguageError) as exc:
             # The document is stored either way; the pair stays pending for alinea align.
             log.warning("documents %s and %s not aligned: %s", pair.src_id, pair.tgt_id, exc)

@@ -32,8 +32,9 @@ class PairJob:
     pair: EditionPair
     src: tuple[str, ...]
     tgt: tuple[str, ...]
-    src_blocks: tuple[int, ...]
-    tgt_blocks: tuple[int, ...]
+    #: structural anchors both editions share (alinea.align.blocks), or None
+    src_blocks: tuple | None
+    tgt_blocks: tuple | None
 
 
 @dataclass
@@ -83,14 +84,24 @@ def align_job(job: PairJob) -> Alignment:
     from alinea.align.aligner import align
 
     return align(list(job.src), list(job.tgt), job.pair.src_lang, job.pair.tgt_lang,
-                 src_blocks=list(job.src_blocks), tgt_blocks=list(job.tgt_blocks))
+                 src_blocks=job.src_blocks, tgt_blocks=job.tgt_blocks)
+
+
+def pair_job(store: Store, pair: EditionPair) -> PairJob:
+    """The sentences of both editions of ``pair`` and the structural anchors they share."""
+    from alinea.align.blocks import shared_blocks
+
+    src, src_places = store.alignment_input(pair.src_id)
+    tgt, tgt_places = store.alignment_input(pair.tgt_id)
+    src_blocks, tgt_blocks = shared_blocks(src_places, tgt_places)
+    return PairJob(pair, tuple(src), tuple(tgt),
+                   None if src_blocks is None else tuple(src_blocks),
+                   None if tgt_blocks is None else tuple(tgt_blocks))
 
 
 def _jobs(store: Store, pairs: list[EditionPair]) -> Iterator[PairJob]:
     for pair in pairs:
-        src, src_blocks = store.alignment_input(pair.src_id)
-        tgt, tgt_blocks = store.alignment_input(pair.tgt_id)
-        yield PairJob(pair, tuple(src), tuple(tgt), tuple(src_blocks), tuple(tgt_blocks))
+        yield pair_job(store, pair)
 
 
 def align_all(store: Store, *, workers: int | None = None, executor: Executor | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alinea.align.blocks import Place, shared_blocks
 from alinea.corpus.model import Transcript
 
 
@@ -33,16 +34,6 @@ def document_sentences(doc: Transcript) -> list[DocSentence]:
     return out
 
 
-def turn_blocks(doc: Transcript, sentences: list[DocSentence]) -> list[object]:
-    """Structural anchors for the aligner: the (speaker role, turn number) of each sentence.
-
-    Editions of one transcript keep their turns in step (a question is a question in every
-    language), so sentences may only align within the same turn when both editions have
-    the same sequence of turns; otherwise no anchors are given.
-    """
-    return [turn_key(doc, s.turn) for s in sentences]
-
-
 def turn_key(doc: Transcript, turn_index: int) -> tuple[int, str]:
     """A key equal across editions for the same turn: its position and its speaker's role."""
     turn = doc.turns[turn_index]
@@ -53,20 +44,15 @@ def turn_key(doc: Transcript, turn_index: int) -> tuple[int, str]:
     return (turn_index, role)
 
 
-def parallel_blocks(src: Transcript, src_sentences: list[DocSentence], tgt: Transcript,
-                    tgt_sentences: list[DocSentence]) -> tuple[list[object] | None, list[object] | None]:
-    """Structural anchors for both editions, the finest both share.
+def places(doc: Transcript, sentences: list[DocSentence]) -> list[Place]:
+    """Where each sentence of ``doc`` is: its paragraph and its turn (see
+    :func:`alinea.align.blocks.shared_blocks`)."""
+    keys = {s.turn: turn_key(doc, s.turn) for s in sentences}
+    return [Place(s.paragraph, keys[s.turn]) for s in sentences]
 
-    Paragraphs when every turn has as many paragraphs in both editions (mid.ru editions
-    usually do), else turns when the turn sequence matches, else (None, None): no anchors.
-    A paragraph or turn with no sentences on one side is dropped from the anchors by the
-    aligner's run logic only if both sides lack it, so empty ones fall back to turns.
-    """
-    src_roles = [turn_key(src, i) for i in range(len(src.turns))]
-    tgt_roles = [turn_key(tgt, i) for i in range(len(tgt.turns))]
-    if src_roles != tgt_roles:
-        return None, None
-    same_paragraphs = [len(t.paragraphs) for t in src.turns] == [len(t.paragraphs) for t in tgt.turns]
-    if same_paragraphs and {s.paragraph for s in src_sentences} == {s.paragraph for s in tgt_sentences}:
-        return [s.paragraph for s in src_sentences], [s.paragraph for s in tgt_sentences]
-    return turn_blocks(src, src_sentences), turn_blocks(tgt, tgt_sentences)
+
+def parallel_blocks(src: Transcript, src_sentences: list[DocSentence], tgt: Transcript,
+                    tgt_sentences: list[DocSentence]) -> tuple[list | None, list | None]:
+    """Structural anchors for both editions, the finest both share: paragraphs, else
+    turns, else none (:func:`alinea.align.blocks.shared_blocks`)."""
+    return shared_blocks(places(src, src_sentences), places(tgt, tgt_sentences))

@@ -41,6 +41,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, event, exc
 from sqlalchemy.engine import make_url
 
+from alinea.align.blocks import Place
 from alinea.align.types import Alignment, Link, Sentence
 from alinea.corpus import editions as matching
 from alinea.corpus import schema as t
@@ -886,19 +887,24 @@ class Store:
 
         return [p for p in pairs if p.alignment_id is None or not current(p)]
 
-    def alignment_input(self, document_id: int) -> tuple[list[str], list[int]]:
-        """What the aligner needs of a document: its sentences' text and, for each, the
-        position of its turn (a structural anchor: turn *k* aligns with turn *k*)."""
-        s, p, tu = t.sentences.c, t.paragraphs.c, t.turns.c
+    def alignment_input(self, document_id: int) -> tuple[list[str], list[Place]]:
+        """What the aligner needs of a document: its sentences' text and where each is
+        (paragraph, turn position and speaker role: the structural anchors, see
+        :func:`alinea.align.blocks.shared_blocks`)."""
+        s, p, tu, sp = t.sentences.c, t.paragraphs.c, t.turns.c, t.speakers.c
+        role = (sa.select(sp.role).where(sp.document_id == tu.document_id,
+                                         sp.xml_id == tu.speaker)
+                .order_by(sp.position).limit(1).scalar_subquery())
         with self._read() as conn:
             self._require_document(conn, document_id)
             rows = conn.execute(
-                sa.select(s.text, tu.position)
+                sa.select(s.text, p.position, tu.position, role)
                 .select_from(t.sentences)
                 .join(t.paragraphs, p.id == s.paragraph_id)
                 .join(t.turns, tu.id == p.turn_id)
                 .where(s.document_id == document_id).order_by(s.position)).all()
-        return [r[0] for r in rows], [r[1] for r in rows]
+        return ([r[0] for r in rows],
+                [Place(r[1], (r[2], r[3] or "speaker")) for r in rows])
 
     # ---------------------------------------------------------------- alignments
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from alinea.align.blocks import Place
 from alinea.cli import app
 from alinea.cli.store import DB_OPTION
 from alinea.errors import AlignError, InputError, LanguageError
@@ -20,8 +21,9 @@ _DOC_ID = re.compile(r"^#?(\d+)$")
 
 
 def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | None,
-               lang_option: str) -> tuple[list[str], list[int] | None, str]:
-    """Sentences, blocks and language of one side: a file, or ``#ID`` of the store.
+               lang_option: str) -> tuple[list[str], list[Place] | None, str]:
+    """Sentences, their places (paragraph, turn) and language of one side: a file, or
+    ``#ID`` of the store.
     ``alinea align`` and ``alinea compare`` read their editions through this."""
     from alinea.corpus.language import detect_language, normalise_language
 
@@ -31,12 +33,12 @@ def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | No
 
         with open_store(db) as store:
             info = store.document(int(m.group(1)))
-            sentences, blocks = store.alignment_input(info.id)
+            sentences, places = store.alignment_input(info.id)
         stored = normalise_language(info.lang)
         if lang and normalise_language(lang) != stored:
             raise LanguageError(f"stored document #{info.id} is in '{stored}', not "
                                 f"'{lang}': drop {lang_option} or pick another document")
-        return sentences, blocks, stored
+        return sentences, places, stored
 
     from alinea.align.formats import read_sentences, read_text
 
@@ -52,8 +54,8 @@ def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | No
                                 f"the detected language", arg)
     else:
         code = detected or ""
-    sentences, blocks = read_sentences(arg, code, sentences_per_line)
-    return sentences, blocks, code
+    sentences, places = read_sentences(arg, code, sentences_per_line)
+    return sentences, places, code
 
 
 @app.command("align")
@@ -107,14 +109,16 @@ def align_command(
         raise typer.BadParameter("give two editions, SRC and TGT (or --all)",
                                  param_hint="SRC TGT")
     from alinea.align.aligner import align
+    from alinea.align.blocks import shared_blocks
     from alinea.align.formats import FORMATS, render
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
-    s_text, s_blocks, s_lang = load_side(src, src_lang, sentences_per_line, db, "--src-lang")
-    t_text, t_blocks, t_lang = load_side(tgt, tgt_lang, sentences_per_line, db, "--tgt-lang")
+    s_text, s_places, s_lang = load_side(src, src_lang, sentences_per_line, db, "--src-lang")
+    t_text, t_places, t_lang = load_side(tgt, tgt_lang, sentences_per_line, db, "--tgt-lang")
     if not s_text or not t_text:
         raise AlignError("one side has no sentences: nothing to align")
+    s_blocks, t_blocks = shared_blocks(s_places, t_places)
     use = False if no_embeddings else None
     result = align(s_text, t_text, s_lang, t_lang, src_blocks=s_blocks, tgt_blocks=t_blocks,
                    use_embeddings=use)

@@ -25,13 +25,15 @@ def compare(
     db: str | None = DB_OPTION,
 ) -> None:
     """Compare two editions: BLEU/chrF (same language), omissions, additions, outliers."""
+    from alinea.align.blocks import shared_blocks
     from alinea.align.compare import compare as run_compare
     from alinea.align.compare_report import comparison_to_dict, comparison_to_html
     from alinea.cli.align import load_side
     from alinea.cli.render import print_comparison
 
-    src, src_blocks, src_lang = load_side(edition_a, lang_a, sentences_per_line, db, "--lang-a")
-    tgt, tgt_blocks, tgt_lang = load_side(edition_b, lang_b, sentences_per_line, db, "--lang-b")
+    src, src_places, src_lang = load_side(edition_a, lang_a, sentences_per_line, db, "--lang-a")
+    tgt, tgt_places, tgt_lang = load_side(edition_b, lang_b, sentences_per_line, db, "--lang-b")
+    src_blocks, tgt_blocks = shared_blocks(src_places, tgt_places)
     result = run_compare(src, tgt, src_lang, tgt_lang, src_blocks=src_blocks, tgt_blocks=tgt_blocks)
     title = f"{Path(edition_a).name} ⟷ {Path(edition_b).name}"
     print_comparison(result, title, show_pairs)
