@@ -195,60 +195,61 @@ def test_anchor_leak_counts_a_number_moved_to_the_next_sentence():
     assert diff[1, 0] == 2.0 and diff[0, 0] == 0.0
 
 
-def test_peel_gaps_splits_a_run_of_unrelated_edge_sentences_off_a_merge():
-    import numpy as np
+ALTITUDE = "The altitude of 8603 metres given on the 1930 map proves to be quite right."
 
+
+def _window_embeddings(src, tgt):
     from alinea.align.aligner import DEFAULT_BEADS, default_embedder
-    from alinea.align.gaps import peel_gaps
     from alinea.align.score_embedding import EmbeddingScorer
 
-    src = ["The altitude of 8603 metres given on the 1930 map proves to be quite right."]
-    tgt = ["L'altitude de 8603 mètres qui figure sur la carte de 1930 est tout à fait exacte.",
-           ".....", "- _-", "Photo Fondation suisse"]
-    emb = EmbeddingScorer(default_embedder(), max_window=5, shapes=set(DEFAULT_BEADS)).prepare(
+    return EmbeddingScorer(default_embedder(), max_window=5, shapes=set(DEFAULT_BEADS)).prepare(
         src, tgt, "en", "fr")
 
-    def cost(a, b, r0, r1, c0, c1):
-        return np.full((r1 - r0, c1 - c0), float(a + b))
 
+def _shape_cost(a, b, r0, r1, c0, c1):
+    """A stand-in bead cost: the number of sentences of the bead."""
+    return np.full((r1 - r0, c1 - c0), float(a + b))
+
+
+def test_peel_gaps_splits_a_run_of_unrelated_edge_sentences_off_a_merge():
+    from alinea.align.aligner import DEFAULT_BEADS
+    from alinea.align.gaps import peel_gaps
+
+    src = [ALTITUDE]
+    tgt = ["L'altitude de 8603 mètres qui figure sur la carte de 1930 est tout à fait exacte.",
+           ".....", "- _-", "Photo Fondation suisse"]
+    emb = _window_embeddings(src, tgt)
     found = [((0,), (0, 1, 2, 3), 9.0)]
-    peeled = peel_gaps(found, emb, cost, [0.8], [0.5] * 4, DEFAULT_BEADS)
+    peeled = peel_gaps(found, emb, _shape_cost, [0.8], [0.5] * 4, DEFAULT_BEADS)
     assert [(s, t) for s, t, _ in peeled] == [((0,), (0,)), ((), (1,)), ((), (2,)), ((), (3,))]
     assert [c for _, _, c in peeled] == [2.0, 0.5, 0.5, 0.5]
     # a real two-sentence translation of the source stays merged
     two = ["L'altitude de 8603 mètres figure sur la carte de 1930.", "Elle est tout à fait exacte."]
-    emb2 = EmbeddingScorer(default_embedder(), max_window=5, shapes=set(DEFAULT_BEADS)).prepare(
-        src, two, "en", "fr")
+    emb2 = _window_embeddings(src, two)
     kept = [((0,), (0, 1), 3.0)]
-    assert peel_gaps(kept, emb2, cost, [0.8], [0.5, 0.5], DEFAULT_BEADS) == kept
+    assert peel_gaps(kept, emb2, _shape_cost, [0.8], [0.5, 0.5], DEFAULT_BEADS) == kept
 
 
 def test_peel_gaps_keeps_a_sentence_the_lengths_say_belongs_to_the_link():
-    from alinea.align.aligner import DEFAULT_BEADS, default_embedder
+    from alinea.align.aligner import DEFAULT_BEADS
     from alinea.align.gaps import peel_gaps
-    from alinea.align.score_embedding import EmbeddingScorer
     from alinea.align.score_length import LengthScorer
 
-    src = ["The altitude of 8603 metres given on the 1930 map proves to be quite right."]
+    src = [ALTITUDE]
     tgt = ["L'altitude de 8603 mètres qui figure sur la carte de 1930 est tout à fait exacte.",
            "Photo Fondation suisse"]
-    emb = EmbeddingScorer(default_embedder(), max_window=5, shapes=set(DEFAULT_BEADS)).prepare(
-        src, tgt, "en", "fr")
-
-    def cost(a, b, r0, r1, c0, c1):
-        return np.full((r1 - r0, c1 - c0), float(a + b))
-
+    emb = _window_embeddings(src, tgt)
     found = [((0,), (0, 1), 3.0)]
     split = [((0,), (0,)), ((), (1,))]
-    assert [(s, t) for s, t, _ in peel_gaps(found, emb, cost, [0.8], [0.5] * 2,
+    assert [(s, t) for s, t, _ in peel_gaps(found, emb, _shape_cost, [0.8], [0.5] * 2,
                                             DEFAULT_BEADS)] == split
     # lengths that fit only with the caption (the source is long enough for both)
     long_src = LengthScorer(ratio=1.0).prepare([src[0] + "x" * 22], tgt, "en", "fr")
-    assert peel_gaps(found, emb, cost, [0.8], [0.5] * 2, DEFAULT_BEADS,
+    assert peel_gaps(found, emb, _shape_cost, [0.8], [0.5] * 2, DEFAULT_BEADS,
                      length=long_src, len_slack=0.5) == found
     # lengths that fit better without it: the split stands
     plain = LengthScorer(ratio=1.0).prepare(src, tgt, "en", "fr")
-    assert [(s, t) for s, t, _ in peel_gaps(found, emb, cost, [0.8], [0.5] * 2, DEFAULT_BEADS,
+    assert [(s, t) for s, t, _ in peel_gaps(found, emb, _shape_cost, [0.8], [0.5] * 2, DEFAULT_BEADS,
                                             length=plain, len_slack=0.5)] == split
 
 
@@ -346,21 +347,14 @@ def test_align_keeps_a_quotation_split_in_one_edition_together():
 
 
 def test_peel_gaps_never_splits_a_quotation():
-    from alinea.align.aligner import DEFAULT_BEADS, default_embedder
+    from alinea.align.aligner import DEFAULT_BEADS
     from alinea.align.gaps import peel_gaps
-    from alinea.align.score_embedding import EmbeddingScorer
 
-    src = ["The altitude of 8603 metres given on the 1930 map proves to be quite right."]
     tgt = ["« L'altitude de 8603 mètres qui figure sur la carte de 1930 est tout à fait exacte.",
            "Photo Fondation suisse »"]
-    emb = EmbeddingScorer(default_embedder(), max_window=5, shapes=set(DEFAULT_BEADS)).prepare(
-        src, tgt, "en", "fr")
-
-    def cost(a, b, r0, r1, c0, c1):
-        return np.full((r1 - r0, c1 - c0), float(a + b))
-
+    emb = _window_embeddings([ALTITUDE], tgt)
     found = [((0,), (0, 1), 3.0)]
-    assert [(s, t) for s, t, _ in peel_gaps(found, emb, cost, [0.8], [0.5] * 2,
+    assert [(s, t) for s, t, _ in peel_gaps(found, emb, _shape_cost, [0.8], [0.5] * 2,
                                             DEFAULT_BEADS)] == [((0,), (0,)), ((), (1,))]
     glue = (np.zeros(1, dtype=bool), np.array([True, False]))
-    assert peel_gaps(found, emb, cost, [0.8], [0.5] * 2, DEFAULT_BEADS, glued=glue) == found
+    assert peel_gaps(found, emb, _shape_cost, [0.8], [0.5] * 2, DEFAULT_BEADS, glued=glue) == found
