@@ -65,7 +65,7 @@ def peel_gaps(found: Found, emb: PreparedEmbedding,
         many_src = len(s) > 1
         if glued is not None and _cuts_glue(glued[0] if many_src else glued[1],
                                             before, kept, after):
-            out.append((s, t, c))    # the sentence finishes a quotation of the link
+            out.append((s, t, c))    # the split would cut a quotation or bracket
             continue
 
         def lone(e: int) -> tuple[tuple[int, ...], tuple[int, ...], float]:

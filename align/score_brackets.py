@@ -25,7 +25,7 @@ hunalign sets and synthetic PUD are unchanged, nonlit-en-zh gains 0.0005.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -90,7 +90,7 @@ def quote_profile(text: str) -> tuple[int, int]:
         if ch in _SINGLE:
             if opens:
                 single += 1
-            elif text[k - 1].isalpha() and not single:
+            elif k and text[k - 1].isalpha() and not single:
                 continue
             else:
                 single = max(0, single - 1)
@@ -102,7 +102,8 @@ def quote_profile(text: str) -> tuple[int, int]:
     return low, depth
 
 
-def glued(texts: Sequence[str], reach: int = REACH, profile=_profile) -> np.ndarray:
+def glued(texts: Sequence[str], reach: int = REACH,
+          profile: Callable[[str], tuple[int, int]] = _profile) -> np.ndarray:
     """``out[k]`` is True when sentence ``k`` ends inside a bracket that one of the next
     ``reach`` sentences closes (so ``k`` and ``k + 1`` belong together). A bracket not
     closed within reach is forgotten. ``profile`` reads one sentence's brackets
