@@ -1,14 +1,16 @@
 """``align()``: sentence alignment of two editions of one document.
 
 Pipeline: score every candidate bead with the combined cost of the scorers (embedding,
-length, lexical anchors) plus a per-shape penalty; find the cheapest monotone path with
+length, lexical anchors, brackets and quotations a bead must not cut on one side only)
+plus a per-shape penalty; find the cheapest monotone path with
 :func:`alinea.align.search.search` inside a band found by aligning pooled, coarser
 versions of both documents first (so work grows linearly with length); then give every
 link a calibrated confidence from how much better it is than its neighbours.
 
 Structural anchors (``src_blocks``/``tgt_blocks``, e.g. the paragraph or speaker-turn
-index of every sentence) come first: when both sides have the same number of blocks,
-block *k* aligns only with block *k*.
+index of every sentence; :func:`alinea.align.blocks.shared_blocks` picks the finest both
+editions share) come first: when both sides have the same number of blocks, block *k*
+aligns only with block *k*.
 """
 
 from __future__ import annotations
