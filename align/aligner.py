@@ -55,6 +55,10 @@ _FULL_SEARCH_CELLS = 160_000
 # very coarse levels lose their way; units of 16 sentences still tell places apart.
 _COARSE_FULL_CELLS = 6_000_000
 _POOL = 4
+#: the length variance is fitted only to a piece with at least this many two-sided links
+_MIN_FIT_LINKS = 10
+#: and moves at most this factor away from Gale & Church's
+_MAX_VARIANCE_SCALE = 4.0
 
 #: Raised whenever a scorer or the search changes what it computes without a new
 #: option (so alignments stored by the older code show up as pending).
@@ -115,6 +119,10 @@ class AlignOptions:
     #: while the next sentence closes it (a sentence split inside a reference; see
     #: score_brackets) and not on the other side
     bracket_penalty: float = 0.35
+    #: after a first search, the length variance becomes Gale & Church's s2 times the
+    #: variance the first links show over this reference (the one the weights were
+    #: tuned at), and the search runs again; 0 turns this off
+    len_variance_ref: float = 2.8
     #: the same for a quotation that one of the next quote_reach sentences closes
     #: (dialogue: 'It's easy,' said Gou-er, 'but what do you expect me to do? | Go out
     #: and rob?' is one bead against a Chinese sentence that holds the whole quotation)
@@ -258,9 +266,12 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     # one piece computes this ratio itself; blocks share the whole documents' one
     ratio = length_ratio(src, tgt) if len(pieces) > 1 else None
     links: list[Link] = []
+    variances: list[float] = []
     for (s0, s1), (t0, t1) in pieces:
-        for link in _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, beads, emb, opts,
-                                 ratio):
+        piece, variance = _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, beads, emb,
+                                       opts, ratio)
+        variances.append(round(variance, 3))
+        for link in piece:
             links.append(Link(tuple(s0 + i for i in link.src), tuple(t0 + j for j in link.tgt),
                               link.confidence))
     if emb is not None:
@@ -270,7 +281,8 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
         sig += f"|blocks:{len(pieces)}"
     return Alignment(links=tuple(links), src_lang=src_lang, tgt_lang=tgt_lang, signature=sig,
                      params={"options": asdict(opts), "beads": [list(b) for b in beads],
-                             "scorers": scorer_names, "model": model})
+                             "scorers": scorer_names, "model": model,
+                             "length_variance": variances})
 
 
 def _as_text(value: object, side: str, index: int) -> str:
@@ -309,11 +321,12 @@ def _split_blocks(src, tgt, src_blocks, tgt_blocks):
 
 def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
                  beads, emb: Embedder | None, opts: AlignOptions,
-                 ratio: float | None = None) -> list[Link]:
+                 ratio: float | None = None) -> tuple[list[Link], float]:
+    """The links of one piece, and the length variance its final search used."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         # one-sided: nothing to align with, every sentence is an insertion/deletion
-        return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
+        return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)], 0.0
 
     parts: list[tuple[Prepared, float, bool]] = []
     pe = None
@@ -351,11 +364,33 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         band = dp.band_around(path, n, m, opts.band_radius)
     skips_s, skips_t = cost.skip_costs(_skips(src, skip, opts), _skips(tgt, skip, opts))
     beads_found = dp.search(n, m, beads, cost, skips_s, skips_t, band)
+    if pe is not None and opts.len_variance_ref > 0:
+        # second pass: the length cost with the variance this document's links show
+        # (a close translation trusts lengths more, a free one less); only around the
+        # first path, which it moves by a sentence or two at most
+        fitted, count = pl.fitted_variance([(s, t) for s, t, _ in beads_found])
+        if count >= _MIN_FIT_LINKS:
+            scale = min(max(fitted / opts.len_variance_ref, 1 / _MAX_VARIANCE_SCALE),
+                        _MAX_VARIANCE_SCALE)
+            pl2 = pl.with_variance(pl.s2 * scale)
+            cost = _Combined(tuple((pl2 if p is pl else p, w, sc) for p, w, sc in parts), opts)
+            pl = pl2
+            beads_found = dp.search(n, m, beads, cost, skips_s, skips_t,
+                                    dp.band_around(_lattice_path(beads_found), n, m,
+                                                   opts.band_radius))
     if pe is not None and opts.gap_alone > 0:
         beads_found = peel_gaps(beads_found, pe, cost, skips_s, skips_t, beads,
                                 alone=opts.gap_alone, gain=opts.gap_gain, length=pl,
                                 len_slack=opts.gap_len_slack, glued=(glue_s, glue_t))
-    return _with_confidence(beads_found, cost, skip, n, m)
+    return _with_confidence(beads_found, cost, skip, n, m), pl.s2
+
+
+def _lattice_path(found) -> list[tuple[int, int]]:
+    """The lattice points a search result passes through, from (0, 0)."""
+    points = [(0, 0)]
+    for s, t, _ in found:
+        points.append((points[-1][0] + len(s), points[-1][1] + len(t)))
+    return points
 
 
 def _skips(texts: Sequence[str], skip: float, opts: AlignOptions) -> np.ndarray:

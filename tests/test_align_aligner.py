@@ -188,3 +188,18 @@ def test_align_bad_input_has_clear_errors(kwargs, error, message):
 def test_align_refuses_non_text_sentences():
     with pytest.raises(AlignError, match="sentence 1 is a int"):
         align(["One.", 2], ["Один."], "en", "ru")
+
+
+def test_align_fits_the_length_variance_to_the_document(parallel):
+    from alinea.align.score_length import S2
+
+    fitted = align(parallel["en"], parallel["de"], "en", "de").params["length_variance"]
+    assert len(fitted) == 1 and fitted[0] != S2 and S2 / 4 <= fitted[0] <= S2 * 4
+    # a closer translation (the same text) fits a smaller variance, down to the floor
+    same = align(parallel["en"], parallel["en"], "en", "en").params["length_variance"]
+    assert same[0] == pytest.approx(S2 / 4, abs=1e-3) and same[0] < fitted[0]
+    # turned off, or too few links to fit: Gale & Church's own
+    assert align(parallel["en"], parallel["de"], "en", "de",
+                 len_variance_ref=0).params["length_variance"] == [S2]
+    assert align(parallel["en"][:5], parallel["de"][:5], "en", "de"
+                 ).params["length_variance"] == [S2]

@@ -358,3 +358,18 @@ def test_peel_gaps_never_splits_a_quotation():
                                             DEFAULT_BEADS)] == [((0,), (0,)), ((), (1,))]
     glue = (np.zeros(1, dtype=bool), np.array([True, False]))
     assert peel_gaps(found, emb, _shape_cost, [0.8], [0.5] * 2, DEFAULT_BEADS, glued=glue) == found
+
+
+def test_length_variance_fitted_to_links():
+    from alinea.align.score_length import LengthScorer
+
+    # target lengths 12 and 4 against source 10 and 6, ratio 1: differences 2 and -2
+    prepared = LengthScorer(ratio=1.0).prepare(["a" * 10, "b" * 6, "c"], ["x" * 12, "y" * 4],
+                                                "en", "de")
+    variance, count = prepared.fitted_variance([((0,), (0,)), ((1,), (1,)), ((2,), ())])
+    assert count == 2 and variance == pytest.approx((4 / 11 + 4 / 5) / 2)
+    assert prepared.fitted_variance([((2,), ())]) == (0.0, 0)
+    tight = prepared.with_variance(1.0)
+    assert tight.s2 == 1.0 and prepared.s2 != 1.0
+    # a smaller variance makes the same length difference cost more
+    assert tight.block(1, 1, 0, 1, 0, 1)[0, 0] > prepared.block(1, 1, 0, 1, 0, 1)[0, 0]
