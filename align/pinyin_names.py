@@ -1,11 +1,11 @@
 """Chinese names and their pinyin spellings: *宝玉* ↔ *Bao-yu*, *陈清扬* ↔ *Chen Qingyang*.
 
 Translators from Chinese spell people and places in pinyin (older ones in Wade-Giles:
-*Pao-yü*). A name is a strong anchor
-between a Chinese sentence and its translation, the way a transliterated name is between
-Cyrillic and Latin (:mod:`alinea.align.score_lexical`), but Chinese has no spelling to
-compare: the name has to be read. Each Chinese character is read with every one of its
-toneless pinyin readings (pypinyin's dictionary, shipped in its wheel), and a capitalised
+*Pao-yü*). A name is a strong anchor between a Chinese sentence and its translation, the
+way a transliterated name is between Cyrillic and Latin
+(:mod:`alinea.align.score_lexical`), but Chinese has no spelling to compare: the name has
+to be read. Each Chinese character is read with every one of its toneless readings in
+pinyin and Wade-Giles (pypinyin's dictionary, shipped in its wheel), and a capitalised
 word or run of words of the other edition (``Bao-yu``, ``Qingyang``, ``Chen Qingyang``,
 ``Xi'an``) is a name of a Chinese sentence when two or more consecutive characters read
 exactly as its letters.
