@@ -53,6 +53,30 @@ def test_editions_without_known_gaps_report_none_on_that_side(doc, tgt):
         assert not result.additions and not result.hidden_additions
 
 
+def test_whole_document_alignment_of_the_sample_corpus_has_exactly_the_known_gaps():
+    # without paragraph anchors the aligner works on whole documents, where the skip cost
+    # follows the links' median cost: it must not split short sentences off as gaps
+    from alinea.align.aligner import align
+
+    found = []
+    for en_path in sorted(EXAMPLES.glob("*.en.txt")):
+        doc = en_path.name[:-len(".en.txt")]
+        src = [s.text for s in document_sentences(read_transcript(en_path))]
+        for path in sorted(EXAMPLES.glob(f"{doc}.*.txt")):
+            lang = path.name.split(".")[-2]
+            if lang == "en":
+                continue
+            tgt = [s.text for s in document_sentences(read_transcript(path))]
+            for link in align(src, tgt, "en", lang).links:
+                if not link.src:
+                    found.append((doc, lang, "addition", tgt[link.tgt[0]]))
+                elif not link.tgt:
+                    found.append((doc, lang, "omission", src[link.src[0]]))
+    assert sorted(found) == sorted(
+        (d["doc"], d["tgt"], d["type"], d["en"] if d["type"] == "omission" else d["tgt_text"])
+        for d in GAPS)
+
+
 def test_cross_language_comparison_has_no_bleu_and_says_why():
     result = _compare_example("interview-river-treaty", "ru")
     assert result.metrics is None
