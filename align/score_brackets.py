@@ -58,8 +58,8 @@ _QUOTE_RE = re.compile("[" + re.escape(_QUOTES) + "]")
 #: single quotes, which double as apostrophes
 _SINGLE = "'‘’‹›"
 #: characters after which a quotation mark opens (and before which one closes)
-_LEFT_EDGE = "([{（【"
-_RIGHT_EDGE = ")]}）】.,;:!?。，；：！？…"
+_LEFT_EDGE = _OPEN
+_RIGHT_EDGE = _CLOSE + ".,;:!?。，；：！？…"
 
 
 def quote_profile(text: str) -> tuple[int, int]:
