@@ -17,6 +17,7 @@ each other closely) strict F1 goes from 0.925 to 0.936.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 import numpy as np
@@ -85,8 +86,7 @@ class _PreparedLength(Prepared):
 
     def with_variance(self, s2: float) -> "_PreparedLength":
         """The same lengths and ratio, with variance ``s2``."""
-        out = object.__new__(_PreparedLength)
-        out.__dict__.update(self.__dict__)
+        out = copy.copy(self)
         out.s2 = float(s2)
         return out
 
