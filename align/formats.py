@@ -12,13 +12,19 @@ from pathlib import Path
 
 from alinea.align.blocks import Place
 from alinea.align.types import Alignment
-from alinea.errors import EmptyInputError, EncodingError, InputError
+from alinea.corpus.decode import decode_bytes
+from alinea.errors import EmptyInputError, InputError
 
 FORMATS = ("tsv", "json", "beads")
 
 
-def read_text(path: str | Path) -> str:
-    """A UTF-8 text file (BOM dropped), with errors that name the file."""
+def read_text(path: str | Path, encoding: str | None = None) -> str:
+    """A text file's lines exactly as they are, with errors that name the file.
+
+    UTF-8 (a BOM is dropped) and UTF-16/32 with a BOM are read as they are; another
+    encoding (``cp1251``, ``latin-1``) must be named (see
+    :func:`alinea.corpus.decode.decode_bytes`).
+    """
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -26,14 +32,9 @@ def read_text(path: str | Path) -> str:
         raise InputError("file not found", p) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a text file", p) from None
-    if b"\x00" in data[:4096]:
-        raise EncodingError("looks like a binary file, not text", p)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise EncodingError("not valid UTF-8; convert it first, e.g. "
-                            "'iconv -f latin1 -t utf-8'", p, line) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", p) from None
+    text = decode_bytes(data, p, encoding)
     if not text.strip():
         raise EmptyInputError("file is empty: nothing to align", p)
     return text
@@ -47,8 +48,8 @@ def split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def read_sentences(path: str | Path, lang: str, sentences_per_line: bool
-                   ) -> tuple[list[str], list[Place] | None]:
+def read_sentences(path: str | Path, lang: str, sentences_per_line: bool,
+                   encoding: str | None = None) -> tuple[list[str], list[Place] | None]:
     """Sentences of a file and, when segmenting, where each is (paragraph, and turn in a
     transcript: see :mod:`alinea.align.blocks`).
 
@@ -58,7 +59,7 @@ def read_sentences(path: str | Path, lang: str, sentences_per_line: bool
     furniture are not aligned as text. Otherwise the text is cut at blank lines into
     paragraphs and each paragraph is segmented by :mod:`alinea.align.segment`.
     """
-    text = read_text(path)
+    text = read_text(path, encoding)
     if sentences_per_line:
         return split_lines(text), None
     from alinea.corpus.readers import looks_like_transcript

@@ -11,20 +11,18 @@ from alinea.errors import EmptyInputError, EncodingError
 _NOT_XML = ({chr(c) for c in range(32)} - {"\t", "\n", "\r"}) | {"\ufffe", "\uffff"}
 
 
-def decode_text(data: bytes, path: str | Path, encoding: str | None = None) -> str:
-    """Decode a transcript file's bytes to text with normalised line ends.
+def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> str:
+    """Decode a text file's bytes exactly as they are (line ends and lines untouched).
 
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM are recognised; any other
-    encoding must be named. Raises ``EmptyInputError`` for an empty file and
-    ``EncodingError`` (naming the line) for binary data or undecodable bytes.
+    encoding must be named. A BOM is dropped. Raises ``EncodingError`` (naming the line)
+    for binary data, an unknown encoding name or undecodable bytes.
     """
-    if not data.strip():
-        raise EmptyInputError("file is empty", path)
     if encoding is None:
         encoding = _encoding_from_bom(data)
     if encoding is None and b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise EncodingError("binary data (NUL byte), not a text transcript", path, line)
+        raise EncodingError("binary data (NUL byte), not a text file", path, line)
     name = encoding or "utf-8-sig"
     try:
         codecs.lookup(name)
@@ -37,8 +35,20 @@ def decode_text(data: bytes, path: str | Path, encoding: str | None = None) -> s
         hint = "" if encoding else " (if the file is in another encoding, try --encoding cp1251 or --encoding latin-1)"
         raise EncodingError(f"not valid {name.replace('-sig', '')} at byte {exc.start}{hint}",
                             path, line) from exc
+    return text.lstrip("\ufeff")
+
+
+def decode_text(data: bytes, path: str | Path, encoding: str | None = None) -> str:
+    """Decode a transcript file's bytes to text with normalised line ends.
+
+    As :func:`decode_bytes`, and also raises ``EmptyInputError`` for an empty file and
+    ``EncodingError`` (naming the line) for control characters XML cannot hold.
+    """
+    if not data.strip():
+        raise EmptyInputError("file is empty", path)
+    text = decode_bytes(data, path, encoding)
     # A form feed is a page break in text exports: it ends a paragraph like a blank line.
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     for number, line_text in enumerate(text.split("\n"), start=1):
         bad = next((ch for ch in line_text if ch in _NOT_XML), None)
         if bad is not None:

@@ -26,6 +26,7 @@ def files(shared_dir, tmp_path_factory):
         "".join(f"[{', '.join(map(str, s))}]:[{', '.join(map(str, t))}]\n" for s, t in gold))
     (d / "empty.txt").write_text("  \n", encoding="utf-8")
     (d / "latin1.txt").write_bytes("Caf\xe9 au lait.\n".encode("latin-1"))
+    (d / "binary.txt").write_bytes(b"PK header\n\x00\x01\x02")
     return d
 
 
@@ -54,6 +55,21 @@ def test_align_beads_output_scores_with_eval(files, tmp_path):
     assert json.loads(scored.stdout)["strict_f1"] == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize("encoding,option", [
+    ("utf-16", []),                          # Windows "Unicode": the BOM says it
+    ("utf-8-sig", []),
+    ("cp1251", ["--encoding", "cp1251"]),
+])
+def test_align_reads_other_encodings_line_for_line(files, tmp_path, encoding, option):
+    ru = tmp_path / f"ru.{encoding}.txt"
+    ru.write_bytes((files / "ru.txt").read_text(encoding="utf-8").encode(encoding))
+    expected = _align(files, "--format", "beads")
+    result = runner.invoke(app, ["align", str(files / "en.txt"), str(ru),
+                                 "--sentences-per-line", "--format", "beads", *option])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected.stdout
+
+
 def test_align_json_carries_signature_and_links(files):
     result = _align(files, "--format", "json")
     doc = json.loads(result.stdout)
@@ -72,7 +88,9 @@ def test_eval_prints_a_table(files):
 @pytest.mark.parametrize("args,message", [
     (["{d}/empty.txt", "{d}/ru.txt"], "file is empty: nothing to align"),
     (["{d}/en.txt", "{d}/missing.txt"], "file not found"),
-    (["{d}/latin1.txt", "{d}/ru.txt", "--src-lang", "fr"], "not valid UTF-8"),
+    (["{d}/latin1.txt", "{d}/ru.txt", "--src-lang", "fr"], "latin1.txt:1: not valid utf-8 at byte"),
+    (["{d}/binary.txt", "{d}/ru.txt"], "binary.txt:2: binary data (NUL byte), not a text file"),
+    (["{d}/en.txt", "{d}/ru.txt", "--encoding", "klingon"], "unknown encoding 'klingon'"),
     (["{d}/en.txt", "{d}/ru.txt", "--src-lang", "de"], "--src-lang says 'de' but the text looks like 'en'"),
     (["{d}/en.txt", "{d}/ru.txt", "--format", "xml"], "use one of tsv, json, beads"),
     (["{d}/en.txt"], "give two editions"),

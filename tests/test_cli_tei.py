@@ -53,3 +53,18 @@ def test_tei_reports_an_unreadable_input(tmp_path):
     result = runner.invoke(app, ["tei", str(tmp_path / "missing.txt"), "-o",
                                  str(tmp_path / "o.xml")])
     assert result.exit_code != 0
+
+
+def test_tei_reads_a_transcript_in_the_encoding_it_is_given(seeds_dir, tmp_path):
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(seed.read_text(encoding="utf-8").encode("utf-16-le"))  # no BOM
+    refused = runner.invoke(app, ["tei", str(legacy), "-o", str(tmp_path / "x.xml")])
+    assert refused.exit_code != 0
+    assert "binary data (NUL byte)" in str(refused.exception)
+    out, reference = tmp_path / "legacy.xml", tmp_path / "seed.xml"
+    result = runner.invoke(app, ["tei", str(legacy), "-o", str(out), "--encoding", "utf-16-le"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["tei", str(seed), "-o", str(reference)]).exit_code == 0
+    assert read_tei(out).title == read_tei(reference).title
+    assert len(read_tei(out).turns) == len(read_tei(reference).turns)

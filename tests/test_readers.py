@@ -247,7 +247,7 @@ def test_document_ids_are_ncnames_from_file_names():
 @pytest.mark.parametrize("data, error, message", [
     (b"", EmptyInputError, "x.txt: file is empty"),
     (b"   \n\n  ", EmptyInputError, "x.txt: file is empty"),
-    (b"Title\nline\x00with nul", EncodingError, "x.txt:2: binary data (NUL byte), not a text transcript"),
+    (b"Title\nline\x00with nul", EncodingError, "x.txt:2: binary data (NUL byte), not a text file"),
     (b"Title\n\xff\xfe\xfa broken", EncodingError,
      "x.txt:2: not valid utf-8 at byte 6 (if the file is in another encoding, try --encoding cp1251 "
      "or --encoding latin-1)"),

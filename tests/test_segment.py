@@ -277,8 +277,24 @@ def test_cli_segment_reports_bad_encoding_with_a_fix(tmp_path):
     source.write_bytes("Привет. Пока.".encode("cp1251"))
     result = runner.invoke(app, ["segment", str(source), "--lang", "ru"])
     assert result.exit_code != 0
-    assert str(result.exception).startswith(f"{source}: not valid UTF-8 at byte 0")
-    assert "iconv" in str(result.exception)
+    assert str(result.exception).startswith(f"{source}:1: not valid utf-8 at byte 0")
+    assert "--encoding cp1251" in str(result.exception)
+
+
+def test_cli_segment_reads_the_encoding_it_is_given(tmp_path):
+    source = tmp_path / "cp1251.txt"
+    source.write_bytes("Привет. Пока.\n".encode("cp1251"))
+    result = runner.invoke(app, ["segment", str(source), "--lang", "ru", "--encoding", "cp1251"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "Привет.\nПока.\n"
+
+
+def test_cli_segment_reads_utf16_with_a_bom(tmp_path):
+    source = tmp_path / "notepad.txt"
+    source.write_bytes("Hello there. Bye.\n".encode("utf-16"))
+    result = runner.invoke(app, ["segment", str(source), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "Hello there.\nBye.\n"
 
 
 def test_cli_eval_seg_scores_alinea_on_the_gold(shared_dir):

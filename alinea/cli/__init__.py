@@ -20,6 +20,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+#: ``--encoding`` of every command that reads text files (ingest, segment, align, compare)
+ENCODING_OPTION = typer.Option(
+    None, "--encoding", help="Text encoding of the input files, e.g. cp1251 or latin-1 "
+    "(default: UTF-8, or UTF-16/32 as the file's BOM says).")
 
 
 @app.callback()

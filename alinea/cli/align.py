@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from alinea.align.blocks import Place
-from alinea.cli import app
+from alinea.cli import ENCODING_OPTION, app
 from alinea.cli.store import DB_OPTION
 from alinea.errors import AlignError, InputError, LanguageError
 
@@ -21,9 +21,10 @@ _DOC_ID = re.compile(r"^#?(\d+)$")
 
 
 def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | None,
-               lang_option: str) -> tuple[list[str], list[Place] | None, str]:
-    """Sentences, their places (paragraph, turn) and language of one side: a file, or
-    ``#ID`` of the store.
+              lang_option: str, encoding: str | None = None
+              ) -> tuple[list[str], list[Place] | None, str]:
+    """Sentences, their places (paragraph, turn) and language of one side: a file (in
+    ``encoding``, see :func:`alinea.align.formats.read_text`), or ``#ID`` of the store.
     ``alinea align`` and ``alinea compare`` read their editions through this."""
     from alinea.corpus.language import detect_language, normalise_language
 
@@ -42,7 +43,7 @@ def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | No
 
     from alinea.align.formats import read_sentences, read_text
 
-    text = read_text(arg)
+    text = read_text(arg, encoding)
     detected = None
     if len(text) >= 200 or not lang:
         detected = detect_language(text)
@@ -54,7 +55,7 @@ def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | No
                                 f"the detected language", arg)
     else:
         code = detected or ""
-    sentences, places = read_sentences(arg, code, sentences_per_line)
+    sentences, places = read_sentences(arg, code, sentences_per_line, encoding)
     return sentences, places, code
 
 
@@ -79,6 +80,7 @@ def align_command(
         None, "--output", "-o", help="Write here instead of standard output."),
     no_embeddings: bool = typer.Option(
         False, "--no-embeddings", help="Length and lexical anchors only (no model)."),
+    encoding: str | None = ENCODING_OPTION,
     all_pairs: bool = typer.Option(
         False, "--all", help="Align every edition pair in the store not yet aligned (or "
         "aligned by another alinea version)."),
@@ -115,8 +117,10 @@ def align_command(
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
-    s_text, s_places, s_lang = load_side(src, src_lang, sentences_per_line, db, "--src-lang")
-    t_text, t_places, t_lang = load_side(tgt, tgt_lang, sentences_per_line, db, "--tgt-lang")
+    s_text, s_places, s_lang = load_side(src, src_lang, sentences_per_line, db, "--src-lang",
+                                         encoding)
+    t_text, t_places, t_lang = load_side(tgt, tgt_lang, sentences_per_line, db, "--tgt-lang",
+                                         encoding)
     if not s_text or not t_text:
         raise AlignError("one side has no sentences: nothing to align")
     s_blocks, t_blocks = shared_blocks(s_places, t_places)

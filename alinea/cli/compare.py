@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from alinea.cli import app
+from alinea.cli import ENCODING_OPTION, app
 from alinea.cli.store import DB_OPTION
 
 
@@ -22,6 +22,7 @@ def compare(
     json_out: Path | None = typer.Option(None, "--json", help="Also write the full report as JSON here."),
     html_out: Path | None = typer.Option(None, "--html", help="Also write the report as an HTML page here."),
     show_pairs: bool = typer.Option(False, "--pairs", help="Print every aligned pair, not only the findings."),
+    encoding: str | None = ENCODING_OPTION,
     db: str | None = DB_OPTION,
 ) -> None:
     """Compare two editions: BLEU/chrF (same language), omissions, additions, outliers."""
@@ -31,8 +32,10 @@ def compare(
     from alinea.cli.align import load_side
     from alinea.cli.render import print_comparison
 
-    src, src_places, src_lang = load_side(edition_a, lang_a, sentences_per_line, db, "--lang-a")
-    tgt, tgt_places, tgt_lang = load_side(edition_b, lang_b, sentences_per_line, db, "--lang-b")
+    src, src_places, src_lang = load_side(edition_a, lang_a, sentences_per_line, db, "--lang-a",
+                                          encoding)
+    tgt, tgt_places, tgt_lang = load_side(edition_b, lang_b, sentences_per_line, db, "--lang-b",
+                                          encoding)
     src_blocks, tgt_blocks = shared_blocks(src_places, tgt_places)
     result = run_compare(src, tgt, src_lang, tgt_lang, src_blocks=src_blocks, tgt_blocks=tgt_blocks)
     title = f"{Path(edition_a).name} ⟷ {Path(edition_b).name}"

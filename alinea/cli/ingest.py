@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from alinea.cli import app
+from alinea.cli import ENCODING_OPTION, app
 from alinea.cli.store import DB_OPTION, open_store
 from alinea.corpus.model import Transcript
 
@@ -23,7 +23,7 @@ def summary_line(path: Path, doc: Transcript) -> str:
 def ingest(
     files: list[Path] = typer.Argument(..., help="Transcript files: plain text, HTML or alinea TEI."),
     lang: str | None = typer.Option(None, "--lang", help="Language of the files (detected when not given)."),
-    encoding: str | None = typer.Option(None, "--encoding", help="Text encoding (default: UTF-8, or as the BOM says)."),
+    encoding: str | None = ENCODING_OPTION,
     db: str | None = DB_OPTION,
     match: bool = typer.Option(True, "--match/--no-match",
                                help="Group language editions of the same text after ingesting."),

@@ -9,25 +9,23 @@ from pathlib import Path
 
 import typer
 
-from alinea.cli import app
-from alinea.errors import EncodingError, InputError, SegmentError
+from alinea.cli import ENCODING_OPTION, app
+from alinea.errors import InputError, SegmentError
 
 _LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
 _EVAL_LANGS = ("en", "ru", "de", "fr", "es")
 
 
-def _read_text(file: Path) -> str:
+def _read_text(file: Path, encoding: str | None = None) -> str:
     if str(file) == "-":
         return sys.stdin.read()
+    from alinea.corpus.decode import decode_bytes
+
     try:
         data = file.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", file) from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EncodingError(f"not valid UTF-8 at byte {exc.start}; convert the file "
-                            f"to UTF-8 first (e.g. iconv -f cp1251 -t utf-8)", file) from exc
+    return decode_bytes(data, file, encoding)
 
 
 def format_paragraphs(paragraphs: list[list[str]], one_line: bool = False) -> str:
@@ -46,11 +44,12 @@ def format_paragraphs(paragraphs: list[list[str]], one_line: bool = False) -> st
 
 @app.command()
 def segment(
-    file: Path = typer.Argument(..., help="A UTF-8 text file ('-' reads standard input)."),
+    file: Path = typer.Argument(..., help="A text file ('-' reads standard input)."),
     lang: str = typer.Option(..., "--lang", help="Language code: en, ru, de, fr, es "
                              "(any other code gets a language-neutral fallback)."),
     one_line: bool = typer.Option(False, "--one-line", help="Join the lines of a sentence "
                                   "that spans a line break with one space."),
+    encoding: str | None = ENCODING_OPTION,
 ) -> None:
     """Split a text into sentences: one per line, an empty line between paragraphs.
 
@@ -59,7 +58,7 @@ def segment(
     """
     from alinea.align.segment import segment_paragraphs
 
-    text = _read_text(file)
+    text = _read_text(file, encoding)
     paragraphs = segment_paragraphs(text, lang)
     out = format_paragraphs([[s.text for s in p] for p in paragraphs], one_line)
     if out:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from alinea.cli import app
+from alinea.cli import ENCODING_OPTION, app
 
 
 @app.command("tei")
@@ -16,12 +16,13 @@ def tei_command(
     lang: str | None = typer.Option(None, "--lang", help="The edition's language (detected when not given)."),
     sentences: bool = typer.Option(False, "--sentences/--no-sentences",
                                    help="Mark sentences as <s xml:id> inside each paragraph."),
+    encoding: str | None = ENCODING_OPTION,
 ) -> None:
     """Encode one transcript as a TEI P5 document."""
     from alinea.corpus.readers import read_transcript
     from alinea.tei.build import build_tei, tei_bytes
 
-    doc = read_transcript(file, lang)
+    doc = read_transcript(file, lang, encoding=encoding)
     data = tei_bytes(build_tei(doc, sentences=sentences))
     try:
         out.write_bytes(data)
