@@ -49,10 +49,10 @@ def align_document(store: Store, document_id: int) -> list[int]:
 
 
 def _ingest(store: Store, data: bytes, filename: str, lang: str | None,
-            do_align: bool) -> schemas.IngestOut:
+            do_align: bool, encoding: str | None = None) -> schemas.IngestOut:
     from alinea.corpus.readers import read_bytes
 
-    transcript = read_bytes(data, filename, lang)
+    transcript = read_bytes(data, filename, lang, encoding=encoding)
     result = store.ingest(transcript, filename, data)
     aligned = align_document(store, result.document_id) if do_align else []
     return schemas.IngestOut(document_id=result.document_id, status=result.status,
@@ -76,13 +76,25 @@ async def ingest_file(
 ) -> schemas.IngestOut:
     """Ingest one transcript file (plain text, HTML or alinea TEI), sent as the body.
 
-    Editions that share a source id are grouped on ingest; with ``align`` the new document
-    is aligned with each of them at once.
+    The body is read as UTF-8, or UTF-16/32 when it starts with a BOM, unless the
+    Content-Type names a charset (``text/plain; charset=windows-1251``). Editions that
+    share a source id are grouped on ingest; with ``align`` the new document is aligned
+    with each of them at once.
     """
     data = await request.body()
     if len(data) > MAX_UPLOAD:
         raise HTTPException(413, f"the file is {len(data)} bytes; the limit is {MAX_UPLOAD}")
-    return await run_in_threadpool(_ingest, store, data, filename, lang, align)
+    return await run_in_threadpool(_ingest, store, data, filename, lang, align,
+                                   _charset(request.headers.get("content-type", "")))
+
+
+def _charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, if it has one."""
+    from email.message import Message
+
+    message = Message()
+    message["content-type"] = content_type
+    return message.get_param("charset") or None
 
 
 def _stored_reversed(store: Store, src_id: int, tgt_id: int) -> bool:

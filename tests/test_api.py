@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from alinea.api import create_app
+from alinea.corpus.readers import read_transcript
 
 PROBLEM = "application/problem+json"
 
@@ -275,6 +276,24 @@ def test_ingest_a_file_groups_and_aligns_it(writable, examples_dir):
     again = writable.post("/documents", params={"filename": path.name},
                           content=path.read_bytes(), headers=AUTH).json()
     assert again["status"] == "unchanged" and again["document_id"] == body["document_id"]
+
+
+def test_ingest_reads_the_charset_the_content_type_names(writable, examples_dir):
+    path = examples_dir / "speech-arctic-forum.ru.txt"
+    legacy = path.read_text(encoding="utf-8").encode("cp1251")
+    refused = writable.post("/documents", params={"filename": "legacy.txt", "align": False},
+                            content=legacy, headers=AUTH)
+    assert refused.status_code == 422
+    assert "not valid utf-8" in refused.json()["detail"]
+    response = writable.post("/documents", params={"filename": "legacy.txt", "align": False},
+                             content=legacy, headers={**AUTH, "Content-Type":
+                                                      "text/plain; charset=windows-1251"})
+    assert response.status_code == 201, response.text
+    stored = writable.get(f"/documents/{response.json()['document_id']}").json()
+    assert stored["title"] == read_transcript(path).title
+    unknown = writable.post("/documents", params={"filename": "x.txt"}, content=legacy,
+                            headers={**AUTH, "Content-Type": "text/plain; charset=klingon"})
+    assert unknown.status_code == 422 and "unknown encoding 'klingon'" in unknown.json()["detail"]
 
 
 def test_ingest_of_an_empty_file_is_422(writable):
