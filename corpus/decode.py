@@ -9,6 +9,9 @@ from alinea.errors import EmptyInputError, EncodingError
 
 # Characters XML 1.0 cannot carry (TEI output must be able to hold every character we keep).
 _NOT_XML = ({chr(c) for c in range(32)} - {"\t", "\n", "\r"}) | {"\ufffe", "\uffff"}
+_ENCODING_HINT = (" (if the file is in another encoding, name it: --encoding cp1251 or "
+                  "--encoding latin-1 on the command line, charset=windows-1251 in an "
+                  "upload's Content-Type)")
 
 
 def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> str:
@@ -32,7 +35,7 @@ def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> 
         text = data.decode(name)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        hint = "" if encoding else " (if the file is in another encoding, try --encoding cp1251 or --encoding latin-1)"
+        hint = "" if encoding else _ENCODING_HINT
         raise EncodingError(f"not valid {name.replace('-sig', '')} at byte {exc.start}{hint}",
                             path, line) from exc
     return text.lstrip("\ufeff")

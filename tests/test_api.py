@@ -285,6 +285,7 @@ def test_ingest_reads_the_charset_the_content_type_names(writable, examples_dir)
                             content=legacy, headers=AUTH)
     assert refused.status_code == 422
     assert "not valid utf-8" in refused.json()["detail"]
+    assert "charset=windows-1251 in an upload's Content-Type" in refused.json()["detail"]
     response = writable.post("/documents", params={"filename": "legacy.txt", "align": False},
                              content=legacy, headers={**AUTH, "Content-Type":
                                                       "text/plain; charset=windows-1251"})

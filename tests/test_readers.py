@@ -249,8 +249,9 @@ def test_document_ids_are_ncnames_from_file_names():
     (b"   \n\n  ", EmptyInputError, "x.txt: file is empty"),
     (b"Title\nline\x00with nul", EncodingError, "x.txt:2: binary data (NUL byte), not a text file"),
     (b"Title\n\xff\xfe\xfa broken", EncodingError,
-     "x.txt:2: not valid utf-8 at byte 6 (if the file is in another encoding, try --encoding cp1251 "
-     "or --encoding latin-1)"),
+     "x.txt:2: not valid utf-8 at byte 6 (if the file is in another encoding, name it: "
+     "--encoding cp1251 or --encoding latin-1 on the command line, charset=windows-1251 in "
+     "an upload's Content-Type)"),
     (b"Title\nText with a bell \x07 in it", EncodingError,
      "x.txt:2: control character U+0007 in text; the file looks binary or corrupted"),
     (b"Only a title", NoBodyError, "x.txt:1: only one line: a title with no text"),

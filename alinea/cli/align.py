@@ -98,7 +98,8 @@ def align_command(
 
     Each link pairs up to five source with up to five target sentences (1-1 to 1-5,
     5-1, 2-4, 4-2 and 3-3; 1-0 and 0-1 for sentences left out) and has a confidence in
-    [0, 1]: check the lowest first. With --all, align the store's pending edition pairs instead.
+    [0, 1]: check the lowest first. With --all, align the store's pending edition pairs
+    instead.
     """
     if all_pairs:
         if src or tgt:
