@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alinea.align.blocks import Place
 from alinea.align.types import Alignment
-from alinea.corpus.decode import decode_bytes
+from alinea.corpus.decode import read_text_file
 from alinea.errors import EmptyInputError, InputError
 
 FORMATS = ("tsv", "json", "beads")
@@ -23,20 +23,11 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
 
     UTF-8 (a BOM is dropped) and UTF-16/32 with a BOM are read as they are; another
     encoding (``cp1251``, ``latin-1``) must be named (see
-    :func:`alinea.corpus.decode.decode_bytes`).
+    :func:`alinea.corpus.decode.read_text_file`).
     """
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", p) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a text file", p) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", p) from None
-    text = decode_bytes(data, p, encoding)
+    text = read_text_file(path, encoding)
     if not text.strip():
-        raise EmptyInputError("file is empty: nothing to align", p)
+        raise EmptyInputError("file is empty: nothing to align", path)
     return text
 
 

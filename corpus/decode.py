@@ -5,13 +5,28 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from alinea.errors import EmptyInputError, EncodingError
+from alinea.errors import EmptyInputError, EncodingError, InputError
 
 # Characters XML 1.0 cannot carry (TEI output must be able to hold every character we keep).
 _NOT_XML = ({chr(c) for c in range(32)} - {"\t", "\n", "\r"}) | {"\ufffe", "\uffff"}
 _ENCODING_HINT = (" (if the file is in another encoding, name it: --encoding cp1251 or "
                   "--encoding latin-1 on the command line, charset=windows-1251 in an "
                   "upload's Content-Type)")
+
+
+def read_text_file(path: str | Path, encoding: str | None = None) -> str:
+    """A text file's content exactly as it is (see :func:`decode_bytes`); a file that is
+    missing, a folder or unreadable raises ``InputError`` naming it."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", p) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", p) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", p) from None
+    return decode_bytes(data, p, encoding)
 
 
 def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from alinea.cli import ENCODING_OPTION, app
-from alinea.errors import InputError, SegmentError
+from alinea.errors import SegmentError
 
 _LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
 _EVAL_LANGS = ("en", "ru", "de", "fr", "es")
@@ -19,13 +19,9 @@ _EVAL_LANGS = ("en", "ru", "de", "fr", "es")
 def _read_text(file: Path, encoding: str | None = None) -> str:
     if str(file) == "-":
         return sys.stdin.read()
-    from alinea.corpus.decode import decode_bytes
+    from alinea.corpus.decode import read_text_file
 
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file) from exc
-    return decode_bytes(data, file, encoding)
+    return read_text_file(file, encoding)
 
 
 def format_paragraphs(paragraphs: list[list[str]], one_line: bool = False) -> str:
