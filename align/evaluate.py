@@ -20,6 +20,7 @@ from pathlib import Path
 
 from alinea import __version__
 from alinea.align.types import Alignment
+from alinea.corpus.decode import read_text_file
 from alinea.errors import InputError
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -73,14 +74,10 @@ def parse_ladder(text: str, path: str | Path | None = None) -> list[Bead]:
 
 
 def read_gold(path: str | Path) -> list[Bead]:
-    """Read a gold file, bead lines or ladder, whichever it is."""
+    """Read a gold file, bead lines or ladder, whichever it is (UTF-8, or UTF-16/32 with
+    a BOM, as every text input)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("gold file not found", p) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"gold file is not UTF-8 ({exc.reason})", p) from None
+    text = read_text_file(p)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     if not first:
         raise InputError("gold file is empty", p)

@@ -73,3 +73,16 @@ def test_scores_are_micro_averaged_over_documents():
     s = score([(one, [((0,), (1,))]), (two, two)])
     assert s.strict_precision == pytest.approx(3 / 4)
     assert s.n_gold == 4 and s.n_test == 4
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_read_gold_reads_files_saved_with_a_bom(tmp_path, encoding):
+    p = tmp_path / "g.align"
+    p.write_text("[0]:[0, 1]\n[]:[2]\n", encoding=encoding)
+    assert read_gold(p) == [((0,), (0, 1)), ((), (2,))]
+
+
+def test_read_gold_names_a_missing_file(tmp_path):
+    with pytest.raises(InputError, match="not found") as info:
+        read_gold(tmp_path / "nope.align")
+    assert "nope.align" in str(info.value)
