@@ -49,7 +49,7 @@ from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Tur
 from alinea.errors import NotFoundError, StoreError
 
 __all__ = [
-    "DEFAULT_URL", "CorpusStats", "Counterpart", "DocumentInfo", "DocumentPage",
+    "DEFAULT_URL", "CorpusStats", "Counterpart", "DeletedDocument", "DocumentInfo", "DocumentPage",
     "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter", "Store",
     "StoredAlignment", "StoredLink", "StoredSentence", "content_hash", "default_url",
     "normalize_url", "parse_query",
@@ -108,6 +108,18 @@ class IngestResult:
     status: IngestStatus
     version: int = 1
     replaced: int | None = None
+
+
+@dataclass(frozen=True)
+class DeletedDocument:
+    """What ``Store.delete_document`` removed: the document, its sentences and the
+    alignments it was part of; ``restored`` is the id of the older version made current
+    again, if the deleted one was current and had one."""
+
+    document_id: int
+    sentences: int
+    alignments: int
+    restored: int | None = None
 
 
 @dataclass(frozen=True)
@@ -832,6 +844,38 @@ class Store:
             conn.execute(sa.update(t.documents).where(d.id == document_id)
                          .values(edition_group_id=None, group_method="manual"))
             self._drop_empty_groups(conn)
+
+    def delete_document(self, document_id: int) -> DeletedDocument:
+        """Remove one stored document version with its turns, sentences, alignments and
+        their links (corrections included), in one transaction.
+
+        If it was the current version, the newest older version of the same edition
+        becomes current again and takes over its edition group, so deleting a bad
+        re-ingest brings back the edition as it was.
+        """
+        d, a = t.documents.c, t.alignments.c
+        with self._write() as conn:
+            doc = conn.execute(sa.select(d.id, d.doc_key, d.is_current, d.n_sentences,
+                                         d.edition_group_id, d.group_method)
+                               .where(d.id == document_id)).first()
+            if doc is None:
+                raise NotFoundError(f"no document with id {document_id}")
+            n_alignments = conn.execute(
+                sa.select(sa.func.count()).select_from(t.alignments)
+                .where(sa.or_(a.src_document_id == document_id,
+                              a.tgt_document_id == document_id))).scalar_one()
+            conn.execute(sa.delete(t.documents).where(d.id == document_id))
+            restored = None
+            if doc.is_current:
+                restored = conn.execute(
+                    sa.select(d.id).where(d.doc_key == doc.doc_key)
+                    .order_by(d.version.desc()).limit(1)).scalar()
+                if restored is not None:
+                    conn.execute(sa.update(t.documents).where(d.id == restored).values(
+                        is_current=True, edition_group_id=doc.edition_group_id,
+                        group_method=doc.group_method))
+            self._drop_empty_groups(conn)
+        return DeletedDocument(document_id, doc.n_sentences, n_alignments, restored)
 
     @staticmethod
     def _drop_empty_groups(conn: Connection) -> None:

@@ -150,6 +150,52 @@ def test_new_version_makes_its_pairs_pending_again(store: Store):
     assert [(p.src_id, p.tgt_id) for p in store.pending_pairs()] == [(ru, en2)]
 
 
+def test_deleting_a_document_removes_its_sentences_alignments_and_search_hits(
+        store: Store):
+    en = add(store, full_transcript())
+    ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=False),
+             b"the ru edition")
+    align_diagonally(store, ru, en)
+    assert [h.sentence.document_id for h in store.search("intensified")] == [en, ru]
+    deleted = store.delete_document(en)
+    assert (deleted.document_id, deleted.alignments, deleted.restored) == (en, 1, None)
+    assert deleted.sentences > 0
+    with pytest.raises(NotFoundError):
+        store.document(en)
+    with pytest.raises(NotFoundError):
+        store.alignment(ru, en)
+    assert [h.sentence.document_id for h in store.search("intensified")] == [ru]
+    assert store.edition_pairs() == []
+    stats = store.stats()
+    assert (stats.documents, stats.versions, stats.aligned_pairs, stats.links) == (1, 1, 0, 0)
+    assert stats.sentences == store.document(ru).n_sentences
+    # The other edition is untouched and the same file can be ingested again.
+    assert store.get_document(ru) == full_transcript(id="lavrov-ru", lang="ru",
+                                                     is_translation=False)
+    again = store.ingest(full_transcript(), "en.txt", render(full_transcript()))
+    assert again.status == "new"
+    assert [(p.src_id, p.tgt_id) for p in store.pending_pairs()] == [(ru, again.document_id)]
+
+
+def test_deleting_the_current_version_brings_back_the_previous_one(store: Store):
+    old = store.ingest(full_transcript(), "a.txt", b"version 1").document_id
+    ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=False))
+    new = store.ingest(full_transcript(title="Botched"), "a.txt", b"version 2").document_id
+    assert store.delete_document(new).restored == old
+    assert store.document(old).is_current
+    assert [d.id for d in store.list_documents().documents] == [old, ru]
+    assert [(p.src_id, p.tgt_id) for p in store.edition_pairs()] == [(ru, old)]
+    # Deleting an older version leaves the current one alone.
+    newer = store.ingest(full_transcript(title="Fixed"), "a.txt", b"version 3").document_id
+    assert store.delete_document(old).restored is None
+    assert store.document(newer).is_current
+
+
+def test_deleting_an_unknown_document_is_not_found(store: Store):
+    with pytest.raises(NotFoundError, match="no document with id 99"):
+        store.delete_document(99)
+
+
 def test_unknown_ids_raise_not_found(store: Store):
     with pytest.raises(NotFoundError, match="no document with id 99"):
         store.get_document(99)
@@ -589,7 +635,8 @@ def test_public_names_of_the_store_module():
     import alinea.corpus.store as module
 
     assert sorted(module.__all__) == [
-        "CorpusStats", "Counterpart", "DEFAULT_URL", "DocumentInfo", "DocumentPage",
+        "CorpusStats", "Counterpart", "DEFAULT_URL", "DeletedDocument", "DocumentInfo",
+        "DocumentPage",
         "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter", "Store",
         "StoredAlignment", "StoredLink", "StoredSentence", "content_hash", "default_url",
         "normalize_url", "parse_query"]
