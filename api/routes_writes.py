@@ -1,4 +1,5 @@
-"""Writes: ingest a file, correct links, link and unlink editions. Bearer token required."""
+"""Writes: ingest or delete a file, correct links, link and unlink editions. Bearer token
+required."""
 
 from __future__ import annotations
 
@@ -95,6 +96,16 @@ def _charset(content_type: str) -> str | None:
     message = Message()
     message["content-type"] = content_type
     return message.get_param("charset") or None
+
+
+@router.delete("/documents/{document_id}", response_model=schemas.DeletedOut,
+               responses=responses(404))
+def delete_document(store: StoreDep, document_id: DocumentId) -> schemas.DeletedOut:
+    """Delete a document with its sentences, alignments and corrections. Deleting the
+    current version of a re-ingested document makes the previous version current again."""
+    deleted = store.delete_document(document_id)
+    return schemas.DeletedOut(document_id=deleted.document_id, sentences=deleted.sentences,
+                              alignments=deleted.alignments, restored=deleted.restored)
 
 
 def _stored_reversed(store: Store, src_id: int, tgt_id: int) -> bool:

@@ -196,6 +196,16 @@ class EditionLinkIn(BaseModel):
     other_id: int = Field(ge=1, le=2_147_483_647)
 
 
+class DeletedOut(BaseModel):
+    """What deleting a document removed."""
+
+    document_id: int
+    sentences: int
+    alignments: int = Field(description="Alignments with other editions deleted with it.")
+    restored: int | None = Field(description="The previous version, current again when "
+                                 "the current version was deleted.")
+
+
 class EditionGroupOut(BaseModel):
     document_id: int
     edition_group_id: int | None

@@ -328,6 +328,19 @@ def test_unlink_and_link_editions(writable):
     assert missing.status_code == 404
 
 
+def test_delete_a_document_with_its_alignments(writable):
+    assert writable.delete("/documents/2").status_code == 401
+    response = writable.delete("/documents/2", headers=AUTH)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["document_id"] == 2 and body["alignments"] == 1 and body["sentences"] > 0
+    assert writable.get("/documents/2").status_code == 404
+    assert writable.get("/alignments/1/2").status_code == 404
+    assert writable.get("/documents/1").json()["editions"] == []
+    again = writable.delete("/documents/2", headers=AUTH)
+    assert again.status_code == 404 and "no document with id 2" in again.json()["detail"]
+
+
 def test_a_failing_database_is_503_without_a_traceback(writable, tmp_path):
     import sqlite3
 

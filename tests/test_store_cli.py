@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,40 @@ def test_editions_match_groups_editions_without_source_id(tmp_path: Path, exampl
         result = runner.invoke(app, ["editions", "--db", db, *options])
         assert result.exit_code == 0, result.output
         assert result.output.splitlines()[0] == "group 1 (heuristic): en, ru"
+
+
+def test_documents_lists_every_stored_document(db: str):
+    with Store.open(db) as store:
+        counts = [store.document(i).n_sentences for i in (1, 2, 3)]
+    result = runner.invoke(app, ["documents", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"#1 ru 2015-01-01 press-conference ({counts[0]} sentences): Интервью Министра (1)",
+        f"#2 en 2015-01-01 press-conference ({counts[1]} sentences): Interview of the "
+        "Minister (1)",
+        f"#3 ru 2015-01-01 speech ({counts[2]} sentences): Интервью Министра (2)",
+    ]
+    only_en = runner.invoke(app, ["documents", "--lang", "en", "--db", db])
+    assert [line.split()[0] for line in only_en.output.splitlines()] == ["#2"]
+
+
+def test_delete_asks_first_and_removes_the_document(db: str):
+    refused = runner.invoke(app, ["delete", "2", "--db", db], input="n\n")
+    assert refused.exit_code == 1 and "Aborted" in refused.output
+    assert "#2 en" in refused.output
+    deleted = runner.invoke(app, ["delete", "2", "--db", db], input="y\n")
+    assert deleted.exit_code == 0, deleted.output
+    assert re.fullmatch(r"deleted #2: \d+ sentences, 0 alignments",
+                        deleted.output.splitlines()[-1])
+    listed = runner.invoke(app, ["documents", "--db", db]).output
+    assert [line.split()[0] for line in listed.splitlines()] == ["#1", "#3"]
+
+
+def test_delete_checks_every_id_before_deleting_any(db: str):
+    exe = Path(sys.executable).parent / "alinea"
+    out = subprocess.run([str(exe), "delete", "1", "99", "--yes", "--db", db],
+                         capture_output=True, text=True)
+    assert (out.returncode, out.stderr) == (2, "error: no document with id 99\n")
+    assert out.stdout == ""
+    listed = runner.invoke(app, ["documents", "--db", db]).output
+    assert len(listed.splitlines()) == 3

@@ -3,6 +3,7 @@
 from alinea.cli import info  # noqa: F401
 from alinea.cli import ingest  # noqa: F401
 from alinea.cli import store  # noqa: F401
+from alinea.cli import documents  # noqa: F401
 from alinea.cli import tei  # noqa: F401
 from alinea.cli import segment  # noqa: F401
 from alinea.cli import compare  # noqa: F401
