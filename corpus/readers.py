@@ -8,11 +8,14 @@ subclass naming the file and, where it can, the line.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from alinea.corpus.decode import decode_text
+from alinea.corpus.labels import transliterate
 from alinea.corpus.midru import looks_like_midru, read_midru
 from alinea.corpus.model import Transcript
 from alinea.corpus.plaintext import read_plaintext
@@ -81,10 +84,19 @@ def looks_like_transcript(text: str) -> bool:
 
 
 def document_id(path: str | Path) -> str:
-    """A stable XML NCName for a document read from ``path`` (its file name, cleaned)."""
+    """A stable XML NCName for a document read from ``path``: its file name in Latin
+    letters (accents dropped, Cyrillic transliterated). A name with letters that have no
+    Latin spelling here (Chinese, Greek, ...) also gets a short hash of the name, so two
+    such files never share an id."""
     stem = Path(str(path)).name
     stem = re.sub(r"\.(txt|text|html?|xml)$", "", stem, flags=re.IGNORECASE)
-    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.") or "doc"
+    latin = "".join(ch for ch in unicodedata.normalize("NFKD", transliterate(stem))
+                    if not unicodedata.combining(ch))
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", latin).strip("-.")
+    if any(ch.isalpha() and not ch.isascii() for ch in latin):
+        digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
+        clean = f"{clean}-{digest}" if clean else f"doc-{digest}"
+    clean = clean or "doc"
     if not re.match(r"[A-Za-z_]", clean):
         clean = "doc-" + clean
     return clean

@@ -25,6 +25,7 @@ Typical use::
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -487,17 +488,17 @@ class Store:
     def _insert_document(self, conn: Connection, tr: Transcript, path: str | None, raw: bytes,
                          digest: str, split: list[list[Sentence]], segmenter: str
                          ) -> IngestResult:
-        previous = conn.execute(_LATEST_VERSION, {"key": tr.id}).first()
+        key, previous = self._version_of(conn, tr)
         version = 1 if previous is None else previous.version + 1
         group_id = previous.edition_group_id if previous is not None else None
         group_method = previous.group_method if previous is not None else None
         if previous is not None:
-            conn.execute(_RETIRE, {"key": tr.id})
+            conn.execute(_RETIRE, {"key": key})
         if group_id is None and group_method is None and tr.source_id:
             group_id, group_method = self._source_group(conn, tr.source_id), "source-id"
         n_sentences = sum(len(s) for s in split)
         doc_id = conn.execute(_INSERT_DOCUMENT, dict(
-            doc_key=tr.id, version=version, is_current=True, content_hash=digest,
+            doc_key=key, version=version, is_current=True, content_hash=digest,
             source_path=path, byte_size=len(raw), ingested_at=_now(),
             title=tr.title, lang=tr.lang, date=tr.date, time=tr.time, place=tr.place,
             kind=tr.kind, outlet=tr.outlet, original_lang=tr.original_lang,
@@ -539,6 +540,21 @@ class Store:
         if previous is None:
             return IngestResult(doc_id, "new", version)
         return IngestResult(doc_id, "new-version", version, previous.id)
+
+    @staticmethod
+    def _version_of(conn: Connection, tr: Transcript) -> tuple[str, sa.Row | None]:
+        """The key to store a transcript under, and the latest stored version it replaces.
+
+        Its id is that key unless another edition or text holds it (another language or
+        source, as ``en/speech.txt`` and ``ru/speech.txt``); then it is the id with the
+        language, then with a number: the first key that is free or holds this edition.
+        """
+        base = tr.id if tr.id.endswith(f".{tr.lang}") else f"{tr.id}.{tr.lang}"
+        for key in itertools.chain((tr.id, base), (f"{base}-{n}" for n in itertools.count(2))):
+            previous = conn.execute(_LATEST_VERSION, {"key": key}).first()
+            if previous is None or _same_edition(previous, tr):
+                return key, previous
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _source_group(self, conn: Connection, source_id: str) -> int:
         """The edition group for a source identifier, created if needed (race-safe)."""
@@ -1138,6 +1154,15 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _same_edition(previous: sa.Row, tr: Transcript) -> bool:
+    """Whether a transcript whose id is already stored is a new version of that document:
+    the same language, and the same source when both name one. Two files of one name in
+    different folders (``en/speech.txt``, ``ru/speech.txt``) are two documents."""
+    if previous.lang != tr.lang:
+        return False
+    return not (previous.source_id and tr.source_id and previous.source_id != tr.source_id)
+
+
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for i in range(0, len(items), size):
         yield items[i: i + size]
@@ -1245,7 +1270,8 @@ _COUNTERPARTS = _counterparts_statement()
 # database needs to run it, and ingest runs these for every file.
 _D = t.documents.c
 _BY_HASH = sa.select(_D.id, _D.version).where(_D.content_hash == sa.bindparam("digest"))
-_LATEST_VERSION = (sa.select(_D.id, _D.version, _D.edition_group_id, _D.group_method)
+_LATEST_VERSION = (sa.select(_D.id, _D.version, _D.edition_group_id, _D.group_method,
+                             _D.lang, _D.source_id)
                    .where(_D.doc_key == sa.bindparam("key"))
                    .order_by(_D.version.desc()).limit(1))
 _RETIRE = (sa.update(t.documents).where(_D.doc_key == sa.bindparam("key"), _D.is_current)

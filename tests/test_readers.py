@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import random
 
 import pytest
@@ -239,7 +241,16 @@ def test_html_export_is_read_like_its_text():
 def test_document_ids_are_ncnames_from_file_names():
     assert document_id("/x/000_abc.txt") == "doc-000_abc"
     assert document_id("interview-river.en.txt") == "interview-river.en"
-    assert document_id("Über uns (2).html") == "ber-uns-2"
+    assert document_id("Über uns (2).html") == "Uber-uns-2"
+    assert document_id("entrevista-política.es.txt") == "entrevista-politica.es"
+
+
+def test_document_ids_of_non_latin_file_names_stay_distinct():
+    assert document_id("выступление.txt") == "vystuplenie"
+    assert document_id("/a/ответ.ru.txt") == "otvet.ru"
+    chinese = [document_id(name) for name in ("讲话.txt", "答记者问.txt", "讲话.html")]
+    assert chinese[0] == chinese[2] != chinese[1]
+    assert all(re.fullmatch(r"doc-[0-9a-f]{8}", i) for i in chinese)
 
 
 # ---------------------------------------------------------------- bad input

@@ -141,6 +141,24 @@ def test_changed_file_is_a_new_version_not_a_duplicate(store: Store):
     assert (stats.documents, stats.versions) == (2, 3)
 
 
+def test_files_of_one_name_in_other_languages_or_sources_are_separate_documents(
+        store: Store):
+    en = store.ingest(full_transcript(id="speech", source_id="111"), "en/speech.txt", b"en")
+    ru = store.ingest(full_transcript(id="speech", lang="ru", source_id=None),
+                      "ru/speech.txt", b"ru")
+    other = store.ingest(full_transcript(id="speech", source_id="777"), "b/speech.txt", b"b")
+    assert [r.status for r in (en, ru, other)] == ["new", "new", "new"]
+    keys = [store.document(r.document_id).doc_key for r in (en, ru, other)]
+    assert keys == ["speech", "speech.ru", "speech.en"]
+    assert store.stats().documents == 3
+    # A changed file still becomes the next version of its own document.
+    ru2 = store.ingest(full_transcript(id="speech", lang="ru", source_id=None, title="Fixed"),
+                       "ru/speech.txt", b"ru, fixed")
+    assert (ru2.status, ru2.replaced) == ("new-version", ru.document_id)
+    assert store.document(ru2.document_id).doc_key == "speech.ru"
+    assert store.stats().documents == 3
+
+
 def test_new_version_makes_its_pairs_pending_again(store: Store):
     en = store.ingest(full_transcript(), "en.txt", b"en 1").document_id
     ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=False))
