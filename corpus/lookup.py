@@ -109,7 +109,7 @@ def counterparts_of(store: Store, sentence_ids: Sequence[int], lang: str | None 
             .join(s, s.c.id == theirs.c.sentence_id)
             .join(p, p.c.id == s.c.paragraph_id)
             .join(d, d.c.id == s.c.document_id)
-            .where(mine.c.sentence_id.in_(list(sentence_ids)))
+            .where(d.c.is_current, mine.c.sentence_id.in_(list(sentence_ids)))
             .order_by(mine.c.sentence_id, d.c.lang, s.c.document_id, s.c.position))
     if lang is not None:
         stmt = stmt.where(d.c.lang == lang)

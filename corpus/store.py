@@ -1259,7 +1259,7 @@ def _counterparts_statement() -> sa.Select:
             .join(s, s.c.id == theirs.c.sentence_id)
             .join(t.paragraphs, t.paragraphs.c.id == s.c.paragraph_id)
             .join(d, d.c.id == s.c.document_id)
-            .where(mine.c.sentence_id == sa.bindparam("sentence_id"))
+            .where(d.c.is_current, mine.c.sentence_id == sa.bindparam("sentence_id"))
             .order_by(d.c.lang, s.c.document_id, s.c.position))
 
 

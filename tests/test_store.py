@@ -376,6 +376,21 @@ def test_counterparts_by_sentence_id(store: Store, pair: tuple[int, int]):
     assert store.counterparts(ru_sentences[5].id) == []
 
 
+def test_counterparts_come_only_from_current_versions(store: Store, pair: tuple[int, int]):
+    from alinea.corpus.lookup import counterparts_of
+
+    ru, en = pair
+    store.save_alignment(ru, en, Alignment((Link((0,), (0,), 0.9),), "ru", "en"))
+    old_en = store.document(en)
+    edited = replace(store.get_document(en), title="Edited")
+    en2 = store.ingest(edited, "en-edited.txt", b"edited").document_id
+    store.save_alignment(ru, en2, Alignment((Link((0,), (0,), 0.8),), "ru", "en"))
+    first_ru = store.sentences(ru)[0].id
+    assert not store.document(old_en.id).is_current
+    assert [c.sentence.document_id for c in store.counterparts(first_ru)] == [en2]
+    assert [c.sentence.document_id for c in counterparts_of(store, [first_ru])[first_ru]] == [en2]
+
+
 def test_corrections_by_hand_are_kept_on_realignment(store: Store, pair: tuple[int, int]):
     ru, en = pair
     align_diagonally(store, ru, en, confidence=0.6)
