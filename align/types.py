@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -31,6 +32,17 @@ class Link:
         """The bead type, e.g. ``"1-1"``, ``"2-1"``, ``"1-0"``."""
         return f"{len(self.src)}-{len(self.tgt)}"
 
+    def without(self, src_taken: set[int], tgt_taken: set[int]) -> list[Link]:
+        """What is left of this link once other links took some of its sentences: one link
+        if both sides keep consecutive sentences, else a 1-0 or 0-1 link per sentence, so
+        that no sentence is lost."""
+        src = [i for i in self.src if i not in src_taken]
+        tgt = [j for j in self.tgt if j not in tgt_taken]
+        if src and tgt and _consecutive(src) and _consecutive(tgt):
+            return [Link(tuple(src), tuple(tgt), self.confidence)]
+        return ([Link((i,), (), self.confidence) for i in src]
+                + [Link((), (j,), self.confidence) for j in tgt])
+
 
 @dataclass(frozen=True)
 class Alignment:
@@ -45,3 +57,7 @@ class Alignment:
     tgt_lang: str
     signature: str = ""
     params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+
+def _consecutive(side: Sequence[int]) -> bool:
+    return list(side) == list(range(side[0], side[0] + len(side)))

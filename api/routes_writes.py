@@ -14,8 +14,9 @@ from alinea.api.auth import require_token
 from alinea.api.params import TEXT_PATTERN, DocumentId, Lang, StoreDep
 from alinea.api.problems import responses
 from alinea.align.types import Link
+from alinea.corpus.aligned_pairs import load_alignment
 from alinea.corpus.store import Store
-from alinea.errors import AlignError, LanguageError, NotFoundError
+from alinea.errors import AlignError, LanguageError
 
 log = logging.getLogger("alinea.api")
 
@@ -108,30 +109,21 @@ def delete_document(store: StoreDep, document_id: DocumentId) -> schemas.Deleted
                               alignments=deleted.alignments, restored=deleted.restored)
 
 
-def _stored_reversed(store: Store, src_id: int, tgt_id: int) -> bool:
-    """Whether the two documents' alignment is stored the other way round."""
-    for a, b in ((src_id, tgt_id), (tgt_id, src_id)):
-        try:
-            store.alignment(a, b)
-        except NotFoundError:
-            continue
-        return a == tgt_id
-    return False
-
-
 @router.put("/alignments/{src_id}/{tgt_id}/links", response_model=schemas.CorrectionOut,
             responses=responses(404, 422))
 def correct_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
                   body: schemas.CorrectionIn) -> schemas.CorrectionOut:
-    """Set links by hand (0-based sentence positions of ``src_id`` and ``tgt_id``).
+    """Set links by hand (0-based sentence positions of ``src_id`` and ``tgt_id``, two
+    editions that have an alignment).
 
-    They replace every link sharing a sentence with them and survive re-alignment. The
-    pair is stored the way it was aligned; a reversed pair is turned round first.
+    They replace every link sharing a sentence with them and survive re-alignment; what
+    those links had left over stays aligned (as 1-0 or 0-1 links if need be). The pair is
+    stored the way it was aligned; a reversed pair is turned round first.
     """
     links = [Link(tuple(l.src), tuple(l.tgt), l.confidence) for l in body.links]
-    a, b = src_id, tgt_id
-    if _stored_reversed(store, a, b):
-        a, b = b, a
+    stored = load_alignment(store, src_id, tgt_id).stored
+    a, b = stored.src_document_id, stored.tgt_document_id
+    if a != src_id:
         links = [Link(l.tgt, l.src, l.confidence) for l in links]
     alignment_id = store.correct_links(a, b, links, by=body.by)
     return schemas.CorrectionOut(alignment_id=alignment_id, src_document_id=a,

@@ -116,16 +116,6 @@ def _split(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
     return [first, second]
 
 
-def _leftovers(link: Link, src_taken: set[int], tgt_taken: set[int]) -> list[Link]:
-    """What is left of ``link`` once a re-link took some of its sentences."""
-    src = [i for i in link.src if i not in src_taken]
-    tgt = [j for j in link.tgt if j not in tgt_taken]
-    if src and tgt and _contiguous(src) and _contiguous(tgt):
-        return [Link(tuple(src), tuple(tgt), link.confidence)]
-    return [Link((i,), (), link.confidence) for i in src] + \
-        [Link((), (j,), link.confidence) for j in tgt]
-
-
 def _relink(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
     if not edit.links:
         raise StoreError("a re-link needs the link(s) to set")
@@ -145,7 +135,7 @@ def _relink(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
     leftovers = []
     for link in current:
         if set(link.src) & src_taken or set(link.tgt) & tgt_taken:
-            leftovers += _leftovers(link, src_taken, tgt_taken)
+            leftovers += link.without(src_taken, tgt_taken)
     return new + leftovers
 
 

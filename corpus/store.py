@@ -971,8 +971,9 @@ class Store:
     def save_alignment(self, src_id: int, tgt_id: int, alignment: Alignment) -> int:
         """Store an automatic alignment of two documents; returns the alignment id.
 
-        Links a person corrected stay: new automatic links that touch a corrected
-        sentence are dropped, the rest replace the previous automatic links.
+        Links a person corrected stay: new automatic links keep only the sentences no
+        correction holds (as 1-0 or 0-1 links if need be) and replace the previous
+        automatic links.
         """
         with self._write() as conn:
             src = self._require_document(conn, src_id)
@@ -982,19 +983,20 @@ class Store:
                 t.alignments.c.src_document_id == src_id,
                 t.alignments.c.tgt_document_id == tgt_id)).scalar()
             manual = self._links(conn, existing, origin="manual") if existing else []
-            src_taken = {i for sl in manual for i in sl.link.src}
-            tgt_taken = {i for sl in manual for i in sl.link.tgt}
-            auto = [StoredLink(link, "auto") for link in alignment.links
-                    if not (set(link.src) & src_taken or set(link.tgt) & tgt_taken)]
+            auto = [StoredLink(link, "auto") for link in alignment.links]
             # The aligner's own order stands unless corrections have to be merged in.
-            merged = _in_order(manual + auto) if manual else auto
+            merged = _around(manual, auto) if manual else auto
             return self._replace_links(conn, existing, src, tgt, merged,
                                        alignment.signature, _json_safe(alignment.params))
 
     def correct_links(self, src_id: int, tgt_id: int, links: Sequence[Link],
                       by: str | None = None) -> int:
         """Record links set by a person; they replace every link sharing a sentence with
-        them and survive re-alignment. Returns the alignment id."""
+        them and survive re-alignment. What those links had left over stays aligned as
+        before (as 1-0 or 0-1 links if need be), so no sentence drops out of the
+        alignment. Returns the alignment id."""
+        if src_id == tgt_id:
+            raise StoreError(f"document {src_id} cannot be aligned with itself")
         with self._write() as conn:
             src = self._require_document(conn, src_id)
             tgt = self._require_document(conn, tgt_id)
@@ -1003,11 +1005,7 @@ class Store:
                 t.alignments.c.src_document_id == src_id,
                 t.alignments.c.tgt_document_id == tgt_id)).first()
             current = self._links(conn, row.id) if row is not None else []
-            src_new = {i for link in links for i in link.src}
-            tgt_new = {i for link in links for i in link.tgt}
-            kept = [sl for sl in current
-                    if not (set(sl.link.src) & src_new or set(sl.link.tgt) & tgt_new)]
-            merged = _in_order(kept + [StoredLink(link, "manual", by) for link in links])
+            merged = _around([StoredLink(link, "manual", by) for link in links], current)
             signature = row.signature if row is not None else "manual"
             params = row.params if row is not None else {}
             return self._replace_links(conn, row.id if row is not None else None, src, tgt,
@@ -1166,6 +1164,21 @@ def _same_edition(previous: sa.Row, tr: Transcript) -> bool:
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for i in range(0, len(items), size):
         yield items[i: i + size]
+
+
+def _around(fixed: list[StoredLink], others: Sequence[StoredLink]) -> list[StoredLink]:
+    """``fixed`` links with what ``others`` keep of the sentences they do not hold, in
+    document order: every sentence either side held stays in exactly one link."""
+    src_taken = {i for sl in fixed for i in sl.link.src}
+    tgt_taken = {i for sl in fixed for i in sl.link.tgt}
+    kept = list(fixed)
+    for sl in others:
+        if set(sl.link.src) & src_taken or set(sl.link.tgt) & tgt_taken:
+            kept += [StoredLink(rest, sl.origin, sl.corrected_by)
+                     for rest in sl.link.without(src_taken, tgt_taken)]
+        else:
+            kept.append(sl)
+    return _in_order(kept)
 
 
 def _in_order(stored: list[StoredLink]) -> list[StoredLink]:

@@ -318,6 +318,25 @@ def test_correct_a_link_by_hand(writable):
     assert bad.status_code == 422 and "contiguous" in bad.json()["detail"]
 
 
+def test_a_link_set_by_hand_keeps_what_it_left_over(writable):
+    response = writable.put("/alignments/1/2/links", headers=AUTH,
+                            json={"links": [{"src": [0], "tgt": []}]})
+    assert response.status_code == 200, response.text
+    pairs = writable.get("/alignments/1/2").json()["pairs"]
+    n_en = writable.get("/documents/1").json()["n_sentences"]
+    n_ru = writable.get("/documents/2").json()["n_sentences"]
+    assert sorted(p for pair in pairs for p in pair["src"]["positions"]) == list(range(n_en))
+    assert sorted(p for pair in pairs for p in pair["tgt"]["positions"]) == list(range(n_ru))
+
+
+@pytest.mark.parametrize("path", ["/alignments/1/1/links", "/alignments/1/99/links"])
+def test_links_can_be_set_only_between_aligned_editions(writable, path):
+    response = writable.put(path, headers=AUTH, json={"links": [{"src": [0], "tgt": [0]}]})
+    assert response.status_code == 404
+    assert "no alignment" in response.json()["detail"] or "no document" in response.json()[
+        "detail"]
+
+
 def test_unlink_and_link_editions(writable):
     gone = writable.delete("/documents/2/editions", headers=AUTH).json()
     assert gone["edition_group_id"] is None

@@ -396,17 +396,40 @@ def test_corrections_by_hand_are_kept_on_realignment(store: Store, pair: tuple[i
     align_diagonally(store, ru, en, confidence=0.6)
     store.correct_links(ru, en, [Link((1, 2), (1,), 1.0)], by="linguist")
     links = store.alignment(ru, en).links
-    assert [sl.link for sl in links[:3]] == [Link((0,), (0,), 0.6), Link((1, 2), (1,), 1.0),
-                                             Link((3,), (3,), 0.6)]
+    # English sentence 2 lost its partner to the correction: it stays, as a 0-1 link.
+    assert [sl.link for sl in links[:4]] == [Link((0,), (0,), 0.6), Link((1, 2), (1,), 1.0),
+                                             Link((), (2,), 0.6), Link((3,), (3,), 0.6)]
     assert (links[1].origin, links[1].corrected_by) == ("manual", "linguist")
-    # The aligner runs again: its links win except where a person decided.
+    assert links[2].origin == "auto"
+    # The aligner runs again: its links win except where a person decided, and keep
+    # the sentences the correction left over.
     redone = align_diagonally(store, ru, en, confidence=0.9, signature="test:v2")
     links = store.alignment(ru, en).links
     assert links[1] == (type(links[1]))(Link((1, 2), (1,), 1.0), "manual", "linguist")
-    assert [sl.link for sl in links if sl.origin == "auto"] == [
-        link for link in redone.links if not {1, 2} & set(link.src) and 1 not in link.tgt]
+    assert [sl.link for sl in links if sl.origin == "auto"] == (
+        [Link((0,), (0,), 0.9), Link((), (2,), 0.9)]
+        + [link for link in redone.links if link.src[0] > 2])
     assert store.alignment(ru, en).signature == "test:v2"
     assert store.stats().corrected_links == 1
+
+
+@pytest.mark.parametrize("corrections", [
+    [Link((0,), (0, 1, 2))],
+    [Link((2, 3, 4), (3,)), Link((), (4,))],
+    [Link((1,), ()), Link((5,), (4, 5))],
+])
+def test_corrections_never_drop_a_sentence_from_the_alignment(store: Store,
+                                                             pair: tuple[int, int],
+                                                             corrections: list[Link]):
+    ru, en = pair
+    align_diagonally(store, ru, en)
+    for link in corrections:
+        store.correct_links(ru, en, [link])
+    links = [sl.link for sl in store.alignment(ru, en).links]
+    n = min(store.document(ru).n_sentences, store.document(en).n_sentences)
+    assert sorted(i for link in links for i in link.src) == list(range(n))
+    assert sorted(j for link in links for j in link.tgt) == list(range(n))
+    assert all(c in links for c in [Link(c.src, c.tgt, 1.0) for c in corrections])
 
 
 def test_pending_pairs_are_unaligned_or_made_with_another_signature(store: Store):
