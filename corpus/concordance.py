@@ -18,11 +18,13 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
 from alinea.corpus import schema as t
+from alinea.corpus.model import KINDS
 from alinea.corpus.store import DocumentInfo, Store, StoredSentence, parse_query
 from alinea.errors import InputError, StoreError
 
@@ -47,6 +49,26 @@ class DocumentFilter:
     date_to: str | None = None
     speaker: str | None = None
     q: str | None = None
+
+    def __post_init__(self) -> None:
+        for name, value in (("date-from", self.date_from), ("date-to", self.date_to)):
+            if value is not None and not _is_iso_date(value):
+                raise InputError(f"{name} {value!r} is not a date: give YYYY-MM-DD, e.g. "
+                                 "2018-03-14")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InputError(f"date-from {self.date_from} is after date-to {self.date_to}")
+        if self.kind is not None and self.kind not in KINDS:
+            raise InputError(f"unknown kind {self.kind!r}: use one of {', '.join(KINDS)}")
+
+
+def _is_iso_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,12 @@ class Selection:
     date_to: str | None = None
     speaker: str | None = None
 
+    def __post_init__(self) -> None:
+        _ = self.filters  # DocumentFilter refuses impossible dates and unknown kinds
+        if self.document is not None and self.filtered:
+            raise InputError("kind, date and speaker filters apply to query and corpus "
+                             "exports, not to one document's export")
+
     @property
     def filters(self) -> DocumentFilter:
         return DocumentFilter(lang=self.lang, kind=self.kind, date_from=self.date_from,

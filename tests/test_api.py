@@ -232,6 +232,18 @@ def test_alignment_of_unaligned_documents_is_404(corpus_client, corpus_ids):
     assert "have no alignment" in response.json()["detail"]
 
 
+@pytest.mark.parametrize("path, message", [
+    ("/documents?date_from=2018-02-30", "date-from '2018-02-30' is not a date"),
+    ("/documents?date_to=2018-13-01", "date-to '2018-13-01' is not a date"),
+    ("/concordance?q=treaty&kind=nonsense", "unknown kind 'nonsense'"),
+    ("/export?format=tsv&doc=1&target=ru&kind=speech", "filters apply to query and corpus"),
+])
+def test_filters_that_cannot_match_are_422(corpus_client, path, message):
+    response = corpus_client.get(path)
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+
+
 def test_index_page_links_to_docs(corpus_client):
     response = corpus_client.get("/")
     assert response.status_code == 200 and 'href="docs"' in response.text

@@ -68,6 +68,25 @@ def test_export_errors_are_one_line_and_leave_no_file(corpus_url, tmp_path):
     assert not out.exists() and not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize("options, message", [
+    (["--date-from", "2018-13-01"], "date-from '2018-13-01' is not a date: give YYYY-MM-DD"),
+    (["--date-to", "yesterday"], "date-to 'yesterday' is not a date"),
+    (["--date-from", "2019-01-01", "--date-to", "2018-01-01"], "is after date-to"),
+    (["--kind", "Speech"], "unknown kind 'Speech': use one of interview, speech,"),
+    (["--doc", "1", "--target-lang", "ru", "--kind", "speech"],
+     "filters apply to query and corpus exports"),
+])
+def test_export_refuses_filters_that_cannot_match(corpus_url, tmp_path, options, message):
+    exe = Path(sys.executable).parent / "alinea"
+    done = subprocess.run([str(exe), "export", "--format", "tsv", "--db", corpus_url,
+                           "-o", str(tmp_path / "x.tsv"), *options],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and message in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert not list(tmp_path.iterdir())
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
