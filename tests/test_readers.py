@@ -323,6 +323,42 @@ def test_cli_ingest_reports_bad_files_and_reads_the_good_ones(tmp_path, seeds_di
     assert again.stdout.rstrip().endswith("· unchanged #1")
 
 
+def test_cli_ingest_says_when_a_file_is_stored_already_in_another_language(tmp_path,
+                                                                          examples_dir):
+    from typer.testing import CliRunner
+
+    from alinea.cli import app
+
+    path = examples_dir / "speech-arctic-forum.en.txt"
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    first = CliRunner().invoke(app, ["ingest", str(path), "--db", db, "--no-match"])
+    assert "speech-arctic-forum.en [en]" in first.stdout
+    again = CliRunner().invoke(app, ["ingest", str(path), "--lang", "ru", "--db", db,
+                                     "--no-match"])
+    assert again.exit_code == 0
+    assert "speech-arctic-forum.en [en]" in again.stdout and "unchanged #1" in again.stdout
+    assert (f"note: {path} is stored already as #1 in en; to store it in ru, run "
+            "'alinea delete 1' and ingest it again") in again.stderr
+
+
+def test_cli_ingest_shows_the_key_a_document_is_stored_under(tmp_path, examples_dir):
+    from typer.testing import CliRunner
+
+    from alinea.cli import app
+
+    for lang in ("en", "ru"):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "speech.txt").write_bytes(
+            (examples_dir / f"speech-arctic-forum.{lang}.txt").read_bytes())
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "en" / "speech.txt"),
+                                      str(tmp_path / "ru" / "speech.txt"), "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert ": speech [en]" in lines[0] and ": speech.ru [ru]" in lines[1]
+    assert lines[2] == "1 edition group of two or more editions"
+
+
 # ---------------------------------------------------------------- properties
 
 def _assert_reads_or_raises_our_error(data: bytes) -> None:

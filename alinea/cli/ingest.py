@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -51,10 +52,19 @@ def ingest(
                 failed += 1
                 typer.echo(f"error: {exc}", err=True)
                 continue
-            typer.echo(f"{summary_line(path, doc)} · {result.status} #{result.document_id}")
+            stored = store.document(result.document_id)
+            # The line tells what the store holds: its key (another edition may own the
+            # file's name) and, for a file stored before, the language it was stored in.
+            shown = replace(doc, id=stored.doc_key, lang=stored.lang)
+            typer.echo(f"{summary_line(path, shown)} · {result.status} #{result.document_id}")
+            if stored.lang != doc.lang:
+                typer.echo(f"note: {path} is stored already as #{stored.id} in {stored.lang}; "
+                           f"to store it in {doc.lang}, run 'alinea delete {stored.id}' and "
+                           "ingest it again", err=True)
         if match and len(files) > failed:
             groups = store.match_editions()
-            typer.echo(f"{len(groups)} edition groups")
+            n = sum(len(g.documents) > 1 for g in groups)
+            typer.echo(f"{n} edition group{'' if n == 1 else 's'} of two or more editions")
         if len(files) > failed:
             store.optimize()  # fresh query statistics after a batch
     if failed:
