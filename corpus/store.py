@@ -545,10 +545,19 @@ class Store:
     def _version_of(conn: Connection, tr: Transcript) -> tuple[str, sa.Row | None]:
         """The key to store a transcript under, and the latest stored version it replaces.
 
-        Its id is that key unless another edition or text holds it (another language or
-        source, as ``en/speech.txt`` and ``ru/speech.txt``); then it is the id with the
-        language, then with a number: the first key that is free or holds this edition.
+        An edition with the transcript's source id and language is the document it
+        replaces, whatever the file's name. Else its id is the key unless another edition
+        or text holds it (another language or source, as ``en/speech.txt`` and
+        ``ru/speech.txt``); then it is the id with the language, then with a number: the
+        first key that is free or holds this edition.
         """
+        if tr.source_id:
+            d = t.documents.c
+            same = conn.execute(sa.select(d.doc_key).where(
+                d.source_id == tr.source_id, d.lang == tr.lang, d.is_current)
+                .order_by(d.id.desc()).limit(1)).scalar()
+            if same is not None:
+                return same, conn.execute(_LATEST_VERSION, {"key": same}).first()
         base = tr.id if tr.id.endswith(f".{tr.lang}") else f"{tr.id}.{tr.lang}"
         for key in itertools.chain((tr.id, base), (f"{base}-{n}" for n in itertools.count(2))):
             previous = conn.execute(_LATEST_VERSION, {"key": key}).first()
@@ -843,6 +852,7 @@ class Store:
             if group_id is None:
                 group_id = conn.execute(sa.select(d.edition_group_id)
                                         .where(d.id == other_id)).scalar_one()
+            self._check_languages(conn, group_id, (document_id, other_id))
             if group_id is None:
                 group_id = conn.execute(
                     sa.insert(t.edition_groups).returning(t.edition_groups.c.id)
@@ -851,6 +861,24 @@ class Store:
                          .values(edition_group_id=group_id, group_method="manual"))
             self._drop_empty_groups(conn)
         return group_id
+
+    @staticmethod
+    def _check_languages(conn: Connection, group_id: int | None,
+                         joining: tuple[int, ...]) -> None:
+        """Refuse a group that would hold two current editions in one language."""
+        d = t.documents.c
+        members = d.id.in_(joining)
+        if group_id is not None:
+            members = sa.or_(members, d.edition_group_id == group_id)
+        rows = conn.execute(sa.select(d.id, d.lang).where(members, d.is_current)
+                            .order_by(d.id)).all()
+        seen: dict[str, int] = {}
+        for row in rows:
+            if row.lang in seen:
+                raise StoreError(
+                    f"documents {seen[row.lang]} and {row.id} are both in {row.lang}: an "
+                    "edition group holds one edition per language (unlink one first)")
+            seen[row.lang] = row.id
 
     def unlink_edition(self, document_id: int) -> None:
         """Take a document out of its edition group by hand (and keep it out)."""

@@ -159,6 +159,15 @@ def test_files_of_one_name_in_other_languages_or_sources_are_separate_documents(
     assert store.stats().documents == 3
 
 
+def test_a_file_of_another_name_with_the_same_source_and_language_is_a_new_version(
+        store: Store):
+    old = store.ingest(full_transcript(), "a.txt", b"downloaded once")
+    new = store.ingest(full_transcript(id="renamed", title="Again"), "b.txt", b"and again")
+    assert (new.status, new.replaced) == ("new-version", old.document_id)
+    assert store.document(new.document_id).doc_key == "lavrov-2017-12-25-en"
+    assert store.stats().documents == 1
+
+
 def test_new_version_makes_its_pairs_pending_again(store: Store):
     en = store.ingest(full_transcript(), "en.txt", b"en 1").document_id
     ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=False))
@@ -323,6 +332,14 @@ def test_link_and_unlink_by_hand_survive_rematching(store: Store):
     store.link_editions(other, unrelated)
     members = [sorted(d.id for d in g.documents) for g in store.edition_groups()]
     assert members == [sorted([ru, en, de]), sorted([other, unrelated])]
+
+
+def test_linking_two_editions_in_one_language_is_refused(store: Store):
+    first = add(store, minimal_transcript())
+    second = add(store, minimal_transcript(id="second"), raw=b"second file")
+    with pytest.raises(StoreError, match="both in fr: an edition group holds one edition"):
+        store.link_editions(first, second)
+    assert store.edition_groups() == []
 
 
 def test_linking_a_document_with_itself_is_refused(store: Store):

@@ -49,13 +49,25 @@ def test_editions_shows_groups(db: str):
 
 
 def test_editions_link_and_unlink_by_hand(db: str):
-    result = runner.invoke(app, ["editions", "--db", db, "--link", "1", "3"])
+    # #3 is Russian like #1, which is in #2's group already: swap them.
+    result = runner.invoke(app, ["editions", "--db", db, "--unlink", "1"])
+    assert result.output.splitlines()[0] == "unlinked #1"
+    result = runner.invoke(app, ["editions", "--db", db, "--link", "3", "2"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "linked #1 and #3 in group 1"
-    assert "[by hand]" in result.output
+    assert result.output.splitlines()[0] == "linked #3 and #2 in group 1"
+    assert "[by hand]" in result.output and "#1 " not in result.output
     result = runner.invoke(app, ["editions", "--db", db, "--unlink", "3"])
     assert result.output.splitlines()[0] == "unlinked #3"
     assert "#3 " not in result.output
+
+
+def test_editions_link_refuses_a_second_edition_in_one_language(db: str):
+    exe = Path(sys.executable).parent / "alinea"
+    out = subprocess.run([str(exe), "editions", "--db", db, "--link", "3", "2"],
+                         capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stderr == ("error: documents 1 and 3 are both in ru: an edition group holds "
+                          "one edition per language (unlink one first)\n")
 
 
 def test_db_comes_from_the_environment(db: str):
