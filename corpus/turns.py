@@ -109,12 +109,20 @@ class TurnBuilder:
         return sid
 
 
+def _name_parts(name: str) -> list[str]:
+    return [part for part in re.split(r"[\s.]+", name.strip(" .")) if part]
+
+
 def _surname(name: str) -> str:
-    return re.split(r"[\s.]+", name.strip(" ."))[-1].lower()
+    parts = _name_parts(name)
+    return parts[-1].lower() if parts else ""
 
 
 def _same_person(a: str, b: str, strict: bool = False) -> bool:
-    """Same person: near-identical names (typos), or the same surname up to an inflection."""
+    """Same person: the same surname up to an inflection or a typo (near-identical names
+    only unless ``strict``), and first names that agree where both give them. Ivan Petrov
+    and Ivana Petrova, or Mark and Mary Smith, are two people; S. Lavrov, Sergey Lavrov
+    and the typo Servey Lavrov are one."""
     if a == b:
         return True
     sa, sb = _surname(a), _surname(b)
@@ -122,10 +130,32 @@ def _same_person(a: str, b: str, strict: bool = False) -> bool:
         return False
     inflected = sa == sb or (sa[:-1] == sb[:-1] and len(sa) > 4) or \
         sa.startswith(sb) and len(sa) - len(sb) <= 2 or sb.startswith(sa) and len(sb) - len(sa) <= 2
-    if strict:
-        return inflected
-    close = difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.85
-    return close or inflected
+    typo = not strict and _one_typo_apart(sa, sb)
+    return (inflected or typo) and _same_first_names(_name_parts(a)[:-1], _name_parts(b)[:-1])
+
+
+def _same_first_names(a: list[str], b: list[str]) -> bool:
+    """First names or initials agree: equal, an initial of the other, or (names of five
+    letters or more) one typo apart. A side without them agrees with anything."""
+    for x, y in zip(a, b):
+        initials = _is_initials(x) or _is_initials(y)
+        x, y = x.casefold(), y.casefold()
+        if x == y or (initials and x[0] == y[0]):
+            continue
+        if initials or not _one_typo_apart(x, y):
+            return False
+    return True
+
+
+def _is_initials(part: str) -> bool:
+    return len(part) == 1 or (len(part) <= 3 and part.isupper())
+
+
+def _one_typo_apart(x: str, y: str) -> bool:
+    """One letter replaced, added or dropped, in words of at least five letters."""
+    if min(len(x), len(y)) < 5 or abs(len(x) - len(y)) > 1:
+        return False
+    return difflib.SequenceMatcher(None, x, y).ratio() >= 0.8
 
 
 def _nominative(name: str) -> str:

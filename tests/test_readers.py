@@ -178,6 +178,21 @@ def test_speaker_ids_are_made_unique():
     assert speaker_id("Sergey Lavrov", {"SergeyLavrov"}) == "SergeyLavrov2"
 
 
+def test_people_who_share_a_surname_are_told_apart_and_typos_are_not():
+    text = ("Talks in Moscow, May 5, 2020\n\n"
+            "Ivan Petrov: Good morning.\n\nIvana Petrova: Good morning, I am his colleague.\n\n"
+            "Mark Smith: I am the third speaker.\n\nMary Smith: And I am the fourth.\n\n"
+            "Sergey Lavrov: Welcome.\n\nServey Lavrov: A typo in the label.\n\n"
+            "I. Petrov: Closing words.\n")
+    doc = read_text(text, "talks.txt", "en")
+    assert [s.name for s in doc.speakers] == ["Ivan Petrov", "Ivana Petrova", "Mark Smith",
+                                              "Mary Smith", "Sergey Lavrov"]
+    who = [doc.speakers[[s.id for s in doc.speakers].index(t.speaker)].name
+           for t in doc.turns]
+    assert who == ["Ivan Petrov", "Ivana Petrova", "Mark Smith", "Mary Smith",
+                   "Sergey Lavrov", "Sergey Lavrov", "Ivan Petrov"]
+
+
 @pytest.mark.parametrize("title, kind", [
     ("Foreign Minister Sergey Lavrov’s remarks at a news conference", "press-conference"),
     ("Foreign Minister Sergey Lavrov’s opening remarks", "remarks"),
