@@ -12,11 +12,19 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "se
 _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 
 
-def html_to_lines(html: str, path: str | Path) -> str:
-    """The visible text of an HTML page, one line per block element, title first.
+_CELLS = {"td", "th"}
+# What separates the items of a menu ("Home | News · About"), besides spaces.
+_MENU_PUNCTUATION = set("|·•/»>-–—,;")
 
-    Scripts and styles are not text and are left out; everything visible is kept, so
-    the readers' boilerplate rules see page furniture and set it aside.
+
+def html_to_lines(html: str, path: str | Path) -> str:
+    """The visible text of an HTML page, one line per block element, title first: the
+    page's ``<h1>``, else its ``<title>``.
+
+    Scripts and styles are not text and are left out, and so are blocks made only of
+    links (menus, "related" lists: a transcript's text is never all links); everything
+    else visible is kept, so the readers' boilerplate rules see the rest of the page
+    furniture and set it aside. Table cells are kept apart by `` | ``.
     """
     from lxml import etree, html as lxml_html
 
@@ -28,7 +36,10 @@ def html_to_lines(html: str, path: str | Path) -> str:
     lines: list[str] = []
     title = root.findtext(".//title")
     h1 = root.find(".//h1")
-    if title and title.strip() and (h1 is None or not (h1.text_content() or "").strip()):
+    heading = " ".join((h1.text_content() or "").split()) if h1 is not None else ""
+    if heading:
+        lines.append(heading)
+    elif title and title.strip():
         lines.append(title.strip())
     current: list[str] = []
 
@@ -44,9 +55,15 @@ def html_to_lines(html: str, path: str | Path) -> str:
             if element.tail:
                 current.append(element.tail)
             return
+        if (heading and element is h1) or (tag in _BLOCKS and _links_only(element)):
+            if element.tail:
+                current.append(element.tail)
+            return
         block = tag in _BLOCKS
         if block:
             flush()
+        if tag in _CELLS and "".join(current).strip():
+            current.append(" | ")
         if element.text:
             current.append(element.text)
         for child in element:
@@ -60,3 +77,11 @@ def html_to_lines(html: str, path: str | Path) -> str:
     walk(body if body is not None else root)
     flush()
     return "\n".join(lines) + "\n"
+
+
+def _links_only(element) -> bool:  # type: ignore[no-untyped-def]
+    """A block whose visible text is all inside links (menu separators aside)."""
+    if element.find(".//a") is None:
+        return False
+    outside = "".join(element.xpath(".//text()[not(ancestor::a)]"))
+    return all(ch.isspace() or ch in _MENU_PUNCTUATION for ch in outside)

@@ -253,6 +253,23 @@ def test_html_export_is_read_like_its_text():
     assert "var x" not in doc.text
 
 
+def test_html_menus_are_left_out_and_table_cells_kept_apart():
+    html = ('<html><head><title>MID - Interview</title></head><body>'
+            '<div class="nav"><a href="/">Home</a> | <a href="/news">News</a></div>'
+            "<h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>"
+            "<p>Question: What did trade reach?</p><p>Anna Petrova: These figures.</p>"
+            "<table><tr><th>Year</th><th>Trade</th></tr><tr><td>2018</td><td>17.1</td></tr>"
+            '</table><ul><li><a href="/a">Related: another interview</a></li></ul>'
+            "<p>See <a href='/t'>the treaty</a> for details.</p></body></html>")
+    doc = read_text(html, "page.html", "en")
+    assert doc.title == "Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020"
+    assert doc.date == "2020-03-03"
+    answer = [p.text for p in doc.turns[-1].paragraphs]
+    assert answer == ["These figures.", "Year | Trade", "2018 | 17.1",
+                      "See the treaty for details."]
+    assert "Home" not in doc.text and "Related" not in doc.text
+
+
 def test_document_ids_are_ncnames_from_file_names():
     assert document_id("/x/000_abc.txt") == "doc-000_abc"
     assert document_id("interview-river.en.txt") == "interview-river.en"
