@@ -1,4 +1,4 @@
-"""What a transcript's title says: kind, main speaker, outlet or event, place and date.
+"""What a transcript's title says: kind, main speaker, outlet, place and date.
 
 mid.ru titles pack all of it into one line, e.g. "Foreign Minister Sergey Lavrov’s interview
 with NBC, Moscow, July 21, 2017" or "Интервью Министра иностранных дел России С.В.Лаврова
@@ -33,7 +33,8 @@ _KIND_WORDS: list[tuple[str, str]] = [
     (r"article|статья|статьи|artikel|artículo", "article"),
 ]
 
-# Phrases that introduce the outlet ("interview with X") or event ("at X", "on the sidelines of X").
+# Phrases that introduce the outlet an interview was given to ("interview with X"). An
+# event ("remarks at the OSCE Ministerial Council") is no outlet: it stays in the title.
 _OUTLET_INTRO = re.compile(
     r"\b(?:interview|entrevista|entretien)\s+(?:with|to|given to|for|a|al|à|au|avec|con|mit|für)\s+"
     r"(?P<outlet>.+)|"
@@ -48,14 +49,6 @@ _OUTLET_INTRO = re.compile(
     r"canal|cadena|emisora|televisión)\b.+)",
     re.IGNORECASE,
 )
-_EVENT_INTRO = re.compile(
-    r"\b(?:on the sidelines of|at the|at a|during the|during a|in the course of|"
-    r"на полях|в ходе|на заседании|на встрече|на церемонии|на конференции|на форуме|на открытии|"
-    r"am Rande|während|bei der|beim|en marge de|lors de|au cours de|à l[’']ouverture|"
-    r"al margen de|durante|en el marco de|en la inauguración)\s+(?P<event>.+)",
-    re.IGNORECASE,
-)
-
 # Role words that come before the name in "Foreign Minister Sergey Lavrov’s ...".
 _ROLE_WORDS = {"minister", "president", "spokesperson", "spokeswoman", "spokesman", "secretary",
                "ambassador", "director", "chairman", "chair", "head", "envoy", "representative",
@@ -77,7 +70,7 @@ class TitleInfo:
 
 
 def parse_title(title: str) -> TitleInfo:
-    """Read kind, main speaker, outlet/event, place and date from a title line."""
+    """Read kind, main speaker, outlet, place and date from a title line."""
     text = title.strip()
     date = time = place = None
     found = find_date(text)
@@ -162,9 +155,6 @@ def _outlet(text: str) -> str | None:
     if m:
         value = next(v for v in m.groups() if v)
         return _clean_tail(value)
-    m = _EVENT_INTRO.search(text)
-    if m:
-        return _clean_tail(m.group("event"))
     return None
 
 

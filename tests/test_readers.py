@@ -193,6 +193,18 @@ def test_people_who_share_a_surname_are_told_apart_and_typos_are_not():
                    "Sergey Lavrov", "Sergey Lavrov", "Ivan Petrov"]
 
 
+@pytest.mark.parametrize("title, outlet", [
+    ("Foreign Minister Sergey Lavrov’s interview with Trud newspaper", "Trud newspaper"),
+    ("Foreign Minister Anna Petrova’s speech at the opening of the International Arctic "
+     "Research Forum", None),
+    ("Foreign Minister Sergey Lavrov’s remarks at a joint news conference following talks",
+     None),
+    ("Выступление С.В.Лаврова на заседании Совета министров ОБСЕ", None),
+])
+def test_an_event_in_the_title_is_not_an_outlet(title, outlet):
+    assert parse_title(title).outlet == outlet
+
+
 @pytest.mark.parametrize("title, kind", [
     ("Foreign Minister Sergey Lavrov’s remarks at a news conference", "press-conference"),
     ("Foreign Minister Sergey Lavrov’s opening remarks", "remarks"),

@@ -34,8 +34,7 @@ SEEDS = {
         title="Foreign Minister Sergey Lavrov’s remarks and answers to questions at a meeting with the "
               "finalists of the Leaders of Russia contest Russian Diplomatic Leadership in Today’s World",
         date="2018-02-07", time=None, place="Sochi", kind="remarks",
-        outlet="meeting with the finalists of the Leaders of Russia contest Russian Diplomatic "
-               "Leadership in Today’s World",
+        outlet=None,  # an event, not an outlet: it stays in the title
         editions=("en",),
         source_url="http://www.mid.ru/ru/press_service/minister_speeches/-/asset_publisher/7OvQR5KJWVmR/"
                    "content/id/3060472?p_p_id=101_INSTANCE_7OvQR5KJWVmR&_101_INSTANCE_7OvQR5KJWVmR_languageId=en_GB",
@@ -60,7 +59,7 @@ SEEDS = {
               "Secretary of State Rex Tillerson on the sidelines of the OSCE Ministerial Council, Vienna, "
               "December 7, 2017",
         date="2017-12-07", time="22:45", place="Vienna", kind="answer",
-        outlet="OSCE Ministerial Council", editions=("de", "en", "es", "ru", "fr"),
+        outlet=None, editions=("de", "en", "es", "ru", "fr"),
         source_url=None, source_id=None, is_translation=None, turns=2, paragraphs=13,
         first_label="Question:", first_words="Could you comment on your meeting",
         last_words="the Treaty on Open Skies.",
