@@ -80,7 +80,7 @@ def read_gold(path: str | Path) -> list[Bead]:
     text = read_text_file(p)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     if not first:
-        raise InputError("gold file is empty", p)
+        raise InputError("file is empty: no beads to read", p)
     if first.lstrip().startswith("["):
         return parse_beads(text, p)
     return parse_ladder(text, p)

@@ -68,3 +68,20 @@ def test_tei_reads_a_transcript_in_the_encoding_it_is_given(seeds_dir, tmp_path)
     assert runner.invoke(app, ["tei", str(seed), "-o", str(reference)]).exit_code == 0
     assert read_tei(out).title == read_tei(reference).title
     assert len(read_tei(out).turns) == len(read_tei(reference).turns)
+
+
+def test_tei_writes_to_standard_output_for_a_dash(examples_dir, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from lxml import etree
+
+    exe = Path(sys.executable).parent / "alinea"
+    done = subprocess.run([str(exe), "tei", str(examples_dir / "speech-arctic-forum.en.txt"),
+                           "-o", "-"], capture_output=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    root = etree.fromstring(done.stdout)
+    assert root.tag == "{http://www.tei-c.org/ns/1.0}TEI"
+    assert done.stderr.decode().startswith("<stdout>: speech-arctic-forum.en [en]")
+    assert list(tmp_path.iterdir()) == []

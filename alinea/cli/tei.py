@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -12,10 +13,11 @@ from alinea.cli import ENCODING_OPTION, app
 @app.command("tei")
 def tei_command(
     file: Path = typer.Argument(..., help="A transcript: plain text, HTML or alinea TEI."),
-    out: Path = typer.Option(..., "-o", "--out", help="Where to write the TEI document."),
+    out: Path = typer.Option(..., "-o", "--out",
+                             help="Where to write the TEI document (- for standard output)."),
     lang: str | None = typer.Option(None, "--lang", help="The edition's language (detected when not given)."),
     sentences: bool = typer.Option(False, "--sentences/--no-sentences",
-                                   help="Mark sentences as <s xml:id> inside each paragraph."),
+                                   help="Mark sentences as `<s xml:id>` inside each paragraph."),
     encoding: str | None = ENCODING_OPTION,
 ) -> None:
     """Encode one transcript as a TEI P5 document."""
@@ -24,13 +26,19 @@ def tei_command(
 
     doc = read_transcript(file, lang, encoding=encoding)
     data = tei_bytes(build_tei(doc, sentences=sentences))
+    summary = f"{doc.id} [{doc.lang}] {len(doc.turns)} turns"
+    if str(out) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        typer.echo(f"<stdout>: {summary}", err=True)
+        return
     try:
         out.write_bytes(data)
     except OSError as exc:
         from alinea.errors import TEIError
 
         raise TEIError(f"cannot write: {exc.strerror}", out) from exc
-    typer.echo(f"{out}: {doc.id} [{doc.lang}] {len(doc.turns)} turns")
+    typer.echo(f"{out}: {summary}")
 
 
 @app.command("validate")
