@@ -43,7 +43,9 @@ def document_filter(
                                          description="Latest date, YYYY-MM-DD.")] = None,
     speaker: Annotated[str | None, Query(pattern=TEXT_PATTERN, max_length=200,
                                          description="Part of a speaker's name, in any "
-                                         "case, or a speaker id.")] = None,
+                                         "case, or a speaker id: documents where they "
+                                         "speak; concordance lines and query exports "
+                                         "keep only what they say.")] = None,
 ) -> DocumentFilter:
     """The document filters (without the text query, which each route names itself)."""
     return DocumentFilter(lang=lang, kind=kind, date_from=date_from, date_to=date_to,

@@ -40,7 +40,8 @@ class DocumentFilter:
     """Filters shared by document listings, concordances and exports.
 
     ``speaker`` is part of a speaker's name, in any case (compared ``str.casefold``-ed), or
-    a speaker id, exactly.
+    a speaker id, exactly: documents where that speaker speaks, and in a concordance or a
+    query export only the sentences they say.
     """
 
     lang: str | None = None
@@ -144,12 +145,15 @@ def _document_conditions(f: DocumentFilter) -> list[sa.ColumnElement[bool]]:
     if f.speaker is not None:
         # Names are compared case-folded by Python on both sides (schema: name_folded), so
         # "лавров" finds "Лавров" and "strasse" finds "Straße" on every backend.
-        sp = t.speakers.c
-        conditions.append(sa.exists().where(
-            sp.document_id == d.id,
-            sa.or_(sp.name_folded.contains(f.speaker.casefold(), autoescape=True),
-                   sp.xml_id == f.speaker)))
+        conditions.append(sa.exists().where(t.speakers.c.document_id == d.id,
+                                            _speaker_matches(f.speaker)))
     return conditions
+
+
+def _speaker_matches(speaker: str) -> sa.ColumnElement[bool]:
+    sp = t.speakers.c
+    return sa.or_(sp.name_folded.contains(speaker.casefold(), autoescape=True),
+                  sp.xml_id == speaker)
 
 
 @contextmanager
@@ -259,8 +263,14 @@ def _matching(store: Store, query: str, columns: Sequence[sa.ColumnElement[Any]]
         stmt = sa.select(*columns).select_from(s).where(condition)
         order = s.c.id
     stmt = stmt.join(d, d.c.id == s.c.document_id)
-    if paragraphs:
+    if paragraphs or f.speaker is not None:
         stmt = stmt.join(p, p.c.id == s.c.paragraph_id)
+    if f.speaker is not None:
+        # Only the sentences the speaker says, not every sentence of their documents.
+        turns, sp = t.turns.c, t.speakers.c
+        stmt = stmt.join(t.turns, turns.id == p.c.turn_id).where(sa.exists().where(
+            sp.document_id == s.c.document_id, sp.xml_id == turns.speaker,
+            _speaker_matches(f.speaker)))
     stmt = stmt.where(*_document_conditions(f)).order_by(order).limit(limit)
     if after is not None:
         stmt = stmt.where(order > after)

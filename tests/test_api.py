@@ -164,6 +164,27 @@ def test_concordance_prefix_and_paging(corpus_client, corpus_store):
     assert all(line["aligned"] is None for line in every)  # no target: plain KWIC
 
 
+def _speaker_of(store, sentence_id: int) -> str:
+    sentence = store.sentence(sentence_id)
+    doc = store.get_document(sentence.document_id)
+    turn_of_paragraph = [turn for turn in doc.turns for _ in turn.paragraphs]
+    names = {s.id: s.name for s in doc.speakers}
+    return names[turn_of_paragraph[sentence.paragraph].speaker]
+
+
+def test_concordance_speaker_filter_keeps_only_what_the_speaker_says(corpus_client,
+                                                                     corpus_store):
+    everyone = _all_pages(corpus_client, "/concordance", q="treaty", lang="en", limit=50)
+    varga = _all_pages(corpus_client, "/concordance", q="treaty", lang="en", limit=50,
+                       speaker="varga")
+    assert varga and len(varga) < len(everyone)
+    assert {_speaker_of(corpus_store, line["sentence_id"]) for line in varga} == {
+        "Mikael Varga"}
+    assert {line["sentence_id"] for line in varga} == {
+        line["sentence_id"] for line in everyone
+        if _speaker_of(corpus_store, line["sentence_id"]) == "Mikael Varga"}
+
+
 def test_concordance_kwic_line_rebuilds_the_sentence(corpus_client, corpus_store):
     body = corpus_client.get("/concordance", params={"q": "Verena", "width": 1000}).json()
     assert {line["lang"] for line in body["items"]} >= {"en", "de", "fr"}

@@ -33,7 +33,8 @@ def export(
                                        help="Only documents dated on or before."),
     speaker: str | None = typer.Option(None, "--speaker",
                                        help="Only documents with a speaker whose name "
-                                       "contains this, in any case."),
+                                       "contains this, in any case; with --query, only "
+                                       "the beads of sentences that speaker says."),
     db: str | None = DB_OPTION,
 ) -> None:
     """Export aligned sentences: one document pair (--doc, --target-lang), the beads
