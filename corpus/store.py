@@ -50,8 +50,9 @@ from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Tur
 from alinea.errors import NotFoundError, StoreError
 
 __all__ = [
-    "DEFAULT_URL", "CorpusStats", "Counterpart", "DeletedDocument", "DocumentInfo", "DocumentPage",
-    "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter", "Store",
+    "DEFAULT_URL", "CorpusStats", "Counterpart", "DeletedDocument", "DocumentInfo",
+    "DocumentPage", "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter",
+    "Store",
     "StoredAlignment", "StoredLink", "StoredSentence", "content_hash", "default_url",
     "normalize_url", "parse_query",
 ]
