@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from alinea.corpus import schema as t
-from alinea.corpus.store import Counterpart, Store, StoredSentence
+from alinea.corpus.store import Counterpart, Store, StoredSentence, counterparts_select
 from alinea.errors import NotFoundError, StoreError
 
 __all__ = ["CounterpartLookup", "counterparts_of"]
@@ -47,23 +47,12 @@ class CounterpartLookup:
 
     def __init__(self, store: Store):
         self.engine = store.engine
-        s, p, d, links = t.sentences, t.paragraphs, t.documents, t.links
+        s, p, d = t.sentences, t.paragraphs, t.documents
         sid = sa.bindparam("sid", type_=sa.Integer)
         me = (sa.select(*_sentence_columns(s, p), d.c.lang)
               .join(p, p.c.id == s.c.paragraph_id).join(d, d.c.id == s.c.document_id)
               .where(s.c.id == sid))
-        mine, theirs = t.link_sentences.alias("mine"), t.link_sentences.alias("theirs")
-        others = (sa.select(*_sentence_columns(s, p), d.c.lang, links.c.confidence,
-                            links.c.origin, links.c.alignment_id)
-                  .select_from(mine)
-                  .join(links, links.c.id == mine.c.link_id)
-                  .join(theirs, sa.and_(theirs.c.link_id == links.c.id,
-                                        theirs.c.side != mine.c.side))
-                  .join(s, s.c.id == theirs.c.sentence_id)
-                  .join(p, p.c.id == s.c.paragraph_id)
-                  .join(d, d.c.id == s.c.document_id)
-                  .where(mine.c.sentence_id == sid)
-                  .order_by(d.c.lang, s.c.document_id, s.c.position))
+        others = counterparts_select(lambda of: of == sid)
         self._me = _Compiled(me, self.engine.dialect)
         self._others = _Compiled(others, self.engine.dialect)
 
@@ -89,8 +78,7 @@ class CounterpartLookup:
         if row is None:
             raise NotFoundError(f"no sentence with id {sentence_id}")
         sentence = StoredSentence(*row[:7])
-        return sentence, row[7], [Counterpart(StoredSentence(*r[:7]), r[7], r[8], r[9], r[10])
-                                  for r in rows]
+        return sentence, row[7], [_counterpart(r) for r in rows]
 
 
 def counterparts_of(store: Store, sentence_ids: Sequence[int], lang: str | None = None
@@ -99,20 +87,9 @@ def counterparts_of(store: Store, sentence_ids: Sequence[int], lang: str | None 
     by sentence id; sentences without any are absent."""
     if not sentence_ids:
         return {}
-    s, p, d, links = t.sentences, t.paragraphs, t.documents, t.links
-    mine, theirs = t.link_sentences.alias("mine"), t.link_sentences.alias("theirs")
-    stmt = (sa.select(mine.c.sentence_id.label("of"), *_sentence_columns(s, p), d.c.lang,
-                      links.c.confidence, links.c.origin, links.c.alignment_id)
-            .select_from(mine)
-            .join(links, links.c.id == mine.c.link_id)
-            .join(theirs, sa.and_(theirs.c.link_id == links.c.id, theirs.c.side != mine.c.side))
-            .join(s, s.c.id == theirs.c.sentence_id)
-            .join(p, p.c.id == s.c.paragraph_id)
-            .join(d, d.c.id == s.c.document_id)
-            .where(d.c.is_current, mine.c.sentence_id.in_(list(sentence_ids)))
-            .order_by(mine.c.sentence_id, d.c.lang, s.c.document_id, s.c.position))
+    stmt = counterparts_select(lambda of: of.in_(list(sentence_ids)))
     if lang is not None:
-        stmt = stmt.where(d.c.lang == lang)
+        stmt = stmt.where(t.documents.c.lang == lang)
     try:
         with store.engine.connect() as conn:
             rows = conn.execute(stmt).all()
@@ -121,6 +98,10 @@ def counterparts_of(store: Store, sentence_ids: Sequence[int], lang: str | None 
         raise StoreError(f"database error: {str(orig).strip().splitlines()[0]}") from err
     found: dict[int, list[Counterpart]] = {}
     for r in rows:
-        found.setdefault(r[0], []).append(
-            Counterpart(StoredSentence(*r[1:8]), r[8], r[9], r[10], r[11]))
+        found.setdefault(r[0], []).append(_counterpart(r))
     return found
+
+
+def _counterpart(row: Sequence[Any]) -> Counterpart:
+    """A row of ``counterparts_select`` (its first column, ``of``, aside)."""
+    return Counterpart(StoredSentence(*row[1:8]), row[8], row[9], row[10], row[11])

@@ -52,9 +52,8 @@ from alinea.errors import NotFoundError, StoreError
 __all__ = [
     "DEFAULT_URL", "CorpusStats", "Counterpart", "DeletedDocument", "DocumentInfo",
     "DocumentPage", "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter",
-    "Store",
-    "StoredAlignment", "StoredLink", "StoredSentence", "content_hash", "default_url",
-    "normalize_url", "parse_query",
+    "Store", "StoredAlignment", "StoredLink", "StoredSentence", "content_hash",
+    "counterparts_select", "default_url", "normalize_url", "parse_query",
 ]
 
 logger = logging.getLogger(__name__)
@@ -1288,24 +1287,31 @@ def _sentence(row: sa.Row) -> StoredSentence:
                           row.char_start, row.char_end, row.text)
 
 
-def _counterparts_statement() -> sa.Select:
-    # Built once: the look-up is the API's hottest path, and building a select costs more
-    # than running it.
+def counterparts_select(of: Callable[[sa.ColumnElement[int]], sa.ColumnElement[bool]]
+                        ) -> sa.Select:
+    """The sentences aligned with those ``of(sentence_id)`` picks, in current editions:
+    columns ``of`` (the sentence looked up), the counterpart's ``id``, ``document_id``,
+    ``position``, ``paragraph``, ``char_start``, ``char_end``, ``text``, then ``lang``,
+    ``confidence``, ``origin``, ``alignment_id``; by sentence looked up, language, document
+    and position. The one statement behind ``Store.counterparts`` and the API's look-ups.
+    """
     mine, theirs = t.link_sentences.alias("mine"), t.link_sentences.alias("theirs")
     l, s, d = t.links, t.sentences, t.documents
-    return (sa.select(*_sentence_columns(), d.c.lang, l.c.confidence, l.c.origin,
-                      l.c.alignment_id)
+    return (sa.select(mine.c.sentence_id.label("of"), *_sentence_columns(), d.c.lang,
+                      l.c.confidence, l.c.origin, l.c.alignment_id)
             .select_from(mine)
             .join(l, l.c.id == mine.c.link_id)
             .join(theirs, sa.and_(theirs.c.link_id == l.c.id, theirs.c.side != mine.c.side))
             .join(s, s.c.id == theirs.c.sentence_id)
             .join(t.paragraphs, t.paragraphs.c.id == s.c.paragraph_id)
             .join(d, d.c.id == s.c.document_id)
-            .where(d.c.is_current, mine.c.sentence_id == sa.bindparam("sentence_id"))
-            .order_by(d.c.lang, s.c.document_id, s.c.position))
+            .where(d.c.is_current, of(mine.c.sentence_id))
+            .order_by(mine.c.sentence_id, d.c.lang, s.c.document_id, s.c.position))
 
 
-_COUNTERPARTS = _counterparts_statement()
+# Built once: the look-up is the API's hottest path, and building a select costs more
+# than running it.
+_COUNTERPARTS = counterparts_select(lambda of: of == sa.bindparam("sentence_id"))
 
 
 # Ingest statements, built once: building a statement costs SQLAlchemy more than the

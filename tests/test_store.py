@@ -394,7 +394,7 @@ def test_counterparts_by_sentence_id(store: Store, pair: tuple[int, int]):
 
 
 def test_counterparts_come_only_from_current_versions(store: Store, pair: tuple[int, int]):
-    from alinea.corpus.lookup import counterparts_of
+    from alinea.corpus.lookup import CounterpartLookup, counterparts_of
 
     ru, en = pair
     store.save_alignment(ru, en, Alignment((Link((0,), (0,), 0.9),), "ru", "en"))
@@ -406,6 +406,8 @@ def test_counterparts_come_only_from_current_versions(store: Store, pair: tuple[
     assert not store.document(old_en.id).is_current
     assert [c.sentence.document_id for c in store.counterparts(first_ru)] == [en2]
     assert [c.sentence.document_id for c in counterparts_of(store, [first_ru])[first_ru]] == [en2]
+    _, _, found = CounterpartLookup(store)(first_ru)
+    assert [c.sentence.document_id for c in found] == [en2]
 
 
 def test_corrections_by_hand_are_kept_on_realignment(store: Store, pair: tuple[int, int]):
@@ -711,6 +713,7 @@ def test_public_names_of_the_store_module():
         "CorpusStats", "Counterpart", "DEFAULT_URL", "DeletedDocument", "DocumentInfo",
         "DocumentPage",
         "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter", "Store",
-        "StoredAlignment", "StoredLink", "StoredSentence", "content_hash", "default_url",
+        "StoredAlignment", "StoredLink", "StoredSentence", "content_hash",
+        "counterparts_select", "default_url",
         "normalize_url", "parse_query"]
     assert all(hasattr(module, name) for name in module.__all__)
