@@ -38,7 +38,7 @@ class Link:
         that no sentence is lost."""
         src = [i for i in self.src if i not in src_taken]
         tgt = [j for j in self.tgt if j not in tgt_taken]
-        if src and tgt and _consecutive(src) and _consecutive(tgt):
+        if src and tgt and consecutive(src) and consecutive(tgt):
             return [Link(tuple(src), tuple(tgt), self.confidence)]
         return ([Link((i,), (), self.confidence) for i in src]
                 + [Link((), (j,), self.confidence) for j in tgt])
@@ -59,5 +59,6 @@ class Alignment:
     params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
 
-def _consecutive(side: Sequence[int]) -> bool:
-    return list(side) == list(range(side[0], side[0] + len(side)))
+def consecutive(side: Sequence[int]) -> bool:
+    """Whether sentence indices follow one another (``(3, 4, 5)``); an empty side does."""
+    return list(side) == list(range(side[0], side[0] + len(side))) if side else True

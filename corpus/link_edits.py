@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from alinea.align.types import Link
+from alinea.align.types import Link, consecutive
 from alinea.corpus.aligned_pairs import load_alignment
 from alinea.corpus.store import Store
 from alinea.errors import StoreError
@@ -64,10 +64,6 @@ def _show(link: Link) -> str:
     return f"{list(link.src)}-{list(link.tgt)}"
 
 
-def _contiguous(side: Sequence[int]) -> bool:
-    return list(side) == list(range(side[0], side[0] + len(side))) if side else True
-
-
 def _find(current: Sequence[Link], wanted: Sequence[Link]) -> list[int]:
     """Indices in ``current`` of the ``wanted`` links, refusing any that are not there."""
     where = {_key(link): i for i, link in enumerate(current)}
@@ -93,7 +89,7 @@ def _merge(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
                          + ", ".join(_show(current[i]) for i in indices) + " are not")
     src = sorted(i for k in indices for i in current[k].src)
     tgt = sorted(j for k in indices for j in current[k].tgt)
-    if not (_contiguous(src) and _contiguous(tgt)):
+    if not (consecutive(src) and consecutive(tgt)):
         raise StoreError("these links do not cover consecutive sentences on both sides, so "
                          "they cannot become one link")
     return [Link(tuple(src), tuple(tgt), CHECKED)]
@@ -125,7 +121,7 @@ def _relink(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
     for link in new:
         if not link.src and not link.tgt:
             raise StoreError("a link needs at least one sentence on one side")
-        if not (_contiguous(link.src) and _contiguous(link.tgt)):
+        if not (consecutive(link.src) and consecutive(link.tgt)):
             raise StoreError(f"link {_show(link)}: the sentences on each side must be "
                              "consecutive")
         if src_taken & set(link.src) or tgt_taken & set(link.tgt):

@@ -43,7 +43,7 @@ from sqlalchemy import Connection, Engine, event, exc
 from sqlalchemy.engine import make_url
 
 from alinea.align.blocks import Place
-from alinea.align.types import Alignment, Link, Sentence
+from alinea.align.types import Alignment, Link, Sentence, consecutive
 from alinea.corpus import editions as matching
 from alinea.corpus import schema as t
 from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
@@ -1246,8 +1246,7 @@ def _check_links(links: Sequence[Link], n_src: int, n_tgt: int) -> None:
                                  "is already in another link")
             used[name].update(side)
         for side, n, name in ((link.src, n_src, "source"), (link.tgt, n_tgt, "target")):
-            if side and (list(side) != list(range(side[0], side[0] + len(side)))
-                         or side[0] < 0 or side[-1] >= n):
+            if side and (not consecutive(side) or side[0] < 0 or side[-1] >= n):
                 raise StoreError(f"link {link.src}-{link.tgt}: {name} sentences must be "
                                  f"contiguous indices below {n}")
         if not link.src and not link.tgt:
