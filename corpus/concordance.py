@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -266,11 +266,13 @@ def _matching(store: Store, query: str, columns: Sequence[sa.ColumnElement[Any]]
     if paragraphs or f.speaker is not None:
         stmt = stmt.join(p, p.c.id == s.c.paragraph_id)
     if f.speaker is not None:
-        # Only the sentences the speaker says, not every sentence of their documents.
+        # Only the sentences the speaker says, not every sentence of their documents
+        # (which implies the documents' own speaker condition, so that one is dropped).
         turns, sp = t.turns.c, t.speakers.c
         stmt = stmt.join(t.turns, turns.id == p.c.turn_id).where(sa.exists().where(
             sp.document_id == s.c.document_id, sp.xml_id == turns.speaker,
             _speaker_matches(f.speaker)))
+        f = replace(f, speaker=None)
     stmt = stmt.where(*_document_conditions(f)).order_by(order).limit(limit)
     if after is not None:
         stmt = stmt.where(order > after)
