@@ -51,11 +51,9 @@ def html_to_lines(html: str, path: str | Path) -> str:
 
     def walk(element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIP:
-            if element.tail:
-                current.append(element.tail)
-            return
-        if (heading and element is h1) or (tag in _BLOCKS and _links_only(element)):
+        left_out = tag in _SKIP or (heading and element is h1) or (
+            tag in _BLOCKS and _links_only(element))
+        if left_out:
             if element.tail:
                 current.append(element.tail)
             return
