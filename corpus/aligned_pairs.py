@@ -163,9 +163,9 @@ def _aligned_document_pairs(store: Store, src_lang: str | None, tgt_lang: str | 
 def corpus_alignments(store: Store, src_lang: str | None = None, tgt_lang: str | None = None,
                       documents: Container[int] | None = None) -> Iterator[DocumentAlignment]:
     """Every stored alignment of current editions, restricted to a language pair if given,
-    and to source documents in ``documents`` if given."""
+    and to pairs with either edition in ``documents`` if given."""
     for a, b in _aligned_document_pairs(store, src_lang, tgt_lang):
-        if documents is None or a in documents:
+        if documents is None or a in documents or b in documents:
             yield load_alignment(store, a, b)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from alinea.corpus import aligned_pairs as ap
 from alinea.corpus import export_moses, export_tei, export_tmx, export_tsv, export_xces
@@ -97,7 +97,9 @@ def _alignments(store: Store, s: Selection
             return ap.query_alignments(store, s.query, s.lang, s.target_lang)
         return ap.alignments_for_hits(store, matching_sentences(store, s.query, s.filters),
                                       s.target_lang)
-    documents = document_ids(store, s.filters) if s.filtered else None
+    # A pair belongs to the selection when either edition matches: a speaker's name is
+    # spelled per language (Varga, Варга), and the pair is one text in two languages.
+    documents = document_ids(store, replace(s.filters, lang=None)) if s.filtered else None
     return ((a, None) for a in ap.corpus_alignments(store, s.lang, s.target_lang, documents))
 
 

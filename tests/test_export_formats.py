@@ -232,3 +232,12 @@ def test_query_and_corpus_exports_take_the_document_filters(corpus_store, select
                            target_lang=selection.target_lang)
     every = _bytes(export(corpus_store, "tsv", unfiltered).chunks).decode().splitlines()[1:]
     assert [r for r in every if r.split("\t")[7] in keys] == rows
+
+
+@pytest.mark.parametrize("speaker", ["Varga", "Варга"])
+def test_corpus_export_by_speaker_finds_pairs_whichever_edition_spells_the_name(
+        corpus_store, speaker):
+    rows = _bytes(export(corpus_store, "tsv", Selection(
+        speaker=speaker, lang="en", target_lang="ru")).chunks).decode().splitlines()[1:]
+    assert rows
+    assert {r.split("\t")[7] for r in rows} == {"press-conference-sarmeria.en"}

@@ -32,9 +32,10 @@ def export(
     date_to: str | None = typer.Option(None, "--date-to", metavar="YYYY-MM-DD",
                                        help="Only documents dated on or before."),
     speaker: str | None = typer.Option(None, "--speaker",
-                                       help="Only documents with a speaker whose name "
-                                       "contains this, in any case; with --query, only "
-                                       "the beads of sentences that speaker says."),
+                                       help="Only document pairs where a speaker's name "
+                                       "contains this, in any case, in either edition; "
+                                       "with --query, only the beads of sentences that "
+                                       "speaker says."),
     db: str | None = DB_OPTION,
 ) -> None:
     """Export aligned sentences: one document pair (--doc, --target-lang), the beads
