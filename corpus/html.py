@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from alinea.errors import UnknownLayoutError
@@ -17,9 +18,18 @@ _CELLS = {"td", "th"}
 _MENU_PUNCTUATION = set("|·•/»>-–—,;")
 
 
-def html_to_lines(html: str, path: str | Path) -> str:
+@dataclass(frozen=True)
+class HtmlPage:
+    """An HTML page as the text readers see it: ``text`` one block element a line, and
+    ``url`` the address the page gives as its own (``rel="canonical"`` or ``og:url``)."""
+
+    text: str
+    url: str | None
+
+
+def read_html(html: str, path: str | Path) -> HtmlPage:
     """The visible text of an HTML page, one line per block element, title first: the
-    page's ``<h1>``, else its ``<title>``.
+    page's ``<h1>``, else its ``<title>``; and the page's own URL when it gives one.
 
     Scripts and styles are not text and are left out, and so are blocks made only of
     links (menus, "related" lists: a transcript's text is never all links); everything
@@ -74,7 +84,19 @@ def html_to_lines(html: str, path: str | Path) -> str:
     body = root.find("body")
     walk(body if body is not None else root)
     flush()
-    return "\n".join(lines) + "\n"
+    return HtmlPage("\n".join(lines) + "\n", _own_url(root))
+
+
+def _own_url(root) -> str | None:  # type: ignore[no-untyped-def]
+    """The absolute http(s) URL a page declares as its own, canonical link first."""
+    for found in (root.xpath("//link[@href and contains(concat(' ', "
+                             "translate(@rel, 'CANONICAL', 'canonical'), ' '), ' canonical ')]/@href"),
+                  root.xpath("//meta[@property='og:url']/@content")):
+        for url in found:
+            url = url.strip()
+            if url.lower().startswith(("http://", "https://")):
+                return url
+    return None
 
 
 def _links_only(element) -> bool:  # type: ignore[no-untyped-def]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from alinea.corpus.boilerplate import source_id_from_url
 from alinea.corpus.decode import decode_text
 from alinea.corpus.labels import transliterate
 from alinea.corpus.midru import looks_like_midru, read_midru
@@ -57,10 +58,12 @@ def read_text(text: str, path: str | Path = "<text>", lang: str | None = None, *
     """Read a decoded transcript: HTML, a mid.ru export or generic plain text."""
     doc_id = doc_id or document_id(path)
     stripped = text.lstrip()
+    page_url = None
     if _HTML_START.match(stripped):
-        from alinea.corpus.html import html_to_lines
+        from alinea.corpus.html import read_html
 
-        text = html_to_lines(text, path)
+        page = read_html(text, path)
+        text, page_url = page.text, page.url
     elif stripped.startswith(("{", "[")) or re.match(r"<[A-Za-z?!]", stripped):
         raise UnknownLayoutError("looks like JSON or XML, not a transcript alinea can read "
                                  "(alinea reads plain text, HTML and its own TEI)", path, 1)
@@ -69,9 +72,13 @@ def read_text(text: str, path: str | Path = "<text>", lang: str | None = None, *
     nonblank = [line for line in text.split("\n") if line.strip()]
     if len(nonblank) < 2:
         raise NoBodyError("only one line: a title with no text", path, 1)
-    if looks_like_midru(text):
-        return read_midru(text, path, doc_id, lang)
-    return read_plaintext(text, path, doc_id, lang)
+    reader = read_midru if looks_like_midru(text) else read_plaintext
+    transcript = reader(text, path, doc_id, lang)
+    if page_url and transcript.source_url is None:
+        # A source named in the text wins: a republished page's own URL is not the source.
+        transcript = replace(transcript, source_url=page_url,
+                             source_id=transcript.source_id or source_id_from_url(page_url))
+    return transcript
 
 
 def looks_like_transcript(text: str) -> bool:

@@ -282,6 +282,29 @@ def test_html_menus_are_left_out_and_table_cells_kept_apart():
     assert "Home" not in doc.text and "Related" not in doc.text
 
 
+_PAGE = ("<html><head><title>t</title>{head}</head><body>"
+         "<h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>{body}"
+         "<p>Question: What did trade reach?</p><p>Anna Petrova: These figures.</p>"
+         "</body></html>")
+
+
+@pytest.mark.parametrize("head, body, url, source_id", [
+    ('<link rel="canonical" href="https://mid.example/en/content/id/3785238">', "",
+     "https://mid.example/en/content/id/3785238", "3785238"),
+    ('<link rel="alternate" hreflang="ru" href="https://mid.example/ru/1">'
+     '<meta property="og:url" content="https://mid.example/en/news/2011">', "",
+     "https://mid.example/en/news/2011", None),
+    ('<link rel="Canonical" href="/en/content/id/3785238">', "", None, None),
+    ('<link rel="canonical" href="https://mirror.example/copy/77">',
+     "<p>Source: https://mid.example/en/content/id/3785238</p>",
+     "https://mid.example/en/content/id/3785238", "3785238"),
+], ids=["canonical", "og-url", "relative-ignored", "source-line-wins"])
+def test_html_page_gives_its_own_url_as_the_source_unless_the_text_names_one(
+        head, body, url, source_id):
+    doc = read_text(_PAGE.format(head=head, body=body), "page.html", "en")
+    assert (doc.source_url, doc.source_id) == (url, source_id)
+
+
 def test_document_ids_are_ncnames_from_file_names():
     assert document_id("/x/000_abc.txt") == "doc-000_abc"
     assert document_id("interview-river.en.txt") == "interview-river.en"
