@@ -38,7 +38,8 @@ def read_html(html: str, path: str | Path) -> HtmlPage:
     """
     from lxml import etree, html as lxml_html
 
-    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    parser = lxml_html.HTMLParser(no_network=True, huge_tree=True, remove_comments=True,
+                                  remove_pis=True)
     try:
         root = lxml_html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
@@ -59,30 +60,30 @@ def read_html(html: str, path: str | Path) -> HtmlPage:
             lines.append(text)
         current.clear()
 
-    def walk(element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        left_out = tag in _SKIP or (heading and element is h1) or (
-            tag in _BLOCKS and _links_only(element))
-        if left_out:
-            if element.tail:
-                current.append(element.tail)
-            return
-        block = tag in _BLOCKS
-        if block:
-            flush()
-        if tag in _CELLS and "".join(current).strip():
-            current.append(" | ")
-        if element.text:
-            current.append(element.text)
-        for child in element:
-            walk(child)
-        if block:
-            flush()
-        if element.tail:
-            current.append(element.tail)
-
     body = root.find("body")
-    walk(body if body is not None else root)
+    start = body if body is not None else root
+    left_out = _links_only_blocks(start)
+    # Walked with events rather than recursion: layout tables nest deeper than Python's
+    # recursion limit on some sites.
+    walker = etree.iterwalk(start, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        skipped = tag in _SKIP or (heading and element is h1) or element in left_out
+        if event == "start":
+            if skipped:
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCKS:
+                flush()
+            if tag in _CELLS and "".join(current).strip():
+                current.append(" | ")
+            if element.text:
+                current.append(element.text)
+            continue
+        if tag in _BLOCKS and not skipped:
+            flush()
+        if element.tail and element is not start:
+            current.append(element.tail)
     flush()
     return HtmlPage("\n".join(lines) + "\n", _own_url(root))
 
@@ -99,9 +100,23 @@ def _own_url(root) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def _links_only(element) -> bool:  # type: ignore[no-untyped-def]
-    """A block whose visible text is all inside links (menu separators aside)."""
-    if element.find(".//a") is None:
-        return False
-    outside = "".join(element.xpath(".//text()[not(ancestor::a)]"))
-    return all(ch.isspace() or ch in _MENU_PUNCTUATION for ch in outside)
+def _links_only_blocks(start) -> set:  # type: ignore[no-untyped-def]
+    """The block elements under ``start`` whose visible text is all inside links (menu
+    separators aside), found in one pass from the leaves up."""
+    elements = list(start.iter())
+    has_link: dict = {}
+    text_outside: dict = {}  # some text outside any link within the element
+
+    def stray(text: str | None) -> bool:
+        return bool(text) and not all(ch.isspace() or ch in _MENU_PUNCTUATION for ch in text)
+
+    for element in reversed(elements):  # every element after all its descendants
+        children = list(element)
+        if element.tag == "a":
+            has_link[element], text_outside[element] = True, False
+            continue
+        has_link[element] = any(has_link[c] for c in children)
+        text_outside[element] = stray(element.text) or any(
+            text_outside[c] or stray(c.tail) for c in children)
+    return {e for e in elements if isinstance(e.tag, str) and e.tag in _BLOCKS
+            and has_link[e] and not text_outside[e]}

@@ -305,6 +305,18 @@ def test_html_page_gives_its_own_url_as_the_source_unless_the_text_names_one(
     assert (doc.source_url, doc.source_id) == (url, source_id)
 
 
+@pytest.mark.parametrize("depth", [300, 1200])
+def test_html_nested_deeper_than_parser_and_recursion_limits_keeps_its_text(depth):
+    # libxml2 stops at 256 levels unless told otherwise; Python's recursion at ~1000.
+    html = ("<html><body><h1>Anna Petrova’s interview with Trud</h1>"
+            + "<div><ul><li><a href='/x'>Menu</a></li></ul>" * depth
+            + "<p>Question: What did trade reach?</p><p>Anna Petrova: These figures.</p>"
+            + "</div>" * depth + "</body></html>")
+    doc = read_text(html, "page.html", "en")
+    assert [p.text for t in doc.turns for p in t.paragraphs] == [
+        "What did trade reach?", "These figures."]
+
+
 def test_document_ids_are_ncnames_from_file_names():
     assert document_id("/x/000_abc.txt") == "doc-000_abc"
     assert document_id("interview-river.en.txt") == "interview-river.en"
