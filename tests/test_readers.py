@@ -143,6 +143,8 @@ def test_date_inside_a_sentence_is_found_with_its_span():
     ("Н.Назарбаев: Спасибо.", "Н.Назарбаев", None),
     ("Jean-Yves Le Drian: Merci.", "Jean-Yves Le Drian", None),
     ("Mr Smith: Indeed.", "Mr Smith", None),
+    ("Premier Li Keqiang: Thank you.", "Premier Li Keqiang", None),
+    ("Kanye West: Yes.", "Kanye West", None),
     ("Sergey Lavrov (speaking in English): Yes.", "Sergey Lavrov", None),
 ])
 def test_speaker_labels_are_recognised(line, name, role):
@@ -157,6 +159,11 @@ def test_speaker_labels_are_recognised(line, name, role):
     "Syria: the situation is difficult.",
     "There were three points: first, second, third.",
     "At 11:30 we met.",
+    "Second Point: economy.",
+    "Middle East: the talks go on.",
+    "Zweiter Punkt: die Wirtschaft.",
+    "Ближний Восток: переговоры идут.",
+    "Première Partie : l'économie.",
 ])
 def test_ordinary_sentences_with_colons_are_not_labels(line):
     assert parse_label(line) is None
