@@ -880,14 +880,18 @@ class Store:
                     "edition group holds one edition per language (unlink one first)")
             seen[row.lang] = row.id
 
-    def unlink_edition(self, document_id: int) -> None:
-        """Take a document out of its edition group by hand (and keep it out)."""
+    def unlink_edition(self, document_id: int) -> bool:
+        """Take a document out of its edition group by hand, and keep it out of automatic
+        grouping. True if it was in a group."""
         d = t.documents.c
         with self._write() as conn:
             self._require_document(conn, document_id)
+            group = conn.execute(sa.select(d.edition_group_id).where(d.id == document_id)
+                                 ).scalar_one()
             conn.execute(sa.update(t.documents).where(d.id == document_id)
                          .values(edition_group_id=None, group_method="manual"))
             self._drop_empty_groups(conn)
+        return group is not None
 
     def delete_document(self, document_id: int) -> DeletedDocument:
         """Remove one stored document version with its turns, sentences, alignments and
@@ -1129,7 +1133,7 @@ class Store:
 
     def stats(self) -> CorpusStats:
         """Documents per language, edition pairs, aligned pairs, sentences, confidence."""
-        d, s, a, l = t.documents.c, t.sentences.c, t.alignments.c, t.links.c
+        d, s, l = t.documents.c, t.sentences.c, t.links.c
         pairs = self.edition_pairs()
         with self._read() as conn:
             by_lang = dict(conn.execute(sa.select(d.lang, sa.func.count()).where(d.is_current)
@@ -1139,20 +1143,24 @@ class Store:
             sentences = conn.execute(
                 sa.select(sa.func.count()).select_from(t.sentences)
                 .join(t.documents, d.id == s.document_id).where(d.is_current)).scalar_one()
-            current_pairs = {(p.src_id, p.tgt_id) for p in pairs if p.alignment_id is not None}
-            links, corrected, mean = conn.execute(
-                sa.select(sa.func.count(), sa.func.sum(sa.case((l.origin == "manual", 1),
-                                                               else_=0)),
-                          sa.func.avg(l.confidence))
-                .select_from(t.links).join(t.alignments, a.id == l.alignment_id)
-                .where(a.src_document_id.in_(sa.select(d.id).where(d.is_current)),
-                       a.tgt_document_id.in_(sa.select(d.id).where(d.is_current)))).one()
+            # Links of the current edition pairs' alignments only: an alignment outlives
+            # an unlink or a re-ingest, but is no longer part of the corpus.
+            aligned = {p.alignment_id for p in pairs if p.alignment_id is not None}
+            per_alignment = conn.execute(
+                sa.select(l.alignment_id, sa.func.count(),
+                          sa.func.sum(sa.case((l.origin == "manual", 1), else_=0)),
+                          sa.func.sum(l.confidence))
+                .group_by(l.alignment_id)).all()
+        counted = [r for r in per_alignment if r[0] in aligned]
+        links = sum(r[1] for r in counted)
+        corrected = sum(int(r[2] or 0) for r in counted)
+        confidence = sum(float(r[3] or 0.0) for r in counted)
         return CorpusStats(
             documents=sum(by_lang.values()), versions=versions, documents_by_lang=by_lang,
             edition_groups=len({g.id for g in self.edition_groups() if len(g.documents) > 1}),
-            edition_pairs=len(pairs), aligned_pairs=len(current_pairs), sentences=sentences,
-            links=links, corrected_links=int(corrected or 0),
-            mean_confidence=float(mean) if mean is not None else None)
+            edition_pairs=len(pairs), aligned_pairs=len(aligned), sentences=sentences,
+            links=links, corrected_links=corrected,
+            mean_confidence=confidence / links if links else None)
 
 
 # --------------------------------------------------------------------------- internals

@@ -204,6 +204,20 @@ def test_deleting_a_document_removes_its_sentences_alignments_and_search_hits(
     assert [(p.src_id, p.tgt_id) for p in store.pending_pairs()] == [(ru, again.document_id)]
 
 
+def test_stats_count_links_of_linked_editions_only(store: Store):
+    en = add(store, full_transcript())
+    ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=False),
+             b"the ru edition")
+    align_diagonally(store, ru, en, confidence=0.8)
+    stats = store.stats()
+    assert (stats.aligned_pairs, stats.mean_confidence) == (1, pytest.approx(0.8))
+    assert stats.links == len(store.alignment(ru, en).links) > 0
+    assert store.unlink_edition(en) is True
+    stats = store.stats()
+    assert (stats.aligned_pairs, stats.links, stats.mean_confidence) == (0, 0, None)
+    assert store.unlink_edition(en) is False  # it was in no group any more
+
+
 def test_deleting_the_current_version_brings_back_the_previous_one(store: Store):
     old = store.ingest(full_transcript(), "a.txt", b"version 1").document_id
     ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=False))

@@ -59,6 +59,9 @@ def test_editions_link_and_unlink_by_hand(db: str):
     result = runner.invoke(app, ["editions", "--db", db, "--unlink", "3"])
     assert result.output.splitlines()[0] == "unlinked #3"
     assert "#3 " not in result.output
+    result = runner.invoke(app, ["editions", "--db", db, "--unlink", "3"])
+    assert result.output.splitlines()[0] == (
+        "#3 is in no edition group; it stays out of --match's grouping")
 
 
 def test_editions_link_refuses_a_second_edition_in_one_language(db: str):

@@ -90,8 +90,11 @@ def editions(
             group = store.link_editions(*link)
             typer.echo(f"linked #{link[0]} and #{link[1]} in group {group}")
         if unlink is not None:
-            store.unlink_edition(unlink)
-            typer.echo(f"unlinked #{unlink}")
+            if store.unlink_edition(unlink):
+                typer.echo(f"unlinked #{unlink}")
+            else:
+                typer.echo(f"#{unlink} is in no edition group; it stays out of --match's "
+                           "grouping")
         if match:
             store.match_editions(everything=everything)
         typer.echo(format_groups(store.edition_groups()))
