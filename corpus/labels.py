@@ -3,7 +3,8 @@
 A label is a short run of capitalised words (or initials glued to a surname, as Russian
 transcripts print them) followed by a colon; or one of the role words below. Ordinary
 sentences with a colon ("The reason is simple: ...") are not labels because their words
-are not all capitalised.
+are not all capitalised; headings and places ("Second Point:", "Middle East:") because
+they hold words that are no part of a person's name.
 """
 
 from __future__ import annotations
@@ -36,6 +37,25 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "prof", "г-н", "г-ж�
                "m", "mme", "sr", "sra", "señor", "señora", "monsieur", "madame", "don", "doña"}
 _PARTICLES = {"de", "da", "del", "la", "le", "von", "van", "der", "den", "di", "du", "al", "bin",
               "ibn", "y", "dos", "das"}
+
+# Words that make a capitalised run a heading or a place rather than a person ("Second
+# Point:", "Middle East:", "Zweiter Punkt:", "Ближний Восток:"); compared case-folded.
+_NOT_NAME_WORDS = frozenset("""
+    first second third fourth fifth sixth seventh eighth ninth tenth last final next
+    point points part chapter section item topic subject issue note notes summary
+    conclusion background context update editor editor's photo video source sources
+    middle far near central united states nations union kingdom
+    republic federation affairs countries
+    erster erste erstes zweiter zweite zweites dritter dritte drittes vierter vierte
+    letzter letzte punkt teil kapitel thema zusammenfassung anmerkung nahost
+    première deuxième second seconde troisième quatrième dernier dernière point
+    partie chapitre sujet résumé remarque proche moyen orient
+    primero primera segundo segunda tercero tercera cuarto cuarta último última punto
+    parte capítulo tema resumen nota oriente próximo medio
+    первый первая первое второй вторая второе третий третья третье четвертый четвёртый
+    последний пункт часть глава тема резюме примечание ближний средний дальний восток
+    запад север юг соединенные соединённые штаты республика федерация союз
+""".split())
 
 # One name token: a capitalised word, initials glued to a surname, or hyphenated parts.
 _NAME_TOKEN = r"(?:[^\W\d_]\.\s?){0,3}[^\W\d_][^\W\d_'’\-\.]*(?:[-'’][^\W\d_]+)*\.?"
@@ -79,7 +99,7 @@ def parse_label(line: str, known_names: frozenset[str] = frozenset()) -> Label |
 
 def _is_person_name(words: list[str], known_names: frozenset[str]) -> bool:
     core = [w for w in words if w.lower().rstrip(".") not in _HONORIFICS]
-    if not core:
+    if not core or any(w.casefold() in _NOT_NAME_WORDS for w in core):
         return False
     for word in core:
         if word.lower() in _PARTICLES:
