@@ -1,7 +1,8 @@
 """The FastAPI application: ``create_app(store_url, token)``.
 
 Routes are split by area (``routes_*``); every error becomes problem+json in
-``problems``; writes need the bearer token (``auth``). The store is opened when the app is
+``problems``; writes need the bearer token (``auth``); HEAD is answered wherever GET is
+(``middleware``). The store is opened when the app is
 made and closed when it shuts down. ``app_from_env`` is the factory uvicorn uses when it
 runs several workers (``ALINEA_DB``, ``ALINEA_TOKEN``).
 """
@@ -18,6 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from alinea import __version__
 from alinea.api import problems
+from alinea.api.middleware import HeadAsGet
 from alinea.corpus.lookup import CounterpartLookup
 from alinea.corpus.store import Store
 
@@ -55,6 +57,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
     app.state.store = the_store
     app.state.counterpart_lookup = CounterpartLookup(the_store)
     app.state.token = token or None
+    app.add_middleware(HeadAsGet)
     problems.install(app)
     for module in (routes_documents, routes_alignments, routes_concordance, routes_export,
                    routes_writes):
