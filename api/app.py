@@ -1,16 +1,16 @@
 """The FastAPI application: ``create_app(store_url, token)``.
 
 Routes are split by area (``routes_*``); every error becomes problem+json in
-``problems``; writes need the bearer token (``auth``); HEAD is answered wherever GET is
-(``middleware``). The store is opened when the app is
+``problems``; writes need the bearer token (``auth``); HEAD is answered wherever GET is,
+and CORS only for the origins named (``middleware``). The store is opened when the app is
 made and closed when it shuts down. ``app_from_env`` is the factory uvicorn uses when it
-runs several workers (``ALINEA_DB``, ``ALINEA_TOKEN``).
+runs several workers (``ALINEA_DB``, ``ALINEA_TOKEN``, ``ALINEA_CORS_ORIGINS``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 
@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from alinea import __version__
 from alinea.api import problems
-from alinea.api.middleware import HeadAsGet
+from alinea.api.middleware import HeadAsGet, add_cors, cors_origin
 from alinea.corpus.lookup import CounterpartLookup
 from alinea.corpus.store import Store
 
@@ -30,17 +30,20 @@ Moses, TSV). Reads are open; writes need `Authorization: Bearer TOKEN`. Errors a
 
 
 def create_app(store_url: str | None = None, token: str | None = None, *,
-               store: Store | None = None) -> FastAPI:
+               store: Store | None = None, cors_origins: Sequence[str] = ()) -> FastAPI:
     """The API over the store at ``store_url`` (default: ``$ALINEA_DB`` or ``alinea.db``).
 
     ``token`` enables the write routes; without it the API is read-only. A ready ``store``
-    may be passed instead of a URL (it is then not closed by the app).
+    may be passed instead of a URL (it is then not closed by the app). ``cors_origins``
+    (``https://example.org``, or ``*`` for any) may call the API from pages in a browser;
+    without them the API sends no CORS headers.
     """
     from alinea.api import (
         routes_alignments, routes_concordance, routes_documents, routes_export, routes_writes,
         viewer,
     )
 
+    origins = [cors_origin(o) for o in cors_origins]  # refused before the store is opened
     owned = store is None
     the_store = store if store is not None else Store.open(store_url)
 
@@ -58,6 +61,8 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
     app.state.counterpart_lookup = CounterpartLookup(the_store)
     app.state.token = token or None
     app.add_middleware(HeadAsGet)
+    if origins:
+        add_cors(app, origins, writes=app.state.token is not None)
     problems.install(app)
     for module in (routes_documents, routes_alignments, routes_concordance, routes_export,
                    routes_writes):
@@ -82,5 +87,7 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
 
 
 def app_from_env() -> FastAPI:
-    """``create_app`` configured from ``ALINEA_DB`` and ``ALINEA_TOKEN`` (uvicorn factory)."""
-    return create_app(os.environ.get("ALINEA_DB"), os.environ.get("ALINEA_TOKEN"))
+    """``create_app`` configured from ``ALINEA_DB``, ``ALINEA_TOKEN`` and
+    ``ALINEA_CORS_ORIGINS`` (origins separated by spaces) for uvicorn's workers."""
+    return create_app(os.environ.get("ALINEA_DB"), os.environ.get("ALINEA_TOKEN"),
+                      cors_origins=os.environ.get("ALINEA_CORS_ORIGINS", "").split())

@@ -1,5 +1,8 @@
 """ASGI middleware the app factory wraps around the routes.
 
+``add_cors`` lets pages on other origins call the API from a browser, when the server is
+told which (``create_app(cors_origins=...)``, ``alinea serve --cors-origin``).
+
 ``HeadAsGet`` answers ``HEAD`` wherever ``GET`` is answered: FastAPI registers a route for
 the methods it names only, so ``HEAD /documents`` was a 405, while Starlette's own routes
 (``/docs``) and the viewer's static files answered it. Handling it once here keeps HEAD out
@@ -8,7 +11,19 @@ of the OpenAPI document, where every GET operation would otherwise appear twice.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
+from starlette.applications import Starlette
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from alinea.errors import InputError
+
+__all__ = ["HeadAsGet", "add_cors", "cors_origin"]
+
+# scheme://host[:port], as a browser's Origin header sends it.
+_ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#\s]+$")
 
 
 class HeadAsGet:
@@ -33,3 +48,25 @@ class HeadAsGet:
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
 
         await self.app({**scope, "method": "GET"}, receive, send_head)
+
+
+def cors_origin(value: str) -> str:
+    """``value`` as the Origin header of a browser sends it (lower case, no trailing
+    slash), or ``*`` for any origin."""
+    origin = value.strip().rstrip("/").lower()
+    if origin != "*" and not _ORIGIN.match(origin):
+        raise InputError(f"CORS origin {value!r} is not an origin: give the scheme, host and "
+                         "port the calling page's address starts with and nothing after "
+                         "(https://example.org, http://localhost:5173), or * for any")
+    return origin
+
+
+def add_cors(app: Starlette, origins: Iterable[str], writes: bool) -> None:
+    """Answer browsers calling from ``origins`` (as ``cors_origin`` gives them): GET and
+    HEAD, and with ``writes`` (the server has a token) POST, PUT and DELETE with the
+    ``Authorization`` header. Preflight requests from these origins answer 200."""
+    methods = ["GET", "HEAD"] + (["POST", "PUT", "DELETE"] if writes else [])
+    # No credentials mode: the bearer token is a header the page sets, not a cookie.
+    app.add_middleware(CORSMiddleware, allow_origins=list(origins), allow_methods=methods,
+                       allow_headers=["Authorization"] if writes else [],
+                       expose_headers=["Content-Disposition"])

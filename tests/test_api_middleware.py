@@ -1,6 +1,8 @@
-"""What the API does around its routes, for every one of them: HEAD answered as GET.
+"""What the API does around its routes, for every one of them: HEAD answered as GET, and
+CORS for the origins the server is told.
 
-Reads use the shared aligned sample corpus (``corpus_client``, ``corpus_ids`` from conftest).
+Reads use the shared aligned sample corpus (``corpus_client``, ``corpus_ids`` from conftest);
+CORS tests make apps of their own over it (``corpus_url``), or over ``writable``'s store.
 """
 
 from __future__ import annotations
@@ -8,6 +10,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from alinea.api import create_app
+from alinea.errors import InputError
 
 PROBLEM = "application/problem+json"
 
@@ -81,3 +88,111 @@ def test_head_sends_no_body_bytes(corpus_client, corpus_ids, path, query, extens
     got = _asgi_messages(corpus_client.app, "HEAD", path, query, extensions)
     assert got[0]["type"] == "http.response.start" and got[0]["status"] == 200
     assert got[1:] == [{"type": "http.response.body", "body": b"", "more_body": False}]
+
+
+# ---------------------------------------------------------------- CORS
+
+
+PAGE = "https://viewer.example.org"
+
+
+def _preflight(client: TestClient, path: str, method: str, origin: str = PAGE,
+               headers: str | None = None):
+    request_headers = {"Origin": origin, "Access-Control-Request-Method": method}
+    if headers:
+        request_headers["Access-Control-Request-Headers"] = headers
+    return client.options(path, headers=request_headers)
+
+
+def test_without_cors_origins_the_api_sends_no_cors_headers(corpus_client):
+    response = corpus_client.get("/documents", headers={"Origin": PAGE})
+    assert response.status_code == 200
+    assert not [h for h in response.headers if h.startswith("access-control-")]
+    assert _preflight(corpus_client, "/documents", "GET").status_code == 405
+
+
+def test_a_named_origin_may_read_and_others_may_not(corpus_url):
+    with TestClient(create_app(corpus_url, cors_origins=[PAGE, "http://localhost:5173/"])) as c:
+        read = c.get("/documents", headers={"Origin": PAGE})
+        assert read.status_code == 200
+        assert read.headers["access-control-allow-origin"] == PAGE
+        assert "Origin" in read.headers["vary"]
+        local = c.get("/documents", headers={"Origin": "http://localhost:5173"})
+        assert local.headers["access-control-allow-origin"] == "http://localhost:5173"
+        other = c.get("/documents", headers={"Origin": "https://elsewhere.example"})
+        assert other.status_code == 200 and "access-control-allow-origin" not in other.headers
+
+        preflight = _preflight(c, "/documents", "GET")
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == PAGE
+        assert preflight.headers["access-control-allow-methods"] == "GET, HEAD"
+        assert _preflight(c, "/documents", "GET", "https://elsewhere.example").status_code == 400
+        # Without a token there is nothing to write: a browser is not even allowed to try.
+        assert _preflight(c, "/documents", "POST", headers="authorization").status_code == 400
+
+
+def test_any_origin_may_read_with_a_star(corpus_url, corpus_ids):
+    en = corpus_ids["answer-consular-students.en"]
+    with TestClient(create_app(corpus_url, cors_origins=["*"])) as c:
+        export = c.get("/export", params={"format": "tsv", "doc": en, "target": "ru"},
+                       headers={"Origin": "https://anywhere.example"})
+        assert export.headers["access-control-allow-origin"] == "*"
+        # so that the page can read the file name it is offered
+        assert export.headers["access-control-expose-headers"] == "Content-Disposition"
+        head = c.head("/documents", headers={"Origin": "https://anywhere.example"})
+        assert head.status_code == 200 and head.headers["access-control-allow-origin"] == "*"
+        assert _preflight(c, "/documents", "GET", "https://anywhere.example").status_code == 200
+
+
+def test_a_named_origin_may_write_with_the_token_when_the_server_has_one(writable):
+    with TestClient(create_app(writable.store_url, token="s3cret",
+                               cors_origins=[PAGE])) as c:
+        preflight = _preflight(c, "/documents/1/editions", "DELETE",
+                               headers="authorization, content-type")
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-methods"] == \
+            "GET, HEAD, POST, PUT, DELETE"
+        assert "Authorization" in preflight.headers["access-control-allow-headers"]
+        response = c.delete("/documents/1/editions",
+                            headers={"Origin": PAGE, "Authorization": "Bearer s3cret"})
+        assert response.status_code == 200
+        assert response.headers["access-control-allow-origin"] == PAGE
+        refused = c.delete("/documents/1/editions", headers={"Origin": PAGE})
+        assert refused.status_code == 401  # the browser lets the page read why
+        assert refused.headers["access-control-allow-origin"] == PAGE
+
+
+@pytest.mark.parametrize("origin", ["https://viewer.example.org/app/", "viewer.example.org",
+                                    "https://", "http://a b"])
+def test_an_origin_with_a_path_or_without_a_scheme_is_refused(corpus_url, origin):
+    with pytest.raises(InputError) as refused:
+        create_app(corpus_url, cors_origins=[origin])
+    assert str(refused.value) == (
+        f"CORS origin {origin!r} is not an origin: give the scheme, host and port the "
+        "calling page's address starts with and nothing after (https://example.org, "
+        "http://localhost:5173), or * for any")
+
+
+def test_serve_passes_its_cors_origins_to_the_app(corpus_url, monkeypatch):
+    from alinea.cli import app as cli
+
+    served = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **_: served.setdefault("app", app))
+    result = CliRunner().invoke(cli, ["serve", "--db", corpus_url, "--cors-origin", PAGE,
+                                      "--cors-origin", "http://localhost:5173"])
+    assert result.exit_code == 0, result.output
+    assert f"CORS for {PAGE} http://localhost:5173" in result.output
+    with TestClient(served["app"]) as c:
+        for origin in (PAGE, "http://localhost:5173"):
+            response = c.get("/documents", headers={"Origin": origin})
+            assert response.headers["access-control-allow-origin"] == origin
+
+
+def test_workers_read_their_cors_origins_from_the_environment(corpus_url, monkeypatch):
+    from alinea.api.app import app_from_env
+
+    monkeypatch.setenv("ALINEA_DB", corpus_url)
+    monkeypatch.setenv("ALINEA_CORS_ORIGINS", f"{PAGE} http://localhost:5173")
+    with TestClient(app_from_env()) as c:
+        response = c.get("/documents", headers={"Origin": "http://localhost:5173"})
+        assert response.headers["access-control-allow-origin"] == "http://localhost:5173"

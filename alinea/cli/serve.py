@@ -22,6 +22,11 @@ def serve(
     workers: int = typer.Option(1, "--workers", min=1, max=64,
                                 help="Worker processes (each opens the store)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+    cors_origins: list[str] | None = typer.Option(
+        None, "--cors-origin", envvar="ALINEA_CORS_ORIGINS", metavar="URL",
+        help="Let pages from this origin (https://example.org, or * for any) call the API "
+        "in a browser: reads, and writes with the token when --token is set. Repeat for "
+        "several. Without it, browsers refuse cross-origin calls."),
 ) -> None:
     """Serve the corpus over HTTP (OpenAPI docs at /docs)."""
     import os
@@ -29,18 +34,24 @@ def serve(
     import uvicorn
 
     from alinea.api.app import create_app
+    from alinea.api.middleware import cors_origin
     from alinea.corpus.store import Store, default_url
 
+    origins = [cors_origin(o) for o in cors_origins or []]
     url = db or default_url()
     # Open (and migrate) once here, so a bad URL is a one-line error before uvicorn starts.
     Store.open(url).close()
     typer.echo(f"alinea API on http://{host}:{port}/ (docs: /docs), store {url}, "
-               f"writes {'need the token' if token else 'disabled'}", err=True)
+               f"writes {'need the token' if token else 'disabled'}"
+               + (f", CORS for {' '.join(origins)}" if origins else ""), err=True)
     if workers == 1:
-        uvicorn.run(create_app(url, token), host=host, port=port, log_level=log_level)
+        uvicorn.run(create_app(url, token, cors_origins=origins), host=host, port=port,
+                    log_level=log_level)
         return
     os.environ["ALINEA_DB"] = url
     if token:
         os.environ["ALINEA_TOKEN"] = token
+    if origins:
+        os.environ["ALINEA_CORS_ORIGINS"] = " ".join(origins)
     uvicorn.run("alinea.api.app:app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level=log_level)
