@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from alinea.api import schemas
@@ -64,12 +64,16 @@ def _ingest(store: Store, data: bytes, filename: str, lang: str | None,
 
 @router.post(
     "/documents", response_model=schemas.IngestOut, status_code=201,
-    responses=responses(413, 422),
+    response_description="Stored: a new document, or a new version of one (`replaced`).",
+    responses={200: {"model": schemas.IngestOut,
+                     "description": "Stored already (the same bytes): nothing was created; "
+                     "the body names the stored document."},
+               **responses(413, 422)},
     openapi_extra={"requestBody": {"required": True, "content": {
         "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
         "text/plain": {"schema": {"type": "string"}}}}})
 async def ingest_file(
-    request: Request, store: StoreDep,
+    request: Request, response: Response, store: StoreDep,
     filename: Annotated[str, Query(min_length=1, max_length=255, pattern=TEXT_PATTERN,
                                    description="The file's name (its extension picks the "
                                    "reader; it names the document).")],
@@ -81,13 +85,17 @@ async def ingest_file(
     The body is read as UTF-8, or UTF-16/32 when it starts with a BOM, unless the
     Content-Type names a charset (``text/plain; charset=windows-1251``). Editions that
     share a source id are grouped on ingest; with ``align`` the new document is aligned
-    with each of them at once.
+    with each of them at once. A file stored already answers 200 (``unchanged``) with the
+    document it is; a new document or version answers 201.
     """
     data = await request.body()
     if len(data) > MAX_UPLOAD:
         raise HTTPException(413, f"the file is {len(data)} bytes; the limit is {MAX_UPLOAD}")
-    return await run_in_threadpool(_ingest, store, data, filename, lang, align,
-                                   _charset(request.headers.get("content-type", "")))
+    result = await run_in_threadpool(_ingest, store, data, filename, lang, align,
+                                     _charset(request.headers.get("content-type", "")))
+    if result.status == "unchanged":
+        response.status_code = 200
+    return result
 
 
 def _charset(content_type: str) -> str | None:

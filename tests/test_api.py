@@ -311,6 +311,20 @@ def test_ingest_a_file_groups_and_aligns_it(writable, examples_dir):
     assert again["status"] == "unchanged" and again["document_id"] == body["document_id"]
 
 
+def test_uploading_a_stored_file_again_is_200_and_names_its_document(writable, examples_dir):
+    path = examples_dir / "answer-consular-students.en.txt"  # document 1 of ``writable``
+    again = writable.post("/documents", params={"filename": path.name},
+                          content=path.read_bytes(), headers=AUTH)
+    assert again.status_code == 200
+    assert again.json() == {"document_id": 1, "status": "unchanged", "version": 1,
+                            "replaced": None, "aligned_with": []}
+    changed = path.read_bytes() + "\nWe will keep you informed.\n".encode()
+    version = writable.post("/documents", params={"filename": path.name}, content=changed,
+                            headers=AUTH)
+    assert version.status_code == 201
+    assert version.json()["status"] == "new-version" and version.json()["replaced"] == 1
+
+
 def test_ingest_reads_the_charset_the_content_type_names(writable, examples_dir):
     path = examples_dir / "speech-arctic-forum.ru.txt"
     legacy = path.read_text(encoding="utf-8").encode("cp1251")
