@@ -86,6 +86,7 @@ def _name(selection: Selection, store: Store) -> str:
 def _alignments(store: Store, s: Selection
                 ) -> Iterable[tuple[ap.DocumentAlignment, list[ap.AlignedPair] | None]]:
     if s.document is not None:
+        store.document(s.document)  # an unknown id is not found, whatever else is missing
         if s.target_lang is None:
             raise InputError("exporting a document needs the target language of its "
                              "edition (--target-lang / target=)")

@@ -234,6 +234,11 @@ def test_export_file_names_survive_latin1_headers(name, header):
     ("/concordance?q=%22%22", 422, "Invalid input", "has no words to search for"),
     ("/export?format=pdf", 422, "Invalid parameters", "query.format: Input should be"),
     ("/export?format=tmx&doc=1", 422, "Invalid input", "needs the target language"),
+    ("/export?format=tmx&doc=424242", 404, "Not found", "no document with id 424242"),
+    ("/export?format=tei&doc=424242&target=ru", 404, "Not found", "no document with id 424242"),
+    ("/compare?a=424242&b=1", 404, "Not found", "no document with id 424242"),
+    ("/compare?a=1&b=424242", 404, "Not found", "no document with id 424242"),
+    ("/alignments/1/424242", 404, "Not found", "no document with id 424242"),
     ("/nowhere", 404, "Not found", "no such endpoint: GET /nowhere"),
 ])
 def test_errors_are_problem_json(corpus_client, path, status, title, detail):

@@ -188,6 +188,7 @@ def test_min_confidence_drops_weaker_beads(corpus_store, corpus_ids):
 
 @pytest.mark.parametrize("selection, error, message", [
     (Selection(document=10_000, target_lang="ru"), NotFoundError, "no document with id 10000"),
+    (Selection(document=10_000), NotFoundError, "no document with id 10000"),
     (Selection(query="!!"), InputError, "has no words"),
     (Selection(document=1, target_lang="ru", query="treaty"), InputError, "not both"),
     (Selection(document=1), InputError, "needs the target language"),
