@@ -17,7 +17,7 @@ from typing import BinaryIO
 from alinea.align.types import Alignment, Link, Sentence
 from alinea.corpus.aligned_pairs import AlignedPair, DocumentAlignment
 from alinea.corpus.export_stream import zip_stream
-from alinea.corpus.model import Transcript
+from alinea.corpus.model import Transcript, with_known_originals
 from alinea.corpus.store import Store, StoredSentence
 from alinea.errors import TEIError
 
@@ -76,8 +76,8 @@ def edition_tei(edition: TEIEdition) -> bytes:
     """One edition as a TEI document, with its stored sentences as ``<s>``."""
     from alinea.tei.build import build_tei, tei_bytes
 
-    tree = build_tei(edition.transcript, sentences=True,
-                     segment=replay_segmenter([edition]))
+    (doc,) = with_known_originals([edition.transcript])
+    tree = build_tei(doc, sentences=True, segment=replay_segmenter([edition]))
     return tei_bytes(tree)
 
 

@@ -7,6 +7,8 @@ republisher lines) is kept in ``boilerplate`` so nothing is dropped silently.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 #: Kinds of transcript we recognise from titles; anything else is ``"other"``.
@@ -79,8 +81,11 @@ class Transcript:
 
     ``date`` is ISO ``YYYY-MM-DD``, ``time`` ``HH:MM``; ``lang`` and ``original_lang`` are
     ISO 639-1 codes; ``editions`` lists the language codes in which the source publishes
-    this text (this edition's included when known). ``source_id`` identifies the work
-    across its editions (e.g. the numeric content id of a mid.ru URL).
+    this text (this edition's included when known). ``is_translation`` is ``True`` for a
+    translation, ``False`` for the original, ``None`` when the source does not say (see
+    ``with_known_originals`` for what ``original_lang`` and the other editions tell).
+    ``source_id`` identifies the work across its editions (e.g. the numeric content id of
+    a mid.ru URL).
     """
 
     id: str
@@ -116,3 +121,33 @@ class Transcript:
     def text(self) -> str:
         """The body as plain text: paragraphs separated by blank lines."""
         return "\n\n".join(p.text for p in self.paragraphs)
+
+
+def _says_translation(doc: Transcript) -> bool | None:
+    if doc.is_translation is not None:
+        return doc.is_translation
+    if doc.original_lang is None:
+        return None
+    return doc.original_lang != doc.lang
+
+
+def with_known_originals(editions: Sequence[Transcript]) -> tuple[Transcript, ...]:
+    """The editions of one text, with ``is_translation`` set wherever they tell it.
+
+    An edition tells it itself (``is_translation``) or by its original language (the
+    original when ``original_lang`` is its own language, else a translation). An edition
+    that tells nothing is the original when the translations among ``editions`` name its
+    language, and only its language, as their original language (a mid.ru translation
+    points at its original; the original itself says nothing). Editions already telling
+    are returned as they are.
+    """
+    told = [_says_translation(doc) for doc in editions]
+    named = {doc.original_lang for doc, said in zip(editions, told)
+             if said and doc.original_lang is not None}
+    out = []
+    for doc, said in zip(editions, told):
+        if said is None and named == {doc.lang}:
+            said = False
+        out.append(doc if said == doc.is_translation
+                   else dataclasses.replace(doc, is_translation=said))
+    return tuple(out)

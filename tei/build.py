@@ -10,9 +10,10 @@ Layout (``tei/schema/alinea.rnc`` pins it down exactly; ``parse`` reads it back)
   ``notesStmt`` with one ``note type="boilerplate" subtype=KIND n=LINE`` per boilerplate
   line (kept out of the body so alignment never sees it), ``sourceDesc/bibl`` (title,
   outlet as ``orgName role="outlet"``, date, time, place, URL and ``source_id`` as
-  ``idno``, and ``note``s of type ``editions`` (language codes, space-separated),
-  ``translation`` (``yes``/``no``) and ``original-language``), ``encodingDesc`` (the tool
-  and the role taxonomy), ``profileDesc`` (``langUsage``, ``particDesc/listPerson``,
+  ``idno``, and ``note``s of type ``editions`` (language codes, space-separated) and
+  ``original-language``), ``encodingDesc`` (the tool and the role taxonomy),
+  ``profileDesc`` (``langUsage``; ``textDesc`` when the edition is known to be the original
+  or a translation, saying which in ``derivation/@type``; ``particDesc/listPerson``;
   ``settingDesc``).
 * Body: one ``div type=KIND``; per turn a ``u`` whose printed label, if any, is its first
   child as ``note type="speaker"``; per paragraph a ``seg`` (``xml:lang`` when the
@@ -58,6 +59,12 @@ LANGUAGE_NAMES: dict[str, str] = {
     "uk": "Ukrainian", "zh": "Chinese",
 }
 
+#: The parts of ``textDesc``, in the order TEI requires all of them (Guidelines 15.2.1, The
+#: Text Description). alinea knows only the derivation (``original`` or ``translation``,
+#: two of the Guidelines' sample values), so the other parts are written empty.
+_TEXT_DESC_PARTS = ("channel", "constitution", "derivation", "domain", "factuality",
+                    "interaction", "preparedness", "purpose")
+
 #: Elements whose children we indent; everything else is written exactly as built, so
 #: whitespace inside ``seg`` (between ``s``) and in text-bearing elements is never touched.
 _STRUCTURAL = frozenset(
@@ -65,8 +72,8 @@ _STRUCTURAL = frozenset(
         "TEI", "teiCorpus", "teiHeader", "fileDesc", "titleStmt", "respStmt",
         "publicationStmt", "notesStmt", "sourceDesc", "bibl", "encodingDesc", "appInfo",
         "application", "classDecl", "taxonomy", "category", "profileDesc", "langUsage",
-        "particDesc", "listPerson", "person", "settingDesc", "setting", "text", "body", "div",
-        "u", "standOff", "linkGrp",
+        "textDesc", "particDesc", "listPerson", "person", "settingDesc", "setting", "text",
+        "body", "div", "u", "standOff", "linkGrp",
     )
 )
 
@@ -183,8 +190,6 @@ def _header(doc: Transcript, root: etree._Element, segmenter: str | None) -> Non
         tei("idno", bibl, doc.source_id, type="source")
     if doc.editions:
         tei("note", bibl, " ".join(doc.editions), type="editions")
-    if doc.is_translation is not None:
-        tei("note", bibl, "yes" if doc.is_translation else "no", type="translation")
     if doc.original_lang is not None:
         tei("note", bibl, doc.original_lang, type="original-language")
 
@@ -205,6 +210,12 @@ def _header(doc: Transcript, root: etree._Element, segmenter: str | None) -> Non
     lang_usage = tei("langUsage", profile)
     for code in _languages(doc):
         tei("language", lang_usage, language_name(code), ident=code)
+    if doc.is_translation is not None:
+        text_desc = tei("textDesc", profile)
+        for part in _TEXT_DESC_PARTS:
+            element = tei(part, text_desc)
+            if part == "derivation":
+                element.set("type", "translation" if doc.is_translation else "original")
     if doc.speakers:
         people = tei("listPerson", tei("particDesc", profile))
         for speaker in doc.speakers:

@@ -29,7 +29,7 @@ from lxml import etree
 
 from alinea import __version__
 from alinea.align.types import Alignment, Link
-from alinea.corpus.model import Transcript
+from alinea.corpus.model import Transcript, with_known_originals
 from alinea.errors import TEIError
 from alinea.tei.build import (
     TEI_NS, XML_ID, Segmenter, build_tei, check_ncname, indent, language_name, sentence_ids,
@@ -140,11 +140,14 @@ def build_corpus(corpus_id: str, editions: Sequence[Transcript],
     ``segment``). Link indices are positions in ``build.edition_sentences(doc)``: align
     those texts. If the caller passes the sentence ids the aligner used
     (``sentence_ids_by_lang``), they must equal the ids of the built editions, so links can
-    never point at the wrong sentence.
+    never point at the wrong sentence. An edition that is the original or a translation
+    by what the editions tell together (``model.with_known_originals``) is marked so in
+    its header.
     """
     check_ncname(corpus_id, "corpus id")
     if not editions:
         raise TEIError("a parallel corpus needs at least one edition")
+    editions = with_known_originals(editions)
     by_lang: dict[str, Transcript] = {}
     files: dict[str, etree._ElementTree] = {}
     ids: dict[str, tuple[str, ...]] = {}

@@ -107,9 +107,7 @@ def parse_tei(tree: etree._ElementTree | etree._Element, path: str | Path | None
                                 role=person.get("role", "speaker")))
 
     editions = reader.text(bibl, "t:note[@type='editions']")
-    translation = reader.text(bibl, "t:note[@type='translation']")
-    if translation not in (None, "yes", "no"):
-        raise reader.fail(f"translation note must be yes or no, not {translation!r}", bibl)
+    is_translation = _is_translation(reader, header, bibl)
 
     div = reader.one(root, "t:text/t:body/t:div")
     turns = []
@@ -132,12 +130,31 @@ def parse_tei(tree: etree._ElementTree | etree._Element, path: str | Path | None
         kind=div.get("type", "other"),
         outlet=reader.text(bibl, "t:orgName[@role='outlet']"),
         original_lang=reader.text(bibl, "t:note[@type='original-language']"),
-        is_translation=None if translation is None else translation == "yes",
+        is_translation=is_translation,
         editions=tuple(editions.split()) if editions is not None else (),
         source_url=reader.text(bibl, "t:idno[@type='URI']"),
         source_id=reader.text(bibl, "t:idno[@type='source']"),
         boilerplate=tuple(boilerplate),
     )
+
+
+_DERIVATIONS = {"original": False, "translation": True}
+
+
+def _is_translation(reader: _Reader, header: etree._Element, bibl: etree._Element
+                    ) -> bool | None:
+    """``textDesc/derivation/@type``; in files written before alinea used it, the
+    ``sourceDesc/bibl/note type="translation"`` (``yes``/``no``) said the same."""
+    derivation = reader.optional(header, "t:profileDesc/t:textDesc/t:derivation")
+    if derivation is not None:
+        if derivation.get("type") not in _DERIVATIONS:
+            raise reader.fail(f"derivation type must be original or translation, not "
+                              f"{derivation.get('type')!r}", derivation)
+        return _DERIVATIONS[derivation.get("type")]
+    translation = reader.text(bibl, "t:note[@type='translation']")
+    if translation not in (None, "yes", "no"):
+        raise reader.fail(f"translation note must be yes or no, not {translation!r}", bibl)
+    return None if translation is None else translation == "yes"
 
 
 def _turn(reader: _Reader, u: etree._Element, pid: str) -> Turn:

@@ -85,3 +85,24 @@ def test_tei_writes_to_standard_output_for_a_dash(examples_dir, tmp_path):
     assert root.tag == "{http://www.tei-c.org/ns/1.0}TEI"
     assert done.stderr.decode().startswith("<stdout>: speech-arctic-forum.en [en]")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("header,derivation", [
+    ("original: ru", "original"), ("translation: no", "original"),
+    ("original: en", "translation"), ("translation: yes", "translation"), ("", None)])
+def test_tei_tells_whether_the_edition_is_the_original_or_a_translation(header, derivation,
+                                                                          tmp_path):
+    from lxml import etree
+
+    source = tmp_path / "talk.ru.txt"
+    # Plain text with a header (alinea.corpus.plaintext), not a mid.ru export.
+    source.write_text(f"Интервью\nlang: ru\n{header}\n\nКогда встреча?\n\n"
+                      "Скоро, через неделю.\n", encoding="utf-8")
+    out = tmp_path / "talk.xml"
+    result = runner.invoke(app, ["tei", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    found = etree.parse(str(out)).xpath("//t:textDesc/t:derivation/@type",
+                                        namespaces={"t": "http://www.tei-c.org/ns/1.0"})
+    assert found == ([derivation] if derivation else [])
+    assert read_tei(out).is_translation == {"original": False, "translation": True}.get(
+        derivation)

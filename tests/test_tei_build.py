@@ -77,7 +77,6 @@ HEADER = [
     ("//t:bibl/t:idno[@type='URI']", FULL.source_url),
     ("//t:bibl/t:idno[@type='source']", "3785238"),
     ("//t:bibl/t:note[@type='editions']", "de en es ru fr"),
-    ("//t:bibl/t:note[@type='translation']", "yes"),
     ("//t:bibl/t:note[@type='original-language']", "ru"),
     ("//t:settingDesc/t:setting/t:placeName", "Moscow"),
     ("//t:settingDesc/t:setting/t:date", "2019-09-13"),
@@ -100,12 +99,30 @@ def test_dates_and_times_that_are_not_iso_stay_as_text_without_when():
     date, time = one(tree, "//t:bibl/t:date"), one(tree, "//t:bibl/t:time")
     assert (date.text, date.get("when"), time.text, time.get("when")) == (
         "7 février 2018", None, "20h08", None)
-    assert one(tree, "//t:bibl/t:note[@type='translation']").text == "no"
+
+
+@pytest.mark.parametrize("is_translation,derivation", [
+    (True, "translation"), (False, "original"), (None, None)])
+def test_original_and_translation_are_told_by_text_desc_derivation(is_translation, derivation):
+    tree = build_tei(dataclasses.replace(FULL, is_translation=is_translation))
+    found = tree.xpath("//t:profileDesc/t:textDesc/t:derivation/@type", namespaces=NS)
+    assert found == ([derivation] if derivation else [])
+    # One way to say it: no note in the source description says it as well.
+    assert not tree.xpath("//t:bibl/t:note[@type='translation']", namespaces=NS)
+
+
+def test_text_desc_has_every_part_tei_requires_and_only_derivation_filled():
+    text_desc = one(build_tei(SPEECH), "//t:profileDesc/t:textDesc")
+    parts = [(etree.QName(e).localname, dict(e.attrib), len(e), e.text) for e in text_desc]
+    assert parts == [("channel", {}, 0, None), ("constitution", {}, 0, None),
+                     ("derivation", {"type": "original"}, 0, None), ("domain", {}, 0, None),
+                     ("factuality", {}, 0, None), ("interaction", {}, 0, None),
+                     ("preparedness", {}, 0, None), ("purpose", {}, 0, None)]
 
 
 def test_minimal_transcript_has_no_optional_header_parts():
     tree = build_tei(MINIMAL)
-    for absent in ("notesStmt", "particDesc", "settingDesc", "respStmt"):
+    for absent in ("notesStmt", "particDesc", "settingDesc", "respStmt", "textDesc"):
         assert not tree.xpath(f"//t:{absent}", namespaces=NS), absent
     assert not tree.xpath("//t:bibl/t:note", namespaces=NS)
 

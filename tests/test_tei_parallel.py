@@ -157,6 +157,21 @@ def test_written_corpus_reads_back_edition_by_edition(files, tmp_path):
     assert read_tei(tmp_path / "out" / "mid42-ru.xml") == RU
 
 
+def test_an_edition_its_translation_names_as_the_original_is_marked_original(assert_tei_valid):
+    silent_ru = dataclasses.replace(RU, is_translation=None)
+    files = build_corpus("mid42", [EN, silent_ru], [ALIGNMENT], segment=toy_segment)
+    derivation = {name: files[name].xpath("string(//t:textDesc/t:derivation/@type)",
+                                          namespaces=NS)
+                  for name in ("mid42-ru.xml", "mid42-en.xml")}
+    assert derivation == {"mid42-ru.xml": "original", "mid42-en.xml": "translation"}
+    # The corpus is named and languaged after its original.
+    root = files["mid42.xml"].getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
+    assert root.xpath("string(t:teiHeader//t:title)", namespaces=NS) == RU.title
+    for tree in files.values():
+        assert_tei_valid(tree, files)
+
+
 def test_given_sentence_ids_must_match_the_editions():
     wrong = {"ru": ["mid42-ru.seg1.1.1"]}
     with pytest.raises(TEIError, match="sentence ids given for mid42-ru differ"):

@@ -77,6 +77,27 @@ def test_every_seed_round_trips_through_tei(seeds_dir, assert_tei_valid, tmp_pat
         assert_tei_valid(out)
 
 
+@pytest.mark.parametrize("note,is_translation", [(b"yes", True), (b"no", False)])
+def test_translation_note_of_files_written_before_derivation_still_reads(note, is_translation,
+                                                                          assert_tei_valid):
+    data = tei_bytes(build_tei(dataclasses.replace(FULL, is_translation=None)))
+    older = data.replace(b'<note type="original-language">',
+                         b'<note type="translation">' + note + b'</note>\n'
+                         b'          <note type="original-language">')
+    assert older != data
+    assert parse_tei(parse_xml_bytes(older)) == dataclasses.replace(
+        FULL, is_translation=is_translation)
+    assert_tei_valid(parse_xml_bytes(older))
+
+
+def test_a_derivation_other_than_original_or_translation_is_refused():
+    data = tei_bytes(build_tei(FULL)).replace(b'derivation type="translation"',
+                                              b'derivation type="revision"')
+    with pytest.raises(TEIError, match="derivation type must be original or translation, "
+                                       "not 'revision'"):
+        parse_tei(parse_xml_bytes(data))
+
+
 def test_sentence_markup_reads_back_as_the_exact_paragraph(assert_tei_valid):
     doc = dataclasses.replace(MINIMAL, speakers=(Speaker("a", "A"),), turns=(
         Turn("a", (Paragraph("One.   Two?\nThree!  "),)),))

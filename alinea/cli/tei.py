@@ -21,10 +21,11 @@ def tei_command(
     encoding: str | None = ENCODING_OPTION,
 ) -> None:
     """Encode one transcript as a TEI P5 document."""
+    from alinea.corpus.model import with_known_originals
     from alinea.corpus.readers import read_transcript
     from alinea.tei.build import build_tei, tei_bytes
 
-    doc = read_transcript(file, lang, encoding=encoding)
+    (doc,) = with_known_originals([read_transcript(file, lang, encoding=encoding)])
     data = tei_bytes(build_tei(doc, sentences=sentences))
     summary = f"{doc.id} [{doc.lang}] {len(doc.turns)} turns"
     if str(out) == "-":
