@@ -89,7 +89,7 @@ def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None
     editions = header.editions
     if editions and edition_lang not in editions:
         editions = editions + (edition_lang,)
-    translation, original = _translation_status(header)
+    translation, original = _translation_status(header, edition_lang, editions)
     return Transcript(
         id=doc_id, title=header.title, lang=edition_lang, turns=turns, speakers=speakers,
         date=date, time=time, place=place, kind=info.kind, outlet=info.outlet,
@@ -146,12 +146,17 @@ class _Header:
         return len(lines)
 
 
-def _translation_status(header: _Header) -> tuple[bool | None, str | None]:
-    """Whether this edition is a translation, from the page's "Translation (original)" switch.
+def _translation_status(header: _Header, lang: str, editions: tuple[str, ...]
+                        ) -> tuple[bool | None, str | None]:
+    """Whether this edition is a translation, from the page's "Translation (original)" switch,
+    and the original's language when the page tells it.
 
     mid.ru shows that switch on pages published as a translation with a link to the
-    original; without it the page says nothing either way, and neither do we.
+    original; without it the page says nothing either way, and neither do we. The link is
+    lost in a text export, but when the language marker lists one other edition
+    (``en-GB1 ru-RU1`` on an English page), that edition is the one it leads to.
     """
     if any(n.lower().startswith(("translation", "перевод", "übersetzung", "traduc")) for n in header.navigation):
-        return True, None
+        others = [code for code in editions if code != lang]
+        return True, others[0] if len(others) == 1 else None
     return None, None

@@ -90,6 +90,19 @@ def test_russian_export_reads_date_time_place_editions_and_trailers():
     assert doc.turns[1].paragraphs[1].text == "Мы продолжим работу, т.е. будем развивать диалог."
 
 
+@pytest.mark.parametrize("switch,marker,status", [
+    ("Translation (original)\n\n", "en-GB1 ru-RU1", (True, "ru")),
+    ("Translation (original)\n\n", "de-DE1 en-GB1 es-ES1 ru-RU1 fr-FR1", (True, None)),
+    ("", "en-GB1 ru-RU1", (None, None)),
+])
+def test_a_translation_published_in_two_languages_names_the_other_as_its_original(
+        switch, marker, status):
+    text = (f"{switch}5 June 201816:40\n\nForeign Minister Anna Petrova’s interview, Kazan, "
+            f"June 5, 2018\n\n  • {marker}\n\nQuestion: When?\n\nAnna Petrova: Soon.\n")
+    doc = read_text(text, "en.txt")
+    assert (doc.lang, doc.is_translation, doc.original_lang) == ("en", *status)
+
+
 def test_german_title_gives_place_date_and_outlet():
     doc = read_text(DE_EXPORT, "de.txt")
     assert (doc.date, doc.place, doc.outlet) == ("2019-09-13", "Moskau", "Zeitung „Trud“")

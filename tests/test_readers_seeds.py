@@ -13,7 +13,7 @@ SEEDS = {
         date="2017-12-25", time="11:16", place=None, kind="interview",
         outlet="Rossiya Segondya International Information Agency",
         editions=("de", "en", "es", "ru", "fr"), source_url=None, source_id=None,
-        is_translation=None, turns=8, paragraphs=27,
+        is_translation=None, original_lang=None, turns=8, paragraphs=27,
         first_label="Question:", first_words="President Trump said he planned",
         last_words="is not an end in itself to us.",
         boilerplate=[("navigation", "Advanced settings")],
@@ -24,7 +24,7 @@ SEEDS = {
         editions=("en",),
         source_url="http://www.mid.ru/ru/foreign_policy/news/-/asset_publisher/cKNonkJE02Bw/content/"
                    "id/3785238?p_p_id=101_INSTANCE_cKNonkJE02Bw&_101_INSTANCE_cKNonkJE02Bw_languageId=en_GB",
-        source_id="3785238", is_translation=None, turns=16, paragraphs=46,
+        source_id="3785238", is_translation=None, original_lang=None, turns=16, paragraphs=46,
         first_label="Question:", first_words="You have mentioned on a number of occasions",
         last_words="continuity of generations on Smolenskaya Square.",
         boilerplate=[("separator", "_" * 133), ("separator", "* * * * *"),
@@ -38,7 +38,7 @@ SEEDS = {
         editions=("en",),
         source_url="http://www.mid.ru/ru/press_service/minister_speeches/-/asset_publisher/7OvQR5KJWVmR/"
                    "content/id/3060472?p_p_id=101_INSTANCE_7OvQR5KJWVmR&_101_INSTANCE_7OvQR5KJWVmR_languageId=en_GB",
-        source_id="3060472", is_translation=None, turns=9, paragraphs=70,
+        source_id="3060472", is_translation=None, original_lang=None, turns=9, paragraphs=70,
         first_label="", first_words="Dear friends, colleagues,",
         last_words="Thank you very much.",
         boilerplate=[("separator", "_" * 132), ("separator", "* * * * *"),
@@ -48,6 +48,7 @@ SEEDS = {
         title="Foreign Minister Sergey Lavrov’s interview with NBC, Moscow, July 21, 2017",
         date="2017-07-21", time="20:08", place="Moscow", kind="interview", outlet="NBC",
         editions=("en", "ru"), source_url=None, source_id=None, is_translation=True,
+        original_lang="ru",  # "Translation (original)" on a page published in en and ru only
         turns=62, paragraphs=73, first_label="Question:",
         first_words="Minister, thank you very much for your time.",
         last_words="the disaster which is looming.",
@@ -60,7 +61,8 @@ SEEDS = {
               "December 7, 2017",
         date="2017-12-07", time="22:45", place="Vienna", kind="answer",
         outlet=None, editions=("de", "en", "es", "ru", "fr"),
-        source_url=None, source_id=None, is_translation=None, turns=2, paragraphs=13,
+        source_url=None, source_id=None, is_translation=None, original_lang=None, turns=2,
+        paragraphs=13,
         first_label="Question:", first_words="Could you comment on your meeting",
         last_words="the Treaty on Open Skies.",
         boilerplate=[("related", "Additional materials"),
@@ -79,7 +81,8 @@ def seed(request, seeds_dir):
 
 
 @pytest.mark.parametrize("field", ["title", "date", "time", "place", "kind", "outlet", "editions",
-                                   "source_url", "source_id", "is_translation"])
+                                   "source_url", "source_id", "is_translation",
+                                   "original_lang"])
 def test_seed_metadata_field_is_read(seed, field):
     doc, expected = seed
     assert getattr(doc, field) == expected[field]

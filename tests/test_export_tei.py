@@ -1,0 +1,38 @@
+"""The corpus TEI export (``alinea export --format tei``) of the aligned sample corpus: what
+its ZIP holds beyond valid TEI (see test_export_formats for validity and the links)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from lxml import etree
+
+from alinea.corpus.exports import Selection, export
+from alinea.tei.build import TEI_NS
+
+NS = {"t": TEI_NS}
+
+
+def tei_zip(store, selection: Selection) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(b"".join(export(store, "tei", selection).chunks)))
+
+
+def member(archive: zipfile.ZipFile, suffix: str) -> etree._ElementTree:
+    (name,) = [n for n in archive.namelist() if n.endswith(suffix)]
+    return etree.ElementTree(etree.fromstring(archive.read(name)))
+
+
+@pytest.fixture(scope="module")
+def press_conference(corpus_store, corpus_ids) -> zipfile.ZipFile:
+    """The en-ru press conference; its English page says "Translation (original)"."""
+    return tei_zip(corpus_store, Selection(document=corpus_ids["press-conference-sarmeria.en"],
+                                           target_lang="ru"))
+
+
+def test_the_original_its_translation_names_is_marked_original(press_conference):
+    derivation = {lang: member(press_conference, f"press-conference-sarmeria.{lang}.xml").xpath(
+        "string(//t:profileDesc/t:textDesc/t:derivation/@type)", namespaces=NS)
+        for lang in ("en", "ru")}
+    assert derivation == {"en": "translation", "ru": "original"}
