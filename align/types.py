@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -57,6 +58,12 @@ class Alignment:
     tgt_lang: str
     signature: str = ""
     params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    def flipped(self) -> Alignment:
+        """The same links seen from the other edition: the target becomes the source."""
+        return dataclasses.replace(
+            self, links=tuple(Link(link.tgt, link.src, link.confidence) for link in self.links),
+            src_lang=self.tgt_lang, tgt_lang=self.src_lang)
 
 
 def consecutive(side: Sequence[int]) -> bool:

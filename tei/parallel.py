@@ -9,6 +9,9 @@ Files, for a corpus id ``C`` and editions ``A`` (source) and ``B`` (target)::
     C.align.xx-yy.xml  <TEI>: header + <standOff><linkGrp type="alignment"
                         subtype="translation" corresp="A.xml B.xml">
 
+The source of a pair is its original edition when one of the editions is known to be the
+original (``model.with_known_originals``), else the alignment's own source.
+
 Every bead is one ``<link>``; ``@target`` lists the source sentences (``A.xml#ID``) then the
 target sentences (``B.xml#ID``), all of them for n:m beads. A 1-0 or 0-1 bead is kept as a
 link too: its empty side is pointed at by the edition's root ``<TEI xml:id>`` (read: "this
@@ -142,7 +145,7 @@ def build_corpus(corpus_id: str, editions: Sequence[Transcript],
     (``sentence_ids_by_lang``), they must equal the ids of the built editions, so links can
     never point at the wrong sentence. An edition that is the original or a translation
     by what the editions tell together (``model.with_known_originals``) is marked so in
-    its header.
+    its header, and an alignment into the original is written from the original's side.
     """
     check_ncname(corpus_id, "corpus id")
     if not editions:
@@ -165,11 +168,14 @@ def build_corpus(corpus_id: str, editions: Sequence[Transcript],
         if given is not None and tuple(given) != ids[doc.lang]:
             raise TEIError(f"the sentence ids given for {doc.id} differ from those of its "
                            "TEI: segment the edition the same way before aligning")
+    original = _original(editions)
     for alignment in alignments:
         for lang in (alignment.src_lang, alignment.tgt_lang):
             if lang not in by_lang:
                 raise TEIError(f"alignment {alignment.src_lang}-{alignment.tgt_lang} needs an "
                                f"edition in {lang}, and there is none")
+        if original is not None and alignment.tgt_lang == original.lang:
+            alignment = alignment.flipped()
         name = alignment_filename(corpus_id, alignment)
         if name in files:
             raise TEIError(f"two alignments for {alignment.src_lang}-{alignment.tgt_lang}")
@@ -179,14 +185,19 @@ def build_corpus(corpus_id: str, editions: Sequence[Transcript],
     root_name = f"{corpus_id}.xml"
     if root_name in files:
         raise TEIError(f"corpus id {corpus_id} clashes with an edition's file name")
-    files = {root_name: _corpus_root(corpus_id, editions, list(files)), **files}
+    files = {root_name: _corpus_root(corpus_id, original or editions[0], editions,
+                                     list(files)), **files}
     return files
 
 
-def _corpus_root(corpus_id: str, editions: Sequence[Transcript],
+def _original(editions: Sequence[Transcript]) -> Transcript | None:
+    """The edition known to be the original, if exactly one is."""
+    originals = [doc for doc in editions if doc.is_translation is False]
+    return originals[0] if len(originals) == 1 else None
+
+
+def _corpus_root(corpus_id: str, original: Transcript, editions: Sequence[Transcript],
                  members: list[str]) -> etree._ElementTree:
-    first = editions[0]
-    original = next((doc for doc in editions if doc.is_translation is False), first)
     root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "xi": XI_NS})
     root.set(XML_ID, corpus_id)
     root.set("{http://www.w3.org/XML/1998/namespace}lang", original.lang)

@@ -36,3 +36,23 @@ def test_the_original_its_translation_names_is_marked_original(press_conference)
         "string(//t:profileDesc/t:textDesc/t:derivation/@type)", namespaces=NS)
         for lang in ("en", "ru")}
     assert derivation == {"en": "translation", "ru": "original"}
+
+
+def test_the_alignment_of_the_press_conference_is_written_from_the_russian_original(
+        press_conference, corpus_store, corpus_ids):
+    from alinea.corpus import aligned_pairs as ap
+    from alinea.tei.build import sentence_ids
+    from alinea.tei.parallel import read_alignment
+
+    (name,) = [n for n in press_conference.namelist() if ".align." in n]
+    assert name.endswith(".align.ru-en.xml")
+    tree = member(press_conference, name)
+    assert tree.xpath("//t:sourceDesc/t:bibl/t:ptr[@type='source']/@target", namespaces=NS) == [
+        "press-conference-sarmeria.ru.xml"]
+    ids = {lang: sentence_ids(member(press_conference, f"press-conference-sarmeria.{lang}.xml"))
+           for lang in ("ru", "en")}
+    links = read_alignment(tree, ids["ru"], ids["en"]).links
+    ru = corpus_ids["press-conference-sarmeria.ru"]
+    stored = ap.load_alignment(corpus_store, ru, corpus_ids["press-conference-sarmeria.en"])
+    assert [(link.src, link.tgt) for link in links] == [
+        (p.src.positions, p.tgt.positions) for p in stored.pairs()]

@@ -172,6 +172,34 @@ def test_an_edition_its_translation_names_as_the_original_is_marked_original(ass
         assert_tei_valid(tree, files)
 
 
+def _pair(files, name):
+    tree = files[name]
+    return (tree.xpath("string(//t:linkGrp/@corresp)", namespaces=NS),
+            tree.xpath("//t:sourceDesc/t:bibl/t:ptr/@target", namespaces=NS),
+            tree.xpath("//t:sourceDesc/t:bibl/t:ptr/@type", namespaces=NS))
+
+
+@pytest.mark.parametrize("ru", [RU, dataclasses.replace(RU, is_translation=None)],
+                         ids=["original-by-itself", "original-named-by-the-translation"])
+def test_an_alignment_into_the_original_is_written_from_the_original(ru, assert_tei_valid):
+    files = build_corpus("mid42", [EN, ru], [ALIGNMENT.flipped()], segment=toy_segment)
+    assert "mid42.align.en-ru.xml" not in files
+    assert _pair(files, "mid42.align.ru-en.xml") == (
+        "mid42-ru.xml mid42-en.xml", ["mid42-ru.xml", "mid42-en.xml"], ["source", "target"])
+    back = read_alignment(files["mid42.align.ru-en.xml"], sentence_ids(files["mid42-ru.xml"]),
+                          sentence_ids(files["mid42-en.xml"]))
+    assert back == ALIGNMENT
+    for tree in files.values():
+        assert_tei_valid(tree, files)
+
+
+def test_without_a_known_original_an_alignment_keeps_its_own_source():
+    unknown = [dataclasses.replace(doc, is_translation=None, original_lang=None)
+               for doc in (RU, EN)]
+    files = build_corpus("mid42", unknown, [ALIGNMENT.flipped()], segment=toy_segment)
+    assert _pair(files, "mid42.align.en-ru.xml")[0] == "mid42-en.xml mid42-ru.xml"
+
+
 def test_given_sentence_ids_must_match_the_editions():
     wrong = {"ru": ["mid42-ru.seg1.1.1"]}
     with pytest.raises(TEIError, match="sentence ids given for mid42-ru differ"):
