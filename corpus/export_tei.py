@@ -4,7 +4,9 @@ The files are those of ``alinea.tei.parallel.build_corpus`` (a ``teiCorpus`` roo
 XIncludes each edition and one standOff ``linkGrp`` file per language pair), one folder per
 text. Editions are encoded with the sentences *the store holds*, replayed to
 ``build_tei`` as its segmenter, so the ``<s xml:id>`` the links point at are exactly the
-sentences that were aligned, whatever segmenter the TEI side would use today.
+sentences that were aligned, whatever segmenter the TEI side would use today; the header's
+``desc type="segmenter"`` is the signature the store recorded for them, the one ``alinea
+tei --sentences`` writes for alinea's segmenter.
 """
 
 from __future__ import annotations
@@ -30,10 +32,12 @@ DOCUMENT_MEDIA_TYPE = "application/tei+xml"
 
 @dataclass(frozen=True)
 class TEIEdition:
-    """A stored edition: the transcript and its stored sentences (document order)."""
+    """A stored edition: the transcript, its stored sentences (document order) and the
+    signature of the segmenter that made them ("" if unknown)."""
 
     transcript: Transcript
     sentences: tuple[StoredSentence, ...]
+    segmenter: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,13 +81,15 @@ def edition_tei(edition: TEIEdition) -> bytes:
     from alinea.tei.build import build_tei, tei_bytes
 
     (doc,) = with_known_originals([edition.transcript])
-    tree = build_tei(doc, sentences=True, segment=replay_segmenter([edition]))
+    tree = build_tei(doc, sentences=True, segment=replay_segmenter([edition]),
+                     segmenter_signature=edition.segmenter or None)
     return tei_bytes(tree)
 
 
 def load_edition(store: Store, document_id: int) -> TEIEdition:
     """A stored document as a ``TEIEdition``."""
-    return TEIEdition(store.get_document(document_id), tuple(store.sentences(document_id)))
+    return TEIEdition(store.get_document(document_id), tuple(store.sentences(document_id)),
+                      store.document(document_id).segmenter)
 
 
 def document_tei(store: Store, document_id: int) -> bytes:
@@ -97,7 +103,9 @@ def group_files(group: TEIGroup) -> dict[str, bytes]:
     from alinea.tei.parallel import build_corpus
 
     files = build_corpus(group.corpus_id, [e.transcript for e in group.editions],
-                         group.alignments, segment=replay_segmenter(group.editions))
+                         group.alignments, segment=replay_segmenter(group.editions),
+                         segmenter_signature={e.transcript.lang: e.segmenter
+                                              for e in group.editions if e.segmenter})
     return {name: tei_bytes(tree) for name, tree in files.items()}
 
 

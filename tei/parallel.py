@@ -134,18 +134,20 @@ def build_alignment(corpus_id: str, src: Transcript, tgt: Transcript,
 def build_corpus(corpus_id: str, editions: Sequence[Transcript],
                  alignments: Sequence[Alignment],
                  sentence_ids_by_lang: Mapping[str, Sequence[str]] | None = None,
-                 segment: Segmenter | None = None, segmenter_signature: str | None = None
+                 segment: Segmenter | None = None,
+                 segmenter_signature: str | Mapping[str, str] | None = None
                  ) -> dict[str, etree._ElementTree]:
     """Every file of an aligned corpus, as ``{filename: tree}`` (pure; see ``write_corpus``).
 
     Editions are built with sentences (``segment``, default alinea's segmenter, whose
     signature goes in each edition's header; pass ``segmenter_signature`` with your own
-    ``segment``). Link indices are positions in ``build.edition_sentences(doc)``: align
-    those texts. If the caller passes the sentence ids the aligner used
-    (``sentence_ids_by_lang``), they must equal the ids of the built editions, so links can
-    never point at the wrong sentence. An edition that is the original or a translation
-    by what the editions tell together (``model.with_known_originals``) is marked so in
-    its header, and an alignment into the original is written from the original's side.
+    ``segment``: one for every edition, or one per language). Link indices are positions
+    in ``build.edition_sentences(doc)``: align those texts. If the caller passes the
+    sentence ids the aligner used (``sentence_ids_by_lang``), they must equal the ids of
+    the built editions, so links can never point at the wrong sentence. An edition that
+    is the original or a translation by what the editions tell together
+    (``model.with_known_originals``) is marked so in its header, and an alignment into the
+    original is written from the original's side.
     """
     check_ncname(corpus_id, "corpus id")
     if not editions:
@@ -160,8 +162,9 @@ def build_corpus(corpus_id: str, editions: Sequence[Transcript],
         if any(other.id == doc.id for other in by_lang.values()) or doc.id == corpus_id:
             raise TEIError(f"edition id {doc.id} is used twice; editions need distinct ids")
         by_lang[doc.lang] = doc
-        tree = build_tei(doc, sentences=True, segment=segment,
-                         segmenter_signature=segmenter_signature)
+        signature = (segmenter_signature.get(doc.lang) if isinstance(segmenter_signature, Mapping)
+                     else segmenter_signature)
+        tree = build_tei(doc, sentences=True, segment=segment, segmenter_signature=signature)
         files[edition_filename(doc)] = tree
         ids[doc.lang] = sentence_ids(tree)
         given = (sentence_ids_by_lang or {}).get(doc.lang)

@@ -56,3 +56,29 @@ def test_the_alignment_of_the_press_conference_is_written_from_the_russian_origi
     stored = ap.load_alignment(corpus_store, ru, corpus_ids["press-conference-sarmeria.en"])
     assert [(link.src, link.tgt) for link in links] == [
         (p.src.positions, p.tgt.positions) for p in stored.pairs()]
+
+
+def segmenter_line(tree) -> list[str]:
+    return tree.xpath("//t:appInfo/t:application/t:desc[@type='segmenter']/text()",
+                      namespaces=NS)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_editions_record_the_segmenter_signature_alinea_tei_writes(lang, press_conference,
+                                                                    corpus_store, corpus_ids,
+                                                                    examples_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from alinea.cli import app
+    from alinea.corpus.export_tei import document_tei
+
+    name = f"press-conference-sarmeria.{lang}"
+    out = tmp_path / "single.xml"
+    result = CliRunner().invoke(app, ["tei", str(examples_dir / f"{name}.txt"), "-o", str(out),
+                                      "--sentences"])
+    assert result.exit_code == 0, result.output
+    single = segmenter_line(etree.parse(str(out)))
+    assert len(single) == 1 and single[0].startswith("alinea-seg:")
+    assert segmenter_line(member(press_conference, f"{name}.xml")) == single
+    stored = etree.ElementTree(etree.fromstring(document_tei(corpus_store, corpus_ids[name])))
+    assert segmenter_line(stored) == single

@@ -200,6 +200,15 @@ def test_without_a_known_original_an_alignment_keeps_its_own_source():
     assert _pair(files, "mid42.align.en-ru.xml")[0] == "mid42-en.xml mid42-ru.xml"
 
 
+def test_each_edition_records_the_signature_of_the_segmenter_of_its_language():
+    signatures = {"ru": "toy:1|lang:ru", "en": "toy:1|lang:en"}
+    files = build_corpus("mid42", [RU, EN], [ALIGNMENT], segment=toy_segment,
+                         segmenter_signature=signatures)
+    recorded = {lang: files[f"mid42-{lang}.xml"].xpath(
+        "string(//t:application/t:desc[@type='segmenter'])", namespaces=NS) for lang in signatures}
+    assert recorded == signatures
+
+
 def test_given_sentence_ids_must_match_the_editions():
     wrong = {"ru": ["mid42-ru.seg1.1.1"]}
     with pytest.raises(TEIError, match="sentence ids given for mid42-ru differ"):
