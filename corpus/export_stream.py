@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
@@ -17,6 +18,11 @@ __all__ = ["xml_text", "xml_attr", "zip_stream", "CHUNK"]
 
 #: Bytes gathered before a chunk is handed on.
 CHUNK = 64 * 1024
+
+#: Every member is a regular file readable by all (rw-r--r--), in the Unix mode bits of
+#: its external attributes (APPNOTE 4.4.15). zipfile gives a member written under a bare
+#: name 0600, so an archivist unzipping an export got files only they could read.
+_MEMBER_ATTR = (stat.S_IFREG | 0o644) << 16
 
 # Characters XML 1.0 cannot hold (section 2.2): C0 controls other than tab, LF, CR;
 # surrogates; U+FFFE, U+FFFF.
@@ -60,7 +66,11 @@ def zip_stream(members: Iterable[tuple[str, Iterable[bytes]]]) -> Iterator[bytes
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, chunks in members:
-            with archive.open(name, "w") as member:
+            info = zipfile.ZipInfo(name)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so unzip applies the mode on every platform
+            info.external_attr = _MEMBER_ATTR
+            with archive.open(info, "w") as member:
                 for chunk in chunks:
                     member.write(chunk)
                     if sink.pending >= CHUNK:

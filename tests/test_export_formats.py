@@ -152,6 +152,18 @@ def test_tei_export_of_the_whole_corpus_has_one_valid_teicorpus_per_text(corpus_
     assert len(list(interview.parent.glob("*.align.*.xml"))) == 10
 
 
+@pytest.mark.parametrize("fmt", ["tei", "xces", "moses"])
+def test_zip_exports_hold_regular_files_everyone_can_read(corpus_store, fmt):
+    import stat
+
+    result = export(corpus_store, fmt, Selection(lang="en", target_lang="ru"))
+    members = zipfile.ZipFile(io.BytesIO(_bytes(result.chunks))).infolist()
+    assert members
+    # unzip restores the Unix mode kept in the high 16 bits (for archives made on Unix).
+    assert {(m.create_system, m.external_attr >> 16) for m in members} == {
+        (3, stat.S_IFREG | 0o644)}
+
+
 def test_moses_export_has_two_parallel_files_per_language_pair(corpus_store):
     result = export(corpus_store, "moses", Selection(lang="en", target_lang="ru"))
     archive = zipfile.ZipFile(io.BytesIO(_bytes(result.chunks)))
