@@ -33,6 +33,10 @@ class Link:
         """The bead type, e.g. ``"1-1"``, ``"2-1"``, ``"1-0"``."""
         return f"{len(self.src)}-{len(self.tgt)}"
 
+    def reversed(self) -> Link:
+        """The same link seen from the target edition: its sides swapped."""
+        return Link(self.tgt, self.src, self.confidence)
+
     def without(self, src_taken: set[int], tgt_taken: set[int]) -> list[Link]:
         """What is left of this link once other links took some of its sentences: one link
         if both sides keep consecutive sentences, else a 1-0 or 0-1 link per sentence, so
@@ -62,7 +66,7 @@ class Alignment:
     def flipped(self) -> Alignment:
         """The same links seen from the other edition: the target becomes the source."""
         return dataclasses.replace(
-            self, links=tuple(Link(link.tgt, link.src, link.confidence) for link in self.links),
+            self, links=tuple(link.reversed() for link in self.links),
             src_lang=self.tgt_lang, tgt_lang=self.src_lang)
 
 

@@ -132,7 +132,7 @@ def correct_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
     stored = load_alignment(store, src_id, tgt_id).stored
     a, b = stored.src_document_id, stored.tgt_document_id
     if a != src_id:
-        links = [Link(l.tgt, l.src, l.confidence) for l in links]
+        links = [link.reversed() for link in links]
     alignment_id = store.correct_links(a, b, links, by=body.by)
     return schemas.CorrectionOut(alignment_id=alignment_id, src_document_id=a,
                                  tgt_document_id=b, corrected=len(links))

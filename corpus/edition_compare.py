@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from alinea.align.compare import Comparison, compare
-from alinea.align.types import Alignment, Link
+from alinea.align.types import Alignment
 from alinea.corpus.aligned_pairs import load_alignment
 from alinea.corpus.sentences import DocSentence, parallel_blocks
 from alinea.corpus.store import DocumentInfo, Store
@@ -61,7 +61,7 @@ def compare_editions(store: Store, src_id: int, tgt_id: int, *, outlier_z: float
     if stored is not None:
         links = tuple(sl.link for sl in stored.stored.links)
         if stored.flipped:
-            links = tuple(Link(l.tgt, l.src, l.confidence) for l in links)
+            links = tuple(link.reversed() for link in links)
         alignment = Alignment(links, src.lang, tgt.lang, stored.stored.signature)
         result = compare([s.text for s in stored.src_sentences],
                          [s.text for s in stored.tgt_sentences], src.lang, tgt.lang,

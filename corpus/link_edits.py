@@ -168,11 +168,11 @@ def edit_alignment(store: Store, src_id: int, tgt_id: int, edit: LinkEdit,
     alignment = load_alignment(store, src_id, tgt_id)
     current = [sl.link for sl in alignment.stored.links]
     if alignment.flipped:
-        current = [Link(l.tgt, l.src, l.confidence) for l in current]
+        current = [link.reversed() for link in current]
     links = apply_edit(current, edit)
     stored = links
     if alignment.flipped:
-        stored = [Link(l.tgt, l.src, l.confidence) for l in links]
+        stored = [link.reversed() for link in links]
     alignment_id = store.correct_links(alignment.stored.src_document_id,
                                        alignment.stored.tgt_document_id, stored, by=by)
     return EditResult(alignment_id, edit.op, tuple(links))
