@@ -275,12 +275,17 @@ def _segmenter_name(segmenter: Segmenter, lang: str) -> str:
     return f"{module_name}.{getattr(segmenter, '__qualname__', '?')}"[:200]
 
 
-def _orient(a: sa.Row, b: sa.Row) -> tuple[sa.Row, sa.Row]:
-    """Source first: the original edition when known, else the lower language code."""
+def _orient(a: sa.Row, b: sa.Row, original_lang: str | None = None) -> tuple[sa.Row, sa.Row]:
+    """Source first: the original edition when known, else the lower language code.
+
+    An edition is the original when it says so, or when it is in ``original_lang``, the
+    one language its group's editions name as their original (a mid.ru translation names
+    its original; the original itself says nothing) and does not call itself a translation.
+    """
 
     def rank(d: sa.Row) -> tuple[int, str, int]:
-        original = d.is_translation is False or (d.original_lang is not None
-                                                  and d.lang == d.original_lang)
+        original = d.is_translation is False or (
+            d.is_translation is not True and d.lang == (d.original_lang or original_lang))
         return (0 if original else 1, d.lang, d.id)
 
     return (a, b) if rank(a) <= rank(b) else (b, a)
@@ -948,11 +953,15 @@ class Store:
             groups.setdefault(r.edition_group_id, []).append(r)
         pairs = []
         for members in groups.values():
+            named = {m.original_lang for m in members if m.original_lang is not None}
+            original_lang = named.pop() if len(named) == 1 else None
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
                     if a.lang == b.lang:
                         continue
-                    src, tgt = _orient(a, b)
+                    src, tgt = _orient(a, b, original_lang)
+                    if (src.id, tgt.id) not in aligned and (tgt.id, src.id) in aligned:
+                        src, tgt = tgt, src  # an alignment stored the other way round
                     pairs.append(EditionPair(src.id, tgt.id, src.lang, tgt.lang,
                                              aligned.get((src.id, tgt.id))))
         return pairs

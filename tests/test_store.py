@@ -218,6 +218,23 @@ def test_stats_count_links_of_linked_editions_only(store: Store):
     assert store.unlink_edition(en) is False  # it was in no group any more
 
 
+def test_a_silent_edition_named_as_original_by_its_translation_is_the_source(store: Store):
+    en = add(store, full_transcript())  # a translation from Russian
+    ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=None,
+                                    original_lang=None), b"the ru edition")
+    assert [(p.src_id, p.tgt_id) for p in store.edition_pairs()] == [(ru, en)]
+
+
+def test_an_alignment_stored_the_other_way_round_keeps_its_pair_aligned(store: Store):
+    en = add(store, full_transcript())
+    ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=None,
+                                    original_lang=None), b"the ru edition")
+    align_diagonally(store, en, ru)  # as an older alinea oriented the pair
+    (pair,) = store.edition_pairs()
+    assert (pair.src_id, pair.tgt_id) == (en, ru) and pair.alignment_id is not None
+    assert store.pending_pairs() == []
+
+
 def test_deleting_the_current_version_brings_back_the_previous_one(store: Store):
     old = store.ingest(full_transcript(), "a.txt", b"version 1").document_id
     ru = add(store, full_transcript(id="lavrov-ru", lang="ru", is_translation=False))
