@@ -95,6 +95,8 @@ async def ingest_file(
                                      _charset(request.headers.get("content-type", "")))
     if result.status == "unchanged":
         response.status_code = 200
+    response.headers["Location"] = str(request.url_for("get_document",
+                                                       document_id=result.document_id))
     return result
 
 

@@ -328,6 +328,10 @@ def test_uploading_a_stored_file_again_is_200_and_names_its_document(writable, e
                             headers=AUTH)
     assert version.status_code == 201
     assert version.json()["status"] == "new-version" and version.json()["replaced"] == 1
+    new_id = version.json()["document_id"]
+    assert version.headers["location"] == f"http://testserver/documents/{new_id}"
+    assert again.headers["location"] == "http://testserver/documents/1"
+    assert writable.get(version.headers["location"]).json()["id"] == new_id
 
 
 def test_ingest_reads_the_charset_the_content_type_names(writable, examples_dir):
