@@ -13,6 +13,7 @@ Layout, from the document down::
                         │  │  └──< boilerplate
                         │  └─────< turns ─< paragraphs ─< sentences ─< link_sentences >─ links
                         └─< alignments (src, tgt) ─────────────────────────────────────< links
+                                 └─< corrections (the history of links set by hand)
 
 A *document* is one version of one language edition (a stored ``Transcript``). Re-ingesting
 a changed file adds a new version and marks the older one ``is_current = false``; only
@@ -244,6 +245,28 @@ link_sentences = Table(
     CheckConstraint("side IN ('src', 'tgt')", name="side"),
 )
 Index("ix_link_sentences_sentence_id", link_sentences.c.sentence_id)
+
+
+# Every correction of an alignment (``Store.correct_links``), oldest first by id: the links
+# it took out and the links it put in, each as stored then, so that the most recent one
+# still in effect can be undone exactly (``Store.undo_correction``). Links are JSON lists of
+# {"src": [positions], "tgt": [positions], "confidence", "origin", "corrected_by"}: the
+# history is read one correction at a time, never searched by link.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alignment_id", Integer, ForeignKey("alignments.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("made_at", DateTime(timezone=True), nullable=False),
+    Column("made_by", Text, nullable=True),
+    Column("replaced", JSON, nullable=False),
+    Column("added", JSON, nullable=False),
+    # Set when the correction is undone; an undone correction stays in the history.
+    Column("undone_at", DateTime(timezone=True), nullable=True),
+    Column("undone_by", Text, nullable=True),
+)
+Index("ix_corrections_alignment_id_id", corrections.c.alignment_id, corrections.c.id)
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool,

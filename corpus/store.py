@@ -50,10 +50,10 @@ from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Tur
 from alinea.errors import NotFoundError, StoreError
 
 __all__ = [
-    "DEFAULT_URL", "CorpusStats", "Counterpart", "DeletedDocument", "DocumentInfo",
-    "DocumentPage", "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter",
-    "Store", "StoredAlignment", "StoredLink", "StoredSentence", "content_hash",
-    "counterparts_select", "default_url", "normalize_url", "parse_query",
+    "DEFAULT_URL", "CorpusStats", "Correction", "Counterpart", "DeletedDocument",
+    "DocumentInfo", "DocumentPage", "EditionGroup", "EditionPair", "IngestResult",
+    "SearchHit", "Segmenter", "Store", "StoredAlignment", "StoredLink", "StoredSentence",
+    "content_hash", "counterparts_select", "default_url", "normalize_url", "parse_query",
 ]
 
 logger = logging.getLogger(__name__)
@@ -175,6 +175,27 @@ class StoredLink:
     link: Link
     origin: str
     corrected_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction of an alignment as its history keeps it: the links it took out
+    (``replaced``) and the links it put in (``added``), each as stored then (origin,
+    confidence, who corrected it). ``undone_at`` is set once it has been undone."""
+
+    id: int
+    alignment_id: int
+    made_at: datetime
+    made_by: str | None
+    replaced: tuple[StoredLink, ...]
+    added: tuple[StoredLink, ...]
+    undone_at: datetime | None = None
+    undone_by: str | None = None
+
+    @property
+    def in_effect(self) -> bool:
+        """Not undone."""
+        return self.undone_at is None
 
 
 @dataclass(frozen=True)
@@ -899,8 +920,8 @@ class Store:
         return group is not None
 
     def delete_document(self, document_id: int) -> DeletedDocument:
-        """Remove one stored document version with its turns, sentences, alignments and
-        their links (corrections included), in one transaction.
+        """Remove one stored document version with its turns, sentences, alignments,
+        their links and their history of corrections, in one transaction.
 
         If it was the current version, the newest older version of the same edition
         becomes current again and takes over its edition group, so deleting a bad
@@ -1035,22 +1056,70 @@ class Store:
         """Record links set by a person; they replace every link sharing a sentence with
         them and survive re-alignment. What those links had left over stays aligned as
         before (as 1-0 or 0-1 links if need be), so no sentence drops out of the
-        alignment. Returns the alignment id."""
+        alignment. Returns the alignment id.
+
+        The alignment's history (``corrections``) keeps the links the correction took out
+        and those it put in, so that ``undo_correction`` can take it back; a correction
+        that changes nothing (links checked again as they are) is not recorded.
+        """
         if src_id == tgt_id:
             raise StoreError(f"document {src_id} cannot be aligned with itself")
         with self._write() as conn:
             src = self._require_document(conn, src_id)
             tgt = self._require_document(conn, tgt_id)
             _check_links(links, src.n_sentences, tgt.n_sentences)
-            row = conn.execute(sa.select(t.alignments).where(
-                t.alignments.c.src_document_id == src_id,
-                t.alignments.c.tgt_document_id == tgt_id)).first()
+            row = self._alignment_row(conn, src_id, tgt_id, lock=True)
             current = self._links(conn, row.id) if row is not None else []
             merged = _around([StoredLink(link, "manual", by) for link in links], current)
             signature = row.signature if row is not None else "manual"
             params = row.params if row is not None else {}
-            return self._replace_links(conn, row.id if row is not None else None, src, tgt,
-                                       merged, signature, params)
+            alignment_id = self._replace_links(conn, row.id if row is not None else None, src,
+                                               tgt, merged, signature, params)
+            self._record_correction(conn, alignment_id, current, merged, by)
+            return alignment_id
+
+    @staticmethod
+    def _alignment_row(conn: Connection, src_id: int, tgt_id: int, lock: bool = False
+                       ) -> sa.Row | None:
+        """The alignment of ``src_id`` with ``tgt_id``; ``lock`` holds it (PostgreSQL) until
+        the transaction ends, so two corrections of one alignment take turns instead of
+        both rewriting the links they read."""
+        a = t.alignments.c
+        query = sa.select(t.alignments).where(a.src_document_id == src_id,
+                                              a.tgt_document_id == tgt_id)
+        return conn.execute(query.with_for_update() if lock else query).first()
+
+    @classmethod
+    def _require_alignment(cls, conn: Connection, src_id: int, tgt_id: int,
+                           lock: bool = False) -> sa.Row:
+        row = cls._alignment_row(conn, src_id, tgt_id, lock)
+        if row is None:
+            raise NotFoundError(f"documents {src_id} and {tgt_id} have no alignment")
+        return row
+
+    @staticmethod
+    def _record_correction(conn: Connection, alignment_id: int, before: list[StoredLink],
+                           after: list[StoredLink], by: str | None) -> None:
+        kept = set(before) & set(after)
+        replaced = [sl for sl in before if sl not in kept]
+        added = [sl for sl in after if sl not in kept]
+        if not replaced and not added:
+            return
+        conn.execute(sa.insert(t.corrections).values(
+            alignment_id=alignment_id, made_at=_now(), made_by=by,
+            replaced=[_link_json(sl) for sl in replaced],
+            added=[_link_json(sl) for sl in added]))
+
+    def corrections(self, src_id: int, tgt_id: int) -> list[Correction]:
+        """The history of the alignment of two documents: every correction, the most recent
+        first (the order ``undo_correction`` takes them in), undone ones included.
+        ``NotFoundError`` if they have no alignment."""
+        c = t.corrections.c
+        with self._read() as conn:
+            row = self._require_alignment(conn, src_id, tgt_id)
+            rows = conn.execute(sa.select(t.corrections).where(c.alignment_id == row.id)
+                                .order_by(c.id.desc())).all()
+        return [_correction(r) for r in rows]
 
     def _replace_links(self, conn: Connection, alignment_id: int | None, src: sa.Row,
                        tgt: sa.Row, stored: list[StoredLink], signature: str,
@@ -1110,11 +1179,7 @@ class Store:
     def alignment(self, src_id: int, tgt_id: int) -> StoredAlignment:
         """The stored alignment of two documents (``NotFoundError`` if they have none)."""
         with self._read() as conn:
-            row = conn.execute(sa.select(t.alignments).where(
-                t.alignments.c.src_document_id == src_id,
-                t.alignments.c.tgt_document_id == tgt_id)).first()
-            if row is None:
-                raise NotFoundError(f"documents {src_id} and {tgt_id} have no alignment")
+            row = self._require_alignment(conn, src_id, tgt_id)
             links = self._links(conn, row.id)
         return StoredAlignment(row.id, src_id, tgt_id, row.signature, dict(row.params),
                                row.created_at, row.updated_at, tuple(links))
@@ -1271,6 +1336,30 @@ def _check_links(links: Sequence[Link], n_src: int, n_tgt: int) -> None:
         if not 0.0 <= link.confidence <= 1.0:
             raise StoreError(f"link {link.src}-{link.tgt}: confidence {link.confidence} "
                              "is not in [0, 1]")
+
+
+def _link_json(sl: StoredLink) -> dict[str, object]:
+    """A link as the history keeps it (``corrections.replaced`` and ``.added``)."""
+    return {"src": list(sl.link.src), "tgt": list(sl.link.tgt),
+            "confidence": float(sl.link.confidence), "origin": sl.origin,
+            "corrected_by": sl.corrected_by}
+
+
+def _link_from_json(item: dict) -> StoredLink:
+    return StoredLink(Link(tuple(item["src"]), tuple(item["tgt"]), float(item["confidence"])),
+                      item["origin"], item["corrected_by"])
+
+
+def _utc(moment: datetime) -> datetime:
+    """A stored time as an aware UTC datetime: SQLite gives them back naive."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _correction(row: sa.Row) -> Correction:
+    return Correction(row.id, row.alignment_id, _utc(row.made_at), row.made_by,
+                      tuple(_link_from_json(item) for item in row.replaced),
+                      tuple(_link_from_json(item) for item in row.added),
+                      None if row.undone_at is None else _utc(row.undone_at), row.undone_by)
 
 
 def _info_select() -> sa.Select:

@@ -741,8 +741,8 @@ def test_public_names_of_the_store_module():
     import alinea.corpus.store as module
 
     assert sorted(module.__all__) == [
-        "CorpusStats", "Counterpart", "DEFAULT_URL", "DeletedDocument", "DocumentInfo",
-        "DocumentPage",
+        "CorpusStats", "Correction", "Counterpart", "DEFAULT_URL", "DeletedDocument",
+        "DocumentInfo", "DocumentPage",
         "EditionGroup", "EditionPair", "IngestResult", "SearchHit", "Segmenter", "Store",
         "StoredAlignment", "StoredLink", "StoredSentence", "content_hash",
         "counterparts_select", "default_url",

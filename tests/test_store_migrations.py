@@ -10,11 +10,12 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from alinea.align.types import Alignment, Link
 from alinea.corpus import migrate
 from alinea.corpus.concordance import DocumentFilter, list_documents
 from alinea.corpus.schema import include_object, metadata
-from alinea.corpus.store import Store
-from alinea.corpus.synthetic import simple_segment, synthetic_work
+from alinea.corpus.store import Store, StoredLink
+from alinea.corpus.synthetic import render, simple_segment, synthetic_work
 from alinea.errors import StoreError
 
 
@@ -113,6 +114,30 @@ def test_data_stored_under_the_first_schema_is_searchable_after_upgrading(store_
         assert name == "СЕРГЕЙ ЛАВРОВ"
         found = list_documents(store, DocumentFilter(speaker=name)).documents
         assert [d.id for d in found] == [doc_id]
+
+
+def test_corrections_made_before_the_history_existed_stay_and_new_ones_are_recorded(
+        store_url: str):
+    # A database at 0003 holds corrections (manual links) but no history of them.
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        ru, en = (store.ingest(tr, None, render(tr)).document_id
+                  for tr in synthetic_work(0, ("ru", "en")))
+        store.save_alignment(ru, en, Alignment((Link((0,), (0,), 0.5), Link((1,), (1,), 0.5)),
+                                               "ru", "en"))
+        store.correct_links(ru, en, [Link((0, 1), (0, 1), 1.0)], by="Anna")
+    engine = sa.create_engine(store_url)
+    try:
+        migrate.downgrade(engine, "0003")
+        assert "corrections" not in sa.inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        assert store.corrections(ru, en) == []
+        old = StoredLink(Link((0, 1), (0, 1), 1.0), "manual", "Anna")
+        assert store.alignment(ru, en).links == (old,)
+        store.correct_links(ru, en, [Link((0,), (0, 1), 1.0)], by="Boris")
+        [correction] = store.corrections(ru, en)
+        assert correction.replaced == (old,)
 
 
 def test_a_database_from_a_newer_alinea_is_refused(store_url: str):
