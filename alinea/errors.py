@@ -18,7 +18,9 @@ Errors from lxml, sqlite, psycopg and friends are wrapped once, with ``raise ...
     ├── SegmentError                sentence segmentation was given bad input
     ├── AlignError                  alignment input is unusable (empty side, bad gold file)
     └── StoreError                  the corpus database failed or was asked for nonsense
-        └── NotFoundError           an id that is not in the store
+        ├── NotFoundError           an id that is not in the store
+        └── ConflictError           what is stored now rules the request out (nothing to
+                                    undo, links changed since a correction was made)
 """
 
 from __future__ import annotations
@@ -106,3 +108,9 @@ class StoreError(AlineaError):
 
 class NotFoundError(StoreError):
     """An id that is not in the store."""
+
+
+class ConflictError(StoreError):
+    """The request does not fit what is stored now: there is no correction left to undo,
+    or the links a correction put in have changed since, so undoing it would undo those
+    changes too. Nothing was written."""

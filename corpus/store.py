@@ -34,7 +34,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -47,7 +47,7 @@ from alinea.align.types import Alignment, Link, Sentence, consecutive
 from alinea.corpus import editions as matching
 from alinea.corpus import schema as t
 from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
-from alinea.errors import NotFoundError, StoreError
+from alinea.errors import ConflictError, NotFoundError, StoreError
 
 __all__ = [
     "DEFAULT_URL", "CorpusStats", "Correction", "Counterpart", "DeletedDocument",
@@ -1035,7 +1035,8 @@ class Store:
 
         Links a person corrected stay: new automatic links keep only the sentences no
         correction holds (as 1-0 or 0-1 links if need be) and replace the previous
-        automatic links.
+        automatic links. A re-alignment is not a correction: the history does not record
+        it (see ``undo_correction`` for what it means for undoing earlier corrections).
         """
         with self._write() as conn:
             src = self._require_document(conn, src_id)
@@ -1120,6 +1121,46 @@ class Store:
             rows = conn.execute(sa.select(t.corrections).where(c.alignment_id == row.id)
                                 .order_by(c.id.desc())).all()
         return [_correction(r) for r in rows]
+
+    def undo_correction(self, src_id: int, tgt_id: int, by: str | None = None) -> Correction:
+        """Undo the most recent correction of the alignment still in effect: the links it
+        put in give way to the links it replaced, exactly as they were (origin,
+        confidence, who corrected them). Returns that correction, marked undone (by
+        ``by``); called again, it undoes the one before, and so back through the history.
+        An undone correction stays in the history; it cannot be redone, only made again.
+
+        A re-alignment (``save_alignment``) is not a correction and is not in the history.
+        It keeps the links people set, so a correction made before it can still be undone,
+        and the links that come back are those the correction replaced, from the
+        alignment of that time (``align --all --realign`` redoes them, as it redoes every
+        automatic link). But if the aligner redid links the correction had left in place
+        (what remained of the links it cut into), the alignment no longer holds what the
+        correction put in, and undoing it is refused (and with it the corrections before
+        it, since undo goes back in order).
+
+        ``ConflictError``, with nothing changed, when no correction is in effect, or when
+        the alignment no longer holds the links the correction put in exactly as it left
+        them, or when undoing it would leave a sentence in no link. ``NotFoundError`` if
+        the documents have no alignment.
+        """
+        c = t.corrections.c
+        with self._write() as conn:
+            row = self._require_alignment(conn, src_id, tgt_id, lock=True)
+            last = conn.execute(sa.select(t.corrections)
+                                .where(c.alignment_id == row.id, c.undone_at.is_(None))
+                                .order_by(c.id.desc()).limit(1)).first()
+            if last is None:
+                raise ConflictError(f"nothing to undo: no correction of the alignment of "
+                                    f"documents {src_id} and {tgt_id} is in effect")
+            correction = _correction(last)
+            src = self._require_document(conn, src_id)
+            tgt = self._require_document(conn, tgt_id)
+            restored = _undo(correction, self._links(conn, row.id), (src.lang, tgt.lang))
+            self._replace_links(conn, row.id, src, tgt, restored, row.signature, row.params)
+            now = _now()
+            conn.execute(sa.update(t.corrections).where(c.id == correction.id)
+                         .values(undone_at=now, undone_by=by))
+        return replace(correction, undone_at=now, undone_by=by)
 
     def _replace_links(self, conn: Connection, alignment_id: int | None, src: sa.Row,
                        tgt: sa.Row, stored: list[StoredLink], signature: str,
@@ -1336,6 +1377,55 @@ def _check_links(links: Sequence[Link], n_src: int, n_tgt: int) -> None:
         if not 0.0 <= link.confidence <= 1.0:
             raise StoreError(f"link {link.src}-{link.tgt}: confidence {link.confidence} "
                              "is not in [0, 1]")
+
+
+def _undo(correction: Correction, current: list[StoredLink], langs: tuple[str, str]
+          ) -> list[StoredLink]:
+    """The links ``current`` with ``correction`` undone: what it put in replaced by what it
+    replaced, in document order. ``ConflictError`` if ``current`` no longer holds what it
+    put in as it left it, or if the swap would take a sentence out of the alignment;
+    ``langs`` (source, target) name the sides in its message."""
+    name = _describe_correction(correction)
+    held = set(current)
+    for sl in correction.added:
+        if sl in held:
+            continue
+        there = [other for other in current
+                 if set(other.link.src) & set(sl.link.src)
+                 or set(other.link.tgt) & set(sl.link.tgt)]
+        now = ("; those sentences are now in "
+               + ", ".join(_describe_link(o, langs) for o in there) if there else "")
+        raise ConflictError(
+            f"{name} cannot be undone: the alignment no longer holds the link "
+            f"{_describe_link(sl, langs)} it left{now}. The alignment changed since (a re-alignment "
+            "redoes the automatic links around corrections), and undoing the correction "
+            "would undo that change too: correct the links by hand instead")
+    if _sentences(correction.added) != _sentences(correction.replaced):
+        raise ConflictError(
+            f"{name} cannot be undone: it linked sentences that no link held before, and "
+            "undoing it would leave them out of the alignment: correct the links by hand "
+            "instead")
+    added = set(correction.added)
+    return _in_order([sl for sl in current if sl not in added] + list(correction.replaced))
+
+
+def _sentences(stored: Sequence[StoredLink]) -> tuple[set[int], set[int]]:
+    """The source and the target sentences the links hold."""
+    return ({i for sl in stored for i in sl.link.src}, {j for sl in stored for j in sl.link.tgt})
+
+
+def _describe_correction(correction: Correction) -> str:
+    by = f" by {correction.made_by}" if correction.made_by else ""
+    return f"correction #{correction.id} ({correction.made_at:%Y-%m-%d %H:%M} UTC{by})"
+
+
+def _describe_link(sl: StoredLink, langs: tuple[str, str]) -> str:
+    """``ru [1, 2] – en [1] (manual, 1.00, Anna)``: each side's language and sentence
+    positions (so it reads right whichever way round the pair was asked), origin,
+    confidence and who corrected it."""
+    by = f", {sl.corrected_by}" if sl.corrected_by else ""
+    return (f"{langs[0]} {list(sl.link.src)} – {langs[1]} {list(sl.link.tgt)} "
+            f"({sl.origin}, {sl.link.confidence:.2f}{by})")
 
 
 def _link_json(sl: StoredLink) -> dict[str, object]:

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alinea.align.types import Alignment, Link
 from alinea.corpus.store import Store, StoredLink
 from alinea.corpus.synthetic import render, simple_segment, synthetic_work
+from alinea.errors import ConflictError, NotFoundError
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def store(store_url: str) -> Iterator[Store]:
 @pytest.fixture
 def pair(store: Store) -> tuple[int, int]:
     """A Russian and an English edition, aligned 1-1 down the diagonal by the "aligner",
-    link i with confidence 0.5 + i/100 so that every link is told apart by it."""
+    link i with confidence 0.5 + i/1000 so that every link is told apart by it."""
     ru, en = (store.ingest(tr, f"{tr.id}.txt", render(tr)).document_id
               for tr in synthetic_work(3, ("ru", "en")))
     align(store, ru, en, 0.5)
@@ -31,12 +32,12 @@ def pair(store: Store) -> tuple[int, int]:
 
 def align(store: Store, ru: int, en: int, base: float, signature: str = "test:v1") -> None:
     n = min(store.document(ru).n_sentences, store.document(en).n_sentences)
-    links = tuple(Link((i,), (i,), base + i / 100) for i in range(n))
+    links = tuple(Link((i,), (i,), base + i / 1000) for i in range(n))
     store.save_alignment(ru, en, Alignment(links, "ru", "en", signature))
 
 
 def auto(i: int, base: float = 0.5) -> StoredLink:
-    return StoredLink(Link((i,), (i,), base + i / 100), "auto")
+    return StoredLink(Link((i,), (i,), base + i / 1000), "auto")
 
 
 def links(store: Store, ru: int, en: int) -> list[StoredLink]:
@@ -54,7 +55,7 @@ def test_a_correction_records_the_links_it_replaced_and_those_it_put_in(store, p
     assert correction.replaced == (auto(1), auto(2))
     # What link 2 had left over (English sentence 2) stays, as the automatic link it was.
     assert correction.added == (StoredLink(Link((1, 2), (1,), 1.0), "manual", "Anna"),
-                                StoredLink(Link((), (2,), 0.52), "auto"))
+                                StoredLink(Link((), (2,), 0.502), "auto"))
     assert correction.made_by == "Anna"
     assert before <= correction.made_at <= datetime.now(UTC)
     assert correction.in_effect and correction.undone_at is None
@@ -84,3 +85,123 @@ def test_deleting_a_document_deletes_the_history_of_its_alignments(store, pair):
     store.delete_document(en)
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM corrections")).scalar_one() == 0
+
+
+# ------------------------------------------------------------------ undo
+
+
+def test_undo_puts_back_the_links_a_correction_replaced_exactly(store, pair):
+    ru, en = pair
+    before = links(store, ru, en)
+    store.correct_links(ru, en, [Link((1, 2), (1,), 1.0)], by="Anna")
+    undone = store.undo_correction(ru, en, by="Boris")
+    assert links(store, ru, en) == before
+    assert (undone.undone_by, undone.in_effect) == ("Boris", False)
+    assert undone.replaced == (auto(1), auto(2))
+    assert store.corrections(ru, en) == [undone]
+    assert store.stats().corrected_links == 0
+
+
+@pytest.mark.parametrize("corrections", [
+    # each made on what the one before left; the later ones cut into the earlier ones
+    [[Link((1, 2), (1,))], [Link((2,), (1, 2))], [Link((0, 1, 2), (0,))]],
+    [[Link((0,), (0,))], [Link((3, 4), (3, 4))], [Link((4,), (4,))], [Link((4,), ())]],
+    [[Link((5,), (4, 5))], [Link((4,), (4,))], [Link((), (5,))]],
+], ids=["overlapping", "disjoint-then-split", "relink-leftovers"])
+def test_undos_in_a_row_walk_back_through_the_history(store, pair, corrections):
+    ru, en = pair
+    states = [links(store, ru, en)]
+    for k, correction in enumerate(corrections):
+        store.correct_links(ru, en, [Link(l.src, l.tgt, 1.0) for l in correction],
+                            by=f"person {k}")
+        states.append(links(store, ru, en))
+    n = len(store.sentences(ru))
+    for state in reversed(states[:-1]):
+        store.undo_correction(ru, en)
+        now = links(store, ru, en)
+        assert now == state
+        # every sentence in exactly one link, at every step
+        assert sorted(i for sl in now for i in sl.link.src) == list(range(n))
+        assert sorted(j for sl in now for j in sl.link.tgt) == list(range(n))
+    assert [c.in_effect for c in store.corrections(ru, en)] == [False] * len(corrections)
+
+
+def test_a_correction_made_after_an_undo_is_undone_before_the_earlier_ones(store, pair):
+    ru, en = pair
+    start = links(store, ru, en)
+    store.correct_links(ru, en, [Link((1, 2), (1, 2), 1.0)], by="Anna")
+    after_anna = links(store, ru, en)
+    store.correct_links(ru, en, [Link((2,), (1, 2), 1.0)], by="Boris")
+    store.undo_correction(ru, en)  # Boris's
+    store.correct_links(ru, en, [Link((1, 2, 3), (1, 2, 3), 1.0)], by="Vera")
+    assert store.undo_correction(ru, en).made_by == "Vera"
+    assert links(store, ru, en) == after_anna
+    assert store.undo_correction(ru, en).made_by == "Anna"
+    assert links(store, ru, en) == start
+    assert [(c.made_by, c.in_effect) for c in store.corrections(ru, en)] == [
+        ("Vera", False), ("Boris", False), ("Anna", False)]
+
+
+def test_with_no_correction_in_effect_there_is_nothing_to_undo(store, pair):
+    ru, en = pair
+    message = (f"nothing to undo: no correction of the alignment of documents {ru} and {en} "
+               "is in effect")
+    with pytest.raises(ConflictError, match=message):
+        store.undo_correction(ru, en)
+    store.correct_links(ru, en, [Link((0,), (0,), 1.0)])
+    store.undo_correction(ru, en)
+    with pytest.raises(ConflictError, match=message):
+        store.undo_correction(ru, en)
+
+
+def test_undo_needs_an_alignment(store, pair):
+    ru, en = pair
+    with pytest.raises(NotFoundError, match=f"documents {en} and {ru} have no alignment"):
+        store.undo_correction(en, ru)  # aligned the other way round
+    with pytest.raises(NotFoundError):
+        store.corrections(en, ru)
+
+
+def test_a_correction_made_before_a_realignment_brings_back_the_links_of_that_time(store,
+                                                                                  pair):
+    ru, en = pair
+    store.correct_links(ru, en, [Link((1, 2), (1, 2), 1.0)], by="Anna")
+    align(store, ru, en, 0.7, signature="test:v2")
+    realigned = links(store, ru, en)
+    assert realigned[1] == StoredLink(Link((1, 2), (1, 2), 1.0), "manual", "Anna")
+    store.undo_correction(ru, en)
+    # The aligner's links of the first run, as they were; the others are the second run's.
+    assert links(store, ru, en) == realigned[:1] + [auto(1), auto(2)] + realigned[2:]
+    assert store.alignment(ru, en).signature == "test:v2"
+
+
+def test_undo_is_refused_when_a_realignment_redid_what_the_correction_left(store, pair):
+    ru, en = pair
+    store.correct_links(ru, en, [Link((1, 2), (1,), 1.0)], by="Anna")
+    align(store, ru, en, 0.7, signature="test:v2")
+    realigned = links(store, ru, en)
+    # English sentence 2 (left over by Anna's link) now comes from the second run.
+    assert StoredLink(Link((), (2,), 0.702), "auto") in realigned
+    with pytest.raises(ConflictError) as refused:
+        store.undo_correction(ru, en)
+    assert str(refused.value).startswith(
+        f"correction #{store.corrections(ru, en)[0].id} (")
+    assert (" UTC by Anna) cannot be undone: the alignment no longer holds the link "
+            "ru [] – en [2] (auto, 0.50) it left; those sentences are now in ru [] – en [2] "
+            "(auto, 0.70). "
+            "The alignment changed since (a re-alignment redoes the automatic links around "
+            "corrections), and undoing the correction would undo that change too: correct "
+            "the links by hand instead") in str(refused.value)
+    assert links(store, ru, en) == realigned
+    assert store.corrections(ru, en)[0].in_effect
+
+
+def test_a_correction_that_made_the_alignment_cannot_be_undone(store):
+    ru, en = (store.ingest(tr, f"{tr.id}.txt", render(tr)).document_id
+              for tr in synthetic_work(4, ("ru", "en")))
+    store.correct_links(ru, en, [Link((0,), (0,), 1.0)])
+    with pytest.raises(ConflictError, match="cannot be undone: it linked sentences that no "
+                                            "link held before, and undoing it would leave "
+                                            "them out of the alignment"):
+        store.undo_correction(ru, en)
+    assert [sl.link for sl in links(store, ru, en)] == [Link((0,), (0,), 1.0)]

@@ -138,6 +138,12 @@ def test_corrections_made_before_the_history_existed_stay_and_new_ones_are_recor
         store.correct_links(ru, en, [Link((0,), (0, 1), 1.0)], by="Boris")
         [correction] = store.corrections(ru, en)
         assert correction.replaced == (old,)
+        store.undo_correction(ru, en)
+        assert store.alignment(ru, en).links == (old,)
+        # Anna's correction has no record: there is nothing more to undo, and it stays.
+        with pytest.raises(StoreError, match="nothing to undo"):
+            store.undo_correction(ru, en)
+        assert store.alignment(ru, en).links == (old,)
 
 
 def test_a_database_from_a_newer_alinea_is_refused(store_url: str):
