@@ -1,7 +1,8 @@
 """Errors as ``application/problem+json`` (RFC 9457), in one place for the whole API.
 
 ``AlineaError``s from the library map to statuses here and only here: an unknown id
-(``NotFoundError``) is 404, bad input (``InputError`` and its subclasses, the aligner's and
+(``NotFoundError``) is 404, a request that what is stored rules out (``ConflictError``:
+nothing to undo) is 409, bad input (``InputError`` and its subclasses, the aligner's and
 segmenter's complaints, a store asked for nonsense) is 422, a database that fails is 503.
 Request validation, unknown routes and authentication become problems too, and anything
 unexpected is a 500 problem whose detail names no internals (the traceback goes to the log).
@@ -19,7 +20,9 @@ from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from alinea.errors import AlignError, AlineaError, InputError, NotFoundError, SegmentError, StoreError
+from alinea.errors import (
+    AlignError, AlineaError, ConflictError, InputError, NotFoundError, SegmentError, StoreError,
+)
 
 log = logging.getLogger("alinea.api")
 
@@ -27,7 +30,7 @@ MEDIA_TYPE = "application/problem+json"
 
 _TITLES = {
     400: "Bad request", 401: "Authentication required", 403: "Forbidden", 404: "Not found",
-    405: "Method not allowed", 406: "Not acceptable", 413: "Request too large",
+    405: "Method not allowed", 406: "Not acceptable", 409: "Conflict", 413: "Request too large",
     415: "Unsupported media type", 422: "Invalid request", 500: "Internal error",
     503: "Store unavailable",
 }
@@ -58,6 +61,8 @@ def status_of(exc: AlineaError) -> tuple[int, str]:
     """The HTTP status and title for a library error."""
     if isinstance(exc, NotFoundError):
         return 404, "Not found"
+    if isinstance(exc, ConflictError):
+        return 409, "Conflict"
     if isinstance(exc, StoreError):
         if isinstance(exc.__cause__, SQLAlchemyError):
             return 503, "Store unavailable"

@@ -1,4 +1,5 @@
-"""Alignments: the aligned sentence pairs of two editions; a sentence's counterparts."""
+"""Alignments: the aligned sentence pairs of two editions and the history of their
+corrections; a sentence's counterparts."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from alinea.api import schemas
 from alinea.api.params import MAX_ID, SentenceId, StoreDep
 from alinea.api.problems import responses
 from alinea.corpus.aligned_pairs import filter_pairs, load_alignment
+from alinea.corpus.link_edits import correction_history
 
 router = APIRouter(tags=["alignments"])
 
@@ -31,6 +33,21 @@ def get_alignment(store: StoreDep, src_id: SrcId, tgt_id: TgtId,
                                 signature=alignment.stored.signature,
                                 min_confidence=min_confidence,
                                 n_links=len(alignment.stored.links), pairs=pairs)
+
+
+@router.get("/alignments/{src_id}/{tgt_id}/corrections",
+            response_model=schemas.CorrectionHistoryOut, responses=responses(404))
+def get_corrections(store: StoreDep, src_id: SrcId, tgt_id: TgtId
+                    ) -> schemas.CorrectionHistoryOut:
+    """The corrections people made to two editions' alignment, the most recent first: when,
+    by whom, the links each replaced and those it put in (positions and text, ``src_id``
+    on the left), and whether it was undone (``POST .../undo`` undoes the first one in
+    effect)."""
+    history = correction_history(store, src_id, tgt_id)
+    src, tgt = store.sentences(src_id), store.sentences(tgt_id)
+    return schemas.CorrectionHistoryOut(
+        src_document_id=src_id, tgt_document_id=tgt_id,
+        items=[schemas.correction(c, src, tgt) for c in history])
 
 
 @router.get("/sentences/{sentence_id}", response_model=schemas.SentenceOut,

@@ -1,5 +1,5 @@
-"""Writes: ingest or delete a file, correct links, link and unlink editions. Bearer token
-required."""
+"""Writes: ingest or delete a file, correct links and undo corrections, link and unlink
+editions. Bearer token required."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from alinea.api.params import TEXT_PATTERN, DocumentId, Lang, StoreDep
 from alinea.api.problems import responses
 from alinea.align.types import Link
 from alinea.corpus.aligned_pairs import load_alignment
+from alinea.corpus.link_edits import undo_correction
 from alinea.corpus.store import Store
 from alinea.errors import AlignError, LanguageError
 
@@ -138,6 +139,25 @@ def correct_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
     alignment_id = store.correct_links(a, b, links, by=body.by)
     return schemas.CorrectionOut(alignment_id=alignment_id, src_document_id=a,
                                  tgt_document_id=b, corrected=len(links))
+
+
+@router.post("/alignments/{src_id}/{tgt_id}/undo", response_model=schemas.UndoOut,
+             responses=responses(404, 409, 422))
+def undo_last_correction(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
+                         body: schemas.UndoIn | None = None) -> schemas.UndoOut:
+    """Undo the most recent correction of two editions' alignment still in effect (made
+    with ``PUT .../links`` or ``POST .../edits``): the links it replaced come back exactly
+    as they were, automatic ones with their confidence. Each call goes one correction
+    further back; ``GET .../corrections`` lists them.
+
+    409 when no correction is in effect, or when the alignment no longer holds what the
+    correction put in (the aligner redid the links around it since): nothing is changed
+    then. ``by`` is kept in the history as who undid it.
+    """
+    undone = undo_correction(store, src_id, tgt_id, by=body.by if body else None)
+    return schemas.UndoOut(
+        alignment_id=undone.alignment_id, src_document_id=src_id, tgt_document_id=tgt_id,
+        undone=schemas.correction(undone, store.sentences(src_id), store.sentences(tgt_id)))
 
 
 def _group(store: Store, document_id: int) -> schemas.EditionGroupOut:

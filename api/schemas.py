@@ -3,12 +3,15 @@ their conversion from the library's dataclasses."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from pydantic import BaseModel, Field
 
 from alinea.corpus.aligned_pairs import AlignedPair, Side
 from alinea.corpus.concordance import KwicLine
 from alinea.corpus.model import Transcript
-from alinea.corpus.store import Counterpart, DocumentInfo, StoredSentence
+from alinea.corpus.store import Correction, Counterpart, DocumentInfo, StoredLink, StoredSentence
 
 
 class DocumentSummary(BaseModel):
@@ -192,6 +195,53 @@ class CorrectionOut(BaseModel):
     corrected: int
 
 
+class HistoryLinkOut(BaseModel):
+    """A link as a correction found or left it (positions of the two documents as asked)."""
+
+    src: list[int]
+    tgt: list[int]
+    src_text: str = Field(description="The source sentences, joined by a space.")
+    tgt_text: str = Field(description="The target sentences, joined by a space.")
+    confidence: float
+    origin: str = Field(description="auto (the aligner) or manual (a person).")
+    corrected_by: str | None
+
+
+class CorrectionRecordOut(BaseModel):
+    """One correction: when, by whom, the links it replaced and those it put in."""
+
+    id: int
+    made_at: datetime
+    made_by: str | None
+    in_effect: bool = Field(description="Not undone.")
+    undone_at: datetime | None
+    undone_by: str | None
+    replaced: list[HistoryLinkOut]
+    added: list[HistoryLinkOut]
+
+
+class CorrectionHistoryOut(BaseModel):
+    """The corrections of an alignment, the most recent first."""
+
+    src_document_id: int
+    tgt_document_id: int
+    items: list[CorrectionRecordOut]
+
+
+class UndoIn(BaseModel):
+    by: str | None = Field(None, max_length=200, pattern=r"^[^\x00-\x1f]*$",
+                           description="Who undoes it, kept in the history.")
+
+
+class UndoOut(BaseModel):
+    """The correction undone: its ``replaced`` links are back in the alignment."""
+
+    alignment_id: int
+    src_document_id: int
+    tgt_document_id: int
+    undone: CorrectionRecordOut
+
+
 class EditionLinkIn(BaseModel):
     other_id: int = Field(ge=1, le=2_147_483_647)
 
@@ -255,6 +305,25 @@ def _side(side: Side) -> PairSide:
 def pair(p: AlignedPair) -> PairOut:
     return PairOut(kind=p.kind, confidence=p.confidence, origin=p.origin, src=_side(p.src),
                    tgt=_side(p.tgt))
+
+
+def _history_link(sl: StoredLink, src: Sequence[StoredSentence],
+                  tgt: Sequence[StoredSentence]) -> HistoryLinkOut:
+    return HistoryLinkOut(src=list(sl.link.src), tgt=list(sl.link.tgt),
+                          src_text=" ".join(src[i].text for i in sl.link.src),
+                          tgt_text=" ".join(tgt[j].text for j in sl.link.tgt),
+                          confidence=sl.link.confidence, origin=sl.origin,
+                          corrected_by=sl.corrected_by)
+
+
+def correction(c: Correction, src: Sequence[StoredSentence],
+               tgt: Sequence[StoredSentence]) -> CorrectionRecordOut:
+    """A correction, its links with the text of ``src`` and ``tgt`` (by position)."""
+    return CorrectionRecordOut(
+        id=c.id, made_at=c.made_at, made_by=c.made_by, in_effect=c.in_effect,
+        undone_at=c.undone_at, undone_by=c.undone_by,
+        replaced=[_history_link(sl, src, tgt) for sl in c.replaced],
+        added=[_history_link(sl, src, tgt) for sl in c.added])
 
 
 def kwic_line(line: KwicLine, with_target: bool) -> KwicOut:

@@ -14,20 +14,25 @@ exactly one link) after each edit:
 The edit names the links it works on exactly as the client saw them, so an edit made on a
 page loaded before someone else's correction is refused instead of applied to the wrong
 links. ``apply_edit`` is pure; ``edit_alignment`` reads and writes the store.
+
+Every correction is kept in the alignment's history; ``correction_history`` lists it and
+``undo_correction`` takes back the most recent one still in effect (``Store.corrections``
+and ``Store.undo_correction``, seen from the side the pair is asked from).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from alinea.align.types import Link, consecutive
 from alinea.corpus.aligned_pairs import load_alignment
-from alinea.corpus.store import Store
+from alinea.corpus.store import Correction, Store, StoredLink
 from alinea.errors import StoreError
 
-__all__ = ["EditOp", "LinkEdit", "EditResult", "apply_edit", "edit_alignment"]
+__all__ = ["EditOp", "LinkEdit", "EditResult", "apply_edit", "edit_alignment",
+           "correction_history", "undo_correction"]
 
 EditOp = Literal["merge", "split", "relink", "check"]
 
@@ -176,3 +181,35 @@ def edit_alignment(store: Store, src_id: int, tgt_id: int, edit: LinkEdit,
     alignment_id = store.correct_links(alignment.stored.src_document_id,
                                        alignment.stored.tgt_document_id, stored, by=by)
     return EditResult(alignment_id, edit.op, tuple(links))
+
+
+def correction_history(store: Store, src_id: int, tgt_id: int) -> list[Correction]:
+    """The corrections of the alignment of two documents, the most recent first, with
+    positions of ``src_id`` and ``tgt_id`` as given, whichever way round the alignment is
+    stored. ``NotFoundError`` if they have no alignment."""
+    alignment = load_alignment(store, src_id, tgt_id)
+    history = store.corrections(alignment.stored.src_document_id,
+                                alignment.stored.tgt_document_id)
+    return [_turned(c) for c in history] if alignment.flipped else history
+
+
+def undo_correction(store: Store, src_id: int, tgt_id: int, by: str | None = None
+                    ) -> Correction:
+    """Undo the most recent correction of the two documents' alignment still in effect
+    (``Store.undo_correction``); the correction undone comes back with positions of
+    ``src_id`` and ``tgt_id`` as given. ``ConflictError`` when there is nothing to undo
+    or it cannot be undone, ``NotFoundError`` if the documents have no alignment."""
+    alignment = load_alignment(store, src_id, tgt_id)
+    undone = store.undo_correction(alignment.stored.src_document_id,
+                                   alignment.stored.tgt_document_id, by=by)
+    return _turned(undone) if alignment.flipped else undone
+
+
+def _turned(correction: Correction) -> Correction:
+    """The correction seen from the other side: source and target swapped in every link."""
+    def turn(sl: StoredLink) -> StoredLink:
+        return StoredLink(Link(sl.link.tgt, sl.link.src, sl.link.confidence), sl.origin,
+                          sl.corrected_by)
+
+    return replace(correction, replaced=tuple(turn(sl) for sl in correction.replaced),
+                   added=tuple(turn(sl) for sl in correction.added))

@@ -393,6 +393,69 @@ def test_links_can_be_set_only_between_aligned_editions(writable, path):
         "detail"]
 
 
+def test_undo_takes_back_the_last_correction_and_the_history_says_so(writable):
+    before = writable.get("/alignments/1/2").json()["pairs"]
+    put = writable.put("/alignments/1/2/links", headers=AUTH,
+                       json={"links": [{"src": [0, 1], "tgt": [0]}], "by": "tester"})
+    assert put.status_code == 200, put.text
+    response = writable.post("/alignments/1/2/undo", headers=AUTH, json={"by": "reviewer"})
+    assert response.status_code == 200, response.text
+    # Back exactly as the aligner left them: positions, confidences, origins.
+    assert writable.get("/alignments/1/2").json()["pairs"] == before
+    undone = response.json()["undone"]
+    assert (undone["made_by"], undone["undone_by"], undone["in_effect"]) == \
+        ("tester", "reviewer", False)
+    assert undone["added"][0] | {"confidence": None} == {
+        "src": [0, 1], "tgt": [0], "src_text": " ".join(p["src"]["text"] for p in before[:2]),
+        "tgt_text": before[0]["tgt"]["text"], "confidence": None, "origin": "manual",
+        "corrected_by": "tester"}
+    assert [(l["src"], l["tgt"], l["confidence"], l["origin"]) for l in undone["replaced"]] \
+        == [(p["src"]["positions"], p["tgt"]["positions"], p["confidence"], "auto")
+            for p in before if {0, 1} & set(p["src"]["positions"]) or 0 in p["tgt"]["positions"]]
+    history = writable.get("/alignments/1/2/corrections").json()
+    assert (history["src_document_id"], history["tgt_document_id"]) == (1, 2)
+    assert history["items"] == [undone]
+
+
+def test_undo_with_nothing_to_undo_is_a_409_problem(writable):
+    response = writable.post("/alignments/1/2/undo", headers=AUTH)
+    assert response.status_code == 409
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json() | {"type": None} == {
+        "type": None, "title": "Conflict", "status": 409,
+        "detail": "nothing to undo: no correction of the alignment of documents 1 and 2 is "
+                  "in effect"}
+    assert writable.get("/alignments/1/2/corrections").json()["items"] == []
+
+
+@pytest.mark.parametrize("path, headers, status, detail", [
+    ("/alignments/1/2/undo", {}, 401,
+     "this request writes to the corpus: send 'Authorization: Bearer TOKEN'"),
+    ("/alignments/1/99/undo", AUTH, 404, "no document with id 99"),
+    ("/alignments/1/1/undo", AUTH, 404, "documents 1 (en) and 1 (en) have no alignment: "
+                                        "align them first"),
+])
+def test_undo_needs_the_token_and_an_alignment(writable, path, headers, status, detail):
+    response = writable.post(path, headers=headers)
+    assert (response.status_code, response.json()["detail"]) == (status, detail)
+    history = writable.get(path.replace("/undo", "/corrections"))
+    assert history.status_code == (200 if path == "/alignments/1/2/undo" else 404)
+
+
+def test_corrections_and_undo_asked_the_other_way_round(writable):
+    # Stored en (1) -> ru (2); asked ru first, positions are ru's on the left.
+    writable.put("/alignments/2/1/links", headers=AUTH,
+                 json={"links": [{"src": [0], "tgt": [0, 1]}], "by": "tester"})
+    [item] = writable.get("/alignments/2/1/corrections").json()["items"]
+    assert (item["added"][0]["src"], item["added"][0]["tgt"]) == ([0], [0, 1])
+    assert writable.get("/alignments/1/2/corrections").json()["items"][0]["added"][0][
+        "src"] == [0, 1]
+    undone = writable.post("/alignments/2/1/undo", headers=AUTH).json()
+    assert (undone["src_document_id"], undone["tgt_document_id"]) == (2, 1)
+    assert undone["undone"]["added"] == item["added"]
+    assert all(p["origin"] == "auto" for p in writable.get("/alignments/1/2").json()["pairs"])
+
+
 def test_unlink_and_link_editions(writable):
     gone = writable.delete("/documents/2/editions", headers=AUTH).json()
     assert gone["edition_group_id"] is None

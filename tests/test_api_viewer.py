@@ -192,6 +192,17 @@ def test_relink_keeps_every_sentence_in_one_link_and_survives_realignment(writab
     assert ([0], [1], "manual") in _links(writable, 1, 2)
 
 
+def test_an_edit_made_in_the_viewer_can_be_undone(writable):
+    before = writable.get("/alignments/2/1").json()["pairs"]
+    merged = writable.post("/alignments/2/1/edits", headers=AUTH, json={
+        "op": "merge", "links": [{"src": p["src"]["positions"], "tgt": p["tgt"]["positions"]}
+                                 for p in before[:2]]})
+    assert merged.status_code == 200, merged.text
+    undone = writable.post("/alignments/2/1/undo", headers=AUTH)
+    assert undone.status_code == 200, undone.text
+    assert writable.get("/alignments/2/1").json()["pairs"] == before
+
+
 @pytest.mark.parametrize("body, headers, status, detail", [
     ({"op": "check", "links": [{"src": [0], "tgt": [0]}]}, {}, 401,
      "this request writes to the corpus: send 'Authorization: Bearer TOKEN'"),
