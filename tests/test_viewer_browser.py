@@ -382,6 +382,48 @@ def test_corrections_made_in_the_page_reach_the_store(browser, server, ids):
     assert console_errors(browser) == []
 
 
+def test_undo_in_the_page_walks_back_through_the_corrections(browser, server, ids):
+    base, store_url = server
+    en, ru = ids["speech-arctic-forum.en"], ids["speech-arctic-forum.ru"]
+    open_page(browser, f"{base}/viewer/document.html?id={en}&with={ru}")
+    if not browser.find_element("id", "editbar").is_displayed():
+        _set_token(browser)
+    undo = css(browser, "#do-undo")[0]
+    assert undo.is_displayed() and undo.text == "Undo last correction"
+    before = stored_links(store_url, en, ru)
+
+    # check an automatic link, then undo it: it is back with its confidence
+    link = next(l for l in before if l[2] == "auto" and l[0] and l[1])
+    _pick(browser, ru, link[0], link[1])
+    click(browser, css(browser, "#do-check")[0])
+    _saved(browser, "Marked 1 link as checked")
+    assert stored_links(store_url, en, ru) != before
+    click(browser, undo)
+    _saved(browser, "1 link back as it was")
+    assert stored_links(store_url, en, ru) == before
+    bead = next(b for b in css(browser, f".bead[data-ed='{ru}']")
+                if tuple(int(s.get_attribute("data-pos"))
+                         for s in b.find_elements("css selector", ".s")) == link[1])
+    assert bead.find_elements("css selector", ".badge.manual") == []
+    screenshot(browser, "viewer-correction-undone.png")
+
+    # again and again: back through every correction made earlier, to the aligner's links
+    with Store.open(store_url) as store:
+        history = load_alignment(store, en, ru).stored
+        earlier = [c.id for c in store.corrections(history.src_document_id,
+                                                   history.tgt_document_id) if c.in_effect]
+    for correction in earlier:
+        click(browser, undo)
+        _saved(browser, f"Undid correction #{correction}")
+    assert {origin for _, _, origin, _ in stored_links(store_url, en, ru)} == {"auto"}
+    assert console_errors(browser) == []
+    click(browser, undo)
+    wait_for(browser, lambda d: "refused" in css(d, "#status")[0].text)
+    assert css(browser, "#status")[0].text.startswith("Undo refused: nothing to undo: ")
+    # The browser logs the refusal (409) as a failed load; nothing else went wrong.
+    assert [e for e in console_errors(browser) if "/undo - " not in e or "409" not in e] == []
+
+
 def test_compare_page_shows_omissions_additions_and_figures(browser, server, ids):
     import httpx
 

@@ -19,6 +19,7 @@
   let pinned = null;          // the clicked sentence element
   let selection = null;       // {edId, beads: Set of bead indices}
   let relinking = null;       // {edId, pivot: Set, target: Set}
+  let lastEdited = null;      // the edition corrected (or undone) last on this page
 
   // ------------------------------------------------------------------ loading
 
@@ -361,6 +362,14 @@
     document.getElementById("do-split").disabled = beads.length !== 1 || total(beads[0]) < 2 || Boolean(relinking);
     document.getElementById("do-relink").disabled = beads.length < 1 || Boolean(relinking);
     document.getElementById("do-check").disabled = beads.length < 1 || Boolean(relinking);
+    const undo = document.getElementById("do-undo");
+    const target = undoTarget();
+    undo.disabled = target === null || Boolean(relinking);
+    undo.textContent = target !== null && shown.length > 1
+      ? `Undo last ${editions.get(target).info.lang} correction` : "Undo last correction";
+    undo.title = target === null
+      ? "Select a link of the edition whose last correction to undo."
+      : `Take back the last correction of the ${pivot.info.lang}–${editions.get(target).info.lang} alignment still in effect (made here or elsewhere).`;
     document.getElementById("relink-actions").hidden = !relinking;
     if (relinking) {
       editMsg.textContent = `Re-link: click the ${pivot.info.lang} and ${editions.get(relinking.edId).info.lang} sentences that belong together, then save.`;
@@ -387,23 +396,53 @@
   byInput.value = sessionStorage.getItem("alinea.by") || "";
   byInput.addEventListener("change", () => sessionStorage.setItem("alinea.by", byInput.value.trim()));
 
+  // The edition whose last correction "Undo" takes back: that of the selected links, else
+  // the one corrected last on this page, else the only aligned edition shown.
+  function undoTarget() {
+    if (selection) return selection.edId;
+    if (lastEdited !== null && shown.includes(lastEdited)) return lastEdited;
+    const aligned = shown.filter((id) => editions.get(id).alignment);
+    return aligned.length === 1 ? aligned[0] : null;
+  }
+
+  // After a correction or an undo: the edition's alignment as stored now, redrawn in place.
+  async function reloadEdited(edId) {
+    selection = null;
+    relinking = null;
+    lastEdited = edId;
+    splitForm.hidden = true;
+    const scroll = window.scrollY;
+    await loadAlignment(editions.get(edId));
+    render();
+    window.scrollTo(0, scroll);
+    updateEditbar();
+  }
+
   async function submitEdit(edId, body, done) {
-    const ed = editions.get(edId);
     if (byInput.value.trim()) body = { ...body, by: byInput.value.trim() };
     setStatus(status, "Saving the correction…");
     try {
       const result = await api(`/alignments/${pivotId}/${edId}/edits`, { method: "POST", body, auth: true });
-      selection = null;
-      relinking = null;
-      splitForm.hidden = true;
-      const scroll = window.scrollY;
-      await loadAlignment(ed);
-      render();
-      window.scrollTo(0, scroll);
-      updateEditbar();
+      await reloadEdited(edId);
       setStatus(status, `${done} (stored as a correction in alignment #${result.alignment_id}).`, "ok");
     } catch (error) {
       setStatus(status, `Correction refused: ${error.message}`, "error");
+    }
+  }
+
+  async function undoLast(edId) {
+    const body = byInput.value.trim() ? { by: byInput.value.trim() } : {};
+    setStatus(status, "Undoing the last correction…");
+    try {
+      const result = await api(`/alignments/${pivotId}/${edId}/undo`, { method: "POST", body, auth: true });
+      clearClass("picked");
+      await reloadEdited(edId);
+      const c = result.undone;
+      const n = c.replaced.length;
+      setStatus(status, `Undid correction #${c.id}${c.made_by ? ` by ${c.made_by}` : ""}: ` +
+                `${n} link${n === 1 ? "" : "s"} back as ${n === 1 ? "it was" : "they were"} (alignment #${result.alignment_id}).`, "ok");
+    } catch (error) {
+      setStatus(status, `Undo refused: ${error.message}`, "error");
     }
   }
 
@@ -457,6 +496,10 @@
     clearClass("picked");
     submitEdit(relinking.edId, { op: "relink", links: [link] },
                `Linked ${pivot.info.lang} ${link.src.map((i) => i + 1).join(",") || "–"} with ${editions.get(relinking.edId).info.lang} ${link.tgt.map((j) => j + 1).join(",") || "–"}`);
+  });
+  document.getElementById("do-undo").addEventListener("click", () => {
+    const edId = undoTarget();
+    if (edId !== null) undoLast(edId);
   });
   document.getElementById("do-clear").addEventListener("click", () => {
     selection = null;
