@@ -129,7 +129,8 @@ def correct_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
 
     They replace every link sharing a sentence with them and survive re-alignment; what
     those links had left over stays aligned (as 1-0 or 0-1 links if need be). The pair is
-    stored the way it was aligned; a reversed pair is turned round first.
+    stored the way it was aligned; a reversed pair is turned round first. The correction
+    is kept in the alignment's history: ``POST .../undo`` takes it back.
     """
     links = [Link(tuple(l.src), tuple(l.tgt), l.confidence) for l in body.links]
     stored = load_alignment(store, src_id, tgt_id).stored

@@ -125,7 +125,8 @@ def edit_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
                body: EditIn) -> EditOut:
     """Merge, split, re-link or mark links as checked. The result is stored as
     corrections, kept when the editions are aligned again; leftovers of re-linked links
-    stay in the alignment as links of their own. Bearer token required."""
+    stay in the alignment as links of their own; ``POST .../undo`` takes an edit back.
+    Bearer token required."""
     edit = LinkEdit(body.op, tuple(Link(tuple(l.src), tuple(l.tgt)) for l in body.links),
                     (body.split_at.src, body.split_at.tgt) if body.split_at else None)
     result = edit_alignment(store, src_id, tgt_id, edit, by=body.by)
