@@ -208,8 +208,7 @@ def undo_correction(store: Store, src_id: int, tgt_id: int, by: str | None = Non
 def _turned(correction: Correction) -> Correction:
     """The correction seen from the other side: source and target swapped in every link."""
     def turn(sl: StoredLink) -> StoredLink:
-        return StoredLink(Link(sl.link.tgt, sl.link.src, sl.link.confidence), sl.origin,
-                          sl.corrected_by)
+        return StoredLink(sl.link.reversed(), sl.origin, sl.corrected_by)
 
     return replace(correction, replaced=tuple(turn(sl) for sl in correction.replaced),
                    added=tuple(turn(sl) for sl in correction.added))
