@@ -1042,9 +1042,9 @@ class Store:
             src = self._require_document(conn, src_id)
             tgt = self._require_document(conn, tgt_id)
             _check_links(alignment.links, src.n_sentences, tgt.n_sentences)
-            existing = conn.execute(sa.select(t.alignments.c.id).where(
-                t.alignments.c.src_document_id == src_id,
-                t.alignments.c.tgt_document_id == tgt_id)).scalar()
+            # Held until the new links are in, so a correction made meanwhile is not lost.
+            row = self._alignment_row(conn, src_id, tgt_id, lock=True)
+            existing = row.id if row is not None else None
             manual = self._links(conn, existing, origin="manual") if existing else []
             auto = [StoredLink(link, "auto") for link in alignment.links]
             # The aligner's own order stands unless corrections have to be merged in.

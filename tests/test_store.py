@@ -737,6 +737,31 @@ def test_concurrent_ingests_of_one_batch_store_each_file_once(store_url: str):
         assert sorted(d.version for d in docs if d.doc_key == "lavrov-2017-12-25-en") == [1, 2]
 
 
+def test_corrections_made_while_the_pair_is_realigned_are_kept(store_url: str):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Store.open(store_url, segmenter=simple_segment) as shared:
+        en = add(shared, full_transcript())
+        ru = add(shared, full_transcript(id="lavrov-ru", lang="ru", is_translation=False),
+                 b"the ru edition")
+        n = min(shared.document(ru).n_sentences, shared.document(en).n_sentences)
+        align_diagonally(shared, ru, en)
+
+        def correct(i: int) -> None:
+            shared.correct_links(ru, en, [Link((i,), (i,), 1.0)], by=f"person {i}")
+
+        def realign(_: int) -> None:
+            for _ in range(5):
+                align_diagonally(shared, ru, en, confidence=0.5)
+
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda job: job[0](job[1]),
+                          [(realign, 0), (realign, 1)] + [(correct, i) for i in range(n)]))
+        manual = {sl.link.src[0]: sl.corrected_by
+                  for sl in shared.alignment(ru, en).links if sl.origin == "manual"}
+        assert manual == {i: f"person {i}" for i in range(n)}
+
+
 def test_public_names_of_the_store_module():
     import alinea.corpus.store as module
 
