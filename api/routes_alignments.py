@@ -43,11 +43,11 @@ def get_corrections(store: StoreDep, src_id: SrcId, tgt_id: TgtId
     by whom, the links each replaced and those it put in (positions and text, ``src_id``
     on the left), and whether it was undone (``POST .../undo`` undoes the first one in
     effect)."""
-    history = correction_history(store, src_id, tgt_id)
-    src, tgt = store.sentences(src_id), store.sentences(tgt_id)
+    view = correction_history(store, src_id, tgt_id)
     return schemas.CorrectionHistoryOut(
         src_document_id=src_id, tgt_document_id=tgt_id,
-        items=[schemas.correction(c, src, tgt) for c in history])
+        items=[schemas.correction(c, view.src_sentences, view.tgt_sentences)
+               for c in view.corrections])
 
 
 @router.get("/sentences/{sentence_id}", response_model=schemas.SentenceOut,

@@ -155,10 +155,11 @@ def undo_last_correction(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId
     correction put in (the aligner redid the links around it since): nothing is changed
     then. ``by`` is kept in the history as who undid it.
     """
-    undone = undo_correction(store, src_id, tgt_id, by=body.by if body else None)
+    view = undo_correction(store, src_id, tgt_id, by=body.by if body else None)
+    (undone,) = view.corrections
     return schemas.UndoOut(
         alignment_id=undone.alignment_id, src_document_id=src_id, tgt_document_id=tgt_id,
-        undone=schemas.correction(undone, store.sentences(src_id), store.sentences(tgt_id)))
+        undone=schemas.correction(undone, view.src_sentences, view.tgt_sentences))
 
 
 def _group(store: Store, document_id: int) -> schemas.EditionGroupOut:

@@ -27,12 +27,12 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from alinea.align.types import Link, consecutive
-from alinea.corpus.aligned_pairs import load_alignment
-from alinea.corpus.store import Correction, Store, StoredLink
+from alinea.corpus.aligned_pairs import DocumentAlignment, load_alignment
+from alinea.corpus.store import Correction, DocumentInfo, Store, StoredLink, StoredSentence
 from alinea.errors import StoreError
 
-__all__ = ["EditOp", "LinkEdit", "EditResult", "apply_edit", "edit_alignment",
-           "correction_history", "undo_correction"]
+__all__ = ["EditOp", "LinkEdit", "EditResult", "CorrectionView", "apply_edit",
+           "edit_alignment", "correction_history", "undo_correction"]
 
 EditOp = Literal["merge", "split", "relink", "check"]
 
@@ -183,26 +183,45 @@ def edit_alignment(store: Store, src_id: int, tgt_id: int, edit: LinkEdit,
     return EditResult(alignment_id, edit.op, tuple(links))
 
 
-def correction_history(store: Store, src_id: int, tgt_id: int) -> list[Correction]:
+@dataclass(frozen=True)
+class CorrectionView:
+    """Corrections of two documents' alignment as asked, ``src`` on the left, with both
+    documents and their sentences (by position) to show each link's text."""
+
+    src: DocumentInfo
+    tgt: DocumentInfo
+    src_sentences: tuple[StoredSentence, ...]
+    tgt_sentences: tuple[StoredSentence, ...]
+    corrections: tuple[Correction, ...]
+
+
+def correction_history(store: Store, src_id: int, tgt_id: int) -> CorrectionView:
     """The corrections of the alignment of two documents, the most recent first, with
     positions of ``src_id`` and ``tgt_id`` as given, whichever way round the alignment is
     stored. ``NotFoundError`` if they have no alignment."""
     alignment = load_alignment(store, src_id, tgt_id)
     history = store.corrections(alignment.stored.src_document_id,
                                 alignment.stored.tgt_document_id)
-    return [_turned(c) for c in history] if alignment.flipped else history
+    return _view(alignment, history)
 
 
 def undo_correction(store: Store, src_id: int, tgt_id: int, by: str | None = None
-                    ) -> Correction:
+                    ) -> CorrectionView:
     """Undo the most recent correction of the two documents' alignment still in effect
-    (``Store.undo_correction``); the correction undone comes back with positions of
+    (``Store.undo_correction``); the view holds that one correction, with positions of
     ``src_id`` and ``tgt_id`` as given. ``ConflictError`` when there is nothing to undo
     or it cannot be undone, ``NotFoundError`` if the documents have no alignment."""
     alignment = load_alignment(store, src_id, tgt_id)
     undone = store.undo_correction(alignment.stored.src_document_id,
                                    alignment.stored.tgt_document_id, by=by)
-    return _turned(undone) if alignment.flipped else undone
+    return _view(alignment, [undone])
+
+
+def _view(alignment: DocumentAlignment, corrections: Sequence[Correction]) -> CorrectionView:
+    if alignment.flipped:
+        corrections = [_turned(c) for c in corrections]
+    return CorrectionView(alignment.src, alignment.tgt, alignment.src_sentences,
+                          alignment.tgt_sentences, tuple(corrections))
 
 
 def _turned(correction: Correction) -> Correction:

@@ -3,14 +3,17 @@ correction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import typer
 
 from alinea.cli import app
 from alinea.cli.store import DB_OPTION, open_store
-from alinea.corpus.store import Correction, DocumentInfo, StoredLink, StoredSentence
+from alinea.corpus.store import Correction, StoredLink
 from alinea.errors import ConflictError
+
+if TYPE_CHECKING:
+    from alinea.corpus.link_edits import CorrectionView
 
 #: Characters of each side's text shown per link.
 TEXT_WIDTH = 60
@@ -20,20 +23,17 @@ def _clip(text: str) -> str:
     return text if len(text) <= TEXT_WIDTH else text[:TEXT_WIDTH - 1].rstrip() + "…"
 
 
-def format_link(sl: StoredLink, langs: tuple[str, str],
-                sentences: tuple[Sequence[StoredSentence], Sequence[StoredSentence]]) -> str:
+def format_link(sl: StoredLink, view: CorrectionView) -> str:
     """``en [0, 1] ⟷ ru [0]  manual 1.00 by Anna: text ⟷ text`` (0-based positions, as the
     API and the error messages give them)."""
     by = f" by {sl.corrected_by}" if sl.corrected_by else ""
-    src = _clip(" ".join(sentences[0][i].text for i in sl.link.src)) or "—"
-    tgt = _clip(" ".join(sentences[1][j].text for j in sl.link.tgt)) or "—"
-    return (f"{langs[0]} {list(sl.link.src)} ⟷ {langs[1]} {list(sl.link.tgt)}  "
+    src = _clip(" ".join(view.src_sentences[i].text for i in sl.link.src)) or "—"
+    tgt = _clip(" ".join(view.tgt_sentences[j].text for j in sl.link.tgt)) or "—"
+    return (f"{view.src.lang} {list(sl.link.src)} ⟷ {view.tgt.lang} {list(sl.link.tgt)}  "
             f"{sl.origin} {sl.link.confidence:.2f}{by}: {src} ⟷ {tgt}")
 
 
-def format_correction(c: Correction, langs: tuple[str, str],
-                      sentences: tuple[Sequence[StoredSentence], Sequence[StoredSentence]]
-                      ) -> list[str]:
+def format_correction(c: Correction, view: CorrectionView) -> list[str]:
     """A correction: when and by whom, whether undone, then each link it replaced (``-``)
     and put in (``+``)."""
     head = f"#{c.id}  {c.made_at:%Y-%m-%d %H:%M} UTC"
@@ -42,22 +42,21 @@ def format_correction(c: Correction, langs: tuple[str, str],
     if c.undone_at is not None:
         head += f"  (undone {c.undone_at:%Y-%m-%d %H:%M} UTC"
         head += f" by {c.undone_by})" if c.undone_by else ")"
-    return ([head] + [f"  - {format_link(sl, langs, sentences)}" for sl in c.replaced]
-            + [f"  + {format_link(sl, langs, sentences)}" for sl in c.added])
+    return ([head] + [f"  - {format_link(sl, view)}" for sl in c.replaced]
+            + [f"  + {format_link(sl, view)}" for sl in c.added])
 
 
-def format_history(history: Sequence[Correction], src: DocumentInfo, tgt: DocumentInfo,
-                   sentences: tuple[Sequence[StoredSentence], Sequence[StoredSentence]]
-                   ) -> str:
+def format_history(view: CorrectionView) -> str:
     """Every correction, the most recent first, under a line naming the pair."""
-    pair = f"#{src.id} {src.lang} ⟷ #{tgt.id} {tgt.lang}"
+    history = view.corrections
+    pair = f"#{view.src.id} {view.src.lang} ⟷ #{view.tgt.id} {view.tgt.lang}"
     if not history:
         return f"no corrections of {pair}"
     in_effect = sum(c.in_effect for c in history)
     lines = [f"{len(history)} correction{'' if len(history) == 1 else 's'} of {pair} "
              f"({in_effect} in effect), the most recent first:"]
     for c in history:
-        lines += format_correction(c, (src.lang, tgt.lang), sentences)
+        lines += format_correction(c, view)
     return "\n".join(lines)
 
 
@@ -79,16 +78,15 @@ def corrections(
     from alinea.corpus.link_edits import correction_history, undo_correction
 
     with open_store(db) as store:
-        src, tgt = store.document(a), store.document(b)
-        sentences = (store.sentences(a), store.sentences(b))
         if not undo:
-            typer.echo(format_history(correction_history(store, a, b), src, tgt, sentences))
+            typer.echo(format_history(correction_history(store, a, b)))
             return
         try:
-            undone = undo_correction(store, a, b, by=by)
+            view = undo_correction(store, a, b, by=by)
         except ConflictError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from None
+        (undone,) = view.corrections
         typer.echo(f"undid correction #{undone.id}: the links marked - are back in place "
                    "of those marked +")
-        typer.echo("\n".join(format_correction(undone, (src.lang, tgt.lang), sentences)))
+        typer.echo("\n".join(format_correction(undone, view)))
