@@ -1083,8 +1083,8 @@ class Store:
     def _alignment_row(conn: Connection, src_id: int, tgt_id: int, lock: bool = False
                        ) -> sa.Row | None:
         """The alignment of ``src_id`` with ``tgt_id``; ``lock`` holds it (PostgreSQL) until
-        the transaction ends, so two corrections of one alignment take turns instead of
-        both rewriting the links they read."""
+        the transaction ends, so corrections and re-alignments of one alignment take turns
+        instead of each rewriting the links it read."""
         a = t.alignments.c
         query = sa.select(t.alignments).where(a.src_document_id == src_id,
                                               a.tgt_document_id == tgt_id)
@@ -1320,8 +1320,7 @@ def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
 def _around(fixed: list[StoredLink], others: Sequence[StoredLink]) -> list[StoredLink]:
     """``fixed`` links with what ``others`` keep of the sentences they do not hold, in
     document order: every sentence either side held stays in exactly one link."""
-    src_taken = {i for sl in fixed for i in sl.link.src}
-    tgt_taken = {i for sl in fixed for i in sl.link.tgt}
+    src_taken, tgt_taken = _sentences(fixed)
     kept = list(fixed)
     for sl in others:
         if set(sl.link.src) & src_taken or set(sl.link.tgt) & tgt_taken:
