@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 #: Kinds of transcript we recognise from titles; anything else is ``"other"``.
 KINDS: tuple[str, ...] = (
@@ -123,7 +124,15 @@ class Transcript:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-def _says_translation(doc: Transcript) -> bool | None:
+class EditionFacts(Protocol):
+    """What an edition says of itself: a ``Transcript``, or a stored document's row."""
+
+    lang: str
+    is_translation: bool | None
+    original_lang: str | None
+
+
+def _says_translation(doc: EditionFacts) -> bool | None:
     if doc.is_translation is not None:
         return doc.is_translation
     if doc.original_lang is None:
@@ -131,23 +140,26 @@ def _says_translation(doc: Transcript) -> bool | None:
     return doc.original_lang != doc.lang
 
 
-def with_known_originals(editions: Sequence[Transcript]) -> tuple[Transcript, ...]:
-    """The editions of one text, with ``is_translation`` set wherever they tell it.
+def translation_status(editions: Sequence[EditionFacts]) -> list[bool | None]:
+    """For each edition of one text: ``True`` a translation, ``False`` the original, ``None``
+    unknown, from what the editions tell together.
 
     An edition tells it itself (``is_translation``) or by its original language (the
     original when ``original_lang`` is its own language, else a translation). An edition
     that tells nothing is the original when the translations among ``editions`` name its
     language, and only its language, as their original language (a mid.ru translation
-    points at its original; the original itself says nothing). Editions already telling
-    are returned as they are.
+    points at its original; the original itself says nothing).
     """
     told = [_says_translation(doc) for doc in editions]
     named = {doc.original_lang for doc, said in zip(editions, told)
              if said and doc.original_lang is not None}
-    out = []
-    for doc, said in zip(editions, told):
-        if said is None and named == {doc.lang}:
-            said = False
-        out.append(doc if said == doc.is_translation
-                   else dataclasses.replace(doc, is_translation=said))
-    return tuple(out)
+    return [False if said is None and named == {doc.lang} else said
+            for doc, said in zip(editions, told)]
+
+
+def with_known_originals(editions: Sequence[Transcript]) -> tuple[Transcript, ...]:
+    """The editions of one text, with ``is_translation`` set wherever they tell it
+    (``translation_status``). Editions already telling are returned as they are."""
+    return tuple(doc if said == doc.is_translation
+                 else dataclasses.replace(doc, is_translation=said)
+                 for doc, said in zip(editions, translation_status(editions)))

@@ -46,7 +46,9 @@ from alinea.align.blocks import Place
 from alinea.align.types import Alignment, Link, Sentence, consecutive
 from alinea.corpus import editions as matching
 from alinea.corpus import schema as t
-from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
+from alinea.corpus.model import (
+    Boilerplate, Paragraph, Speaker, Transcript, Turn, translation_status,
+)
 from alinea.errors import ConflictError, NotFoundError, StoreError
 
 __all__ = [
@@ -296,18 +298,13 @@ def _segmenter_name(segmenter: Segmenter, lang: str) -> str:
     return f"{module_name}.{getattr(segmenter, '__qualname__', '?')}"[:200]
 
 
-def _orient(a: sa.Row, b: sa.Row, original_lang: str | None = None) -> tuple[sa.Row, sa.Row]:
-    """Source first: the original edition when known, else the lower language code.
-
-    An edition is the original when it says so, or when it is in ``original_lang``, the
-    one language its group's editions name as their original (a mid.ru translation names
-    its original; the original itself says nothing) and does not call itself a translation.
-    """
+def _orient(a: sa.Row, b: sa.Row, is_translation: dict[int, bool | None]
+            ) -> tuple[sa.Row, sa.Row]:
+    """Source first: the original edition when known (``is_translation`` by document id,
+    from ``model.translation_status`` of its group), else the lower language code."""
 
     def rank(d: sa.Row) -> tuple[int, str, int]:
-        original = d.is_translation is False or (
-            d.is_translation is not True and d.lang == (d.original_lang or original_lang))
-        return (0 if original else 1, d.lang, d.id)
+        return (0 if is_translation[d.id] is False else 1, d.lang, d.id)
 
     return (a, b) if rank(a) <= rank(b) else (b, a)
 
@@ -974,13 +971,12 @@ class Store:
             groups.setdefault(r.edition_group_id, []).append(r)
         pairs = []
         for members in groups.values():
-            named = {m.original_lang for m in members if m.original_lang is not None}
-            original_lang = named.pop() if len(named) == 1 else None
+            is_translation = dict(zip((m.id for m in members), translation_status(members)))
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
                     if a.lang == b.lang:
                         continue
-                    src, tgt = _orient(a, b, original_lang)
+                    src, tgt = _orient(a, b, is_translation)
                     if (src.id, tgt.id) not in aligned and (tgt.id, src.id) in aligned:
                         src, tgt = tgt, src  # an alignment stored the other way round
                     pairs.append(EditionPair(src.id, tgt.id, src.lang, tgt.lang,
