@@ -31,6 +31,7 @@ from alinea import __version__
 from alinea.align import search as dp
 from alinea.align.embedder import Embedder, covers, model_version
 from alinea.align.gaps import peel_gaps
+from alinea.align.posterior import link_posteriors
 from alinea.align.score_base import Prepared
 from alinea.align.score_brackets import BracketScorer, QuoteScorer
 from alinea.align.score_embedding import EmbeddingScorer, PreparedEmbedding
@@ -64,7 +65,7 @@ _MAX_SKIP_SCALE = 2.0
 
 #: Raised whenever a scorer or the search changes what it computes without a new
 #: option (so alignments stored by the older code show up as pending).
-METHOD_REVISION = 4
+METHOD_REVISION = 5
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,11 @@ class AlignOptions:
     #: the first search's 1-1 links over this reference (a caption stands out more
     #: among cheap links); 0 turns this off
     skip_cost_ref: float = 0.35
+    #: the temperature that turns path costs into probabilities, P ∝ exp(-cost / T),
+    #: for each link's posterior (see posterior.py), a part of its confidence; the
+    #: length-only path's costs are already -log probabilities (Gale & Church)
+    posterior_temperature: float = 0.06
+    fallback_posterior_temperature: float = 1.0
 
     def penalty(self, a: int, b: int) -> float:
         return (self.merge_penalty * (a + b - 2)
@@ -346,7 +352,8 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         opts = replace(opts, len_weight=opts.fallback_len_weight,
                        lex_weight=opts.fallback_lex_weight,
                        merge_penalty=opts.fallback_merge_penalty,
-                       many_penalty=opts.fallback_many_penalty, skip=opts.fallback_skip)
+                       many_penalty=opts.fallback_many_penalty, skip=opts.fallback_skip,
+                       posterior_temperature=opts.fallback_posterior_temperature)
     if emb is not None:
         pe = EmbeddingScorer(emb, max_window=max(max(a, b) for a, b in beads),
                              coverage_weight=opts.coverage_weight,
@@ -375,7 +382,7 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, skip)
         band = dp.band_around(path, n, m, opts.band_radius)
     skips_s, skips_t = cost.skip_costs(_skips(src, skip, opts), _skips(tgt, skip, opts))
-    beads_found = dp.search(n, m, beads, cost, skips_s, skips_t, band)
+    beads_found, lattice = dp.search_lattice(n, m, beads, cost, skips_s, skips_t, band)
     skip_scale = 1.0
     if pe is not None:
         # second pass, fitted to what the first one found: only around the first path,
@@ -385,14 +392,17 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
             cost = _Combined(tuple((pl2 if p is pl else p, w, sc) for p, w, sc in parts), opts)
             pl = pl2
             skips_s, skips_t = skips_s * skip_scale, skips_t * skip_scale
-            beads_found = dp.search(n, m, beads, cost, skips_s, skips_t,
-                                    dp.band_around(_lattice_path(beads_found), n, m,
-                                                   opts.band_radius))
+            lattice = None  # one lattice in memory at a time
+            beads_found, lattice = dp.search_lattice(
+                n, m, beads, cost, skips_s, skips_t,
+                dp.band_around(_lattice_path(beads_found), n, m, opts.band_radius))
     if pe is not None and opts.gap_alone > 0:
         beads_found = peel_gaps(beads_found, pe, cost, skips_s, skips_t, beads,
                                 alone=opts.gap_alone, gain=opts.gap_gain, length=pl,
                                 len_slack=opts.gap_len_slack, glued=(glue_s, glue_t))
-    return _with_confidence(beads_found, cost, skip, n, m), pl.s2, skip_scale
+    posterior = link_posteriors(lattice, beads_found, opts.posterior_temperature)
+    return (_with_confidence(beads_found, cost, skip, n, m, posterior, emb is not None),
+            pl.s2, skip_scale)
 
 
 def _clamp(scale: float, bound: float) -> float:
@@ -522,17 +532,24 @@ def _coarse_path(x, y, cs, ct, opts: AlignOptions, skip: float) -> list[tuple[in
 # ---- confidence -------------------------------------------------------------------
 
 #: Logistic calibration of "this link is exactly right" on the link features (margin,
-#: own cost, is 1-0/0-1, bead size), fitted on the development sets' links by
-#: benchmarks/calibrate_confidence.py (textberg-dev, nonlit-en-zh; never the held-out sets).
-CONFIDENCE_COEF = (1.108, 1.077, 0.769, -1.262, -0.539, 4.061)
+#: own cost, is 1-0/0-1, bead size, weakest cosine, posterior log-odds), fitted on the
+#: development sets' links by benchmarks/calibrate_confidence.py (never the held-out
+#: sets): with embeddings on textberg-dev and nonlit-en-zh, ...
+CONFIDENCE_COEF = (-0.064, 0.266, 0.427, 1.340, -0.337, 2.428, 0.557)
+#: ... and on the length-only path on the hunalign hand alignments dtm and 1984.hu.
+FALLBACK_CONFIDENCE_COEF = (1.109, -0.169, -0.201, 0.515, -1.044, 0.0, 1.545)
+#: posterior log-odds are clipped to ± this: past it a link is as clear as can be
+_MAX_LOG_ODDS = 12.0
 _NEIGHBOURS = 3
 _MAX_MARGIN = 2.0
 #: Calibration hook: when a list, every piece's link features are appended to it.
 FEATURE_SINK: list[np.ndarray] | None = None
 
 
-def link_features(found, cost: _Combined, skip: float, n: int, m: int) -> np.ndarray:
-    """Per link: (1, margin, own cost per pair, is 1-0/0-1, extra sentences, weakest cosine).
+def link_features(found, cost: _Combined, skip: float, n: int, m: int,
+                  posterior: np.ndarray) -> np.ndarray:
+    """Per link: (1, margin, own cost per pair, is 1-0/0-1, extra sentences, weakest
+    cosine, posterior log-odds).
 
     A link's *margin* is the cheapest rival 1-1 pairing that shares exactly one sentence
     with the link (the other sentence within ``_NEIGHBOURS`` of it) minus the link's own
@@ -540,11 +557,15 @@ def link_features(found, cost: _Combined, skip: float, n: int, m: int) -> np.nda
     lone sentence and the own cost is the skip penalty. The *weakest cosine* is the
     lowest cosine of any one sentence of the link to the other side (a sentence the
     translation left out but the link swallowed shows up here); 0 for 1-0/0-1 links and
-    without embeddings.
+    without embeddings. ``posterior`` gives each link's posterior probability
+    (:func:`alinea.align.posterior.link_posteriors`).
     """
     k = _NEIGHBOURS
     emb = next((p for p, _, _ in cost.parts if isinstance(p, PreparedEmbedding)), None)
-    out = np.zeros((len(found), 6), dtype=np.float64)
+    out = np.zeros((len(found), 7), dtype=np.float64)
+    with np.errstate(divide="ignore"):
+        out[:, 6] = np.clip(np.log(posterior) - np.log1p(-posterior), -_MAX_LOG_ODDS,
+                            _MAX_LOG_ODDS)
     i = j = 0
     for row, (s, t, c) in enumerate(found):
         a, b = len(s), len(t)
@@ -565,22 +586,24 @@ def link_features(found, cost: _Combined, skip: float, n: int, m: int) -> np.nda
                 weakest = float(emb.cosine(1, 1, i, i + 1, j, j + 1)[0, 0])
             else:
                 weakest = float(emb.coverage(a, b, i, i + 1, j, j + 1)[0, 0])
-        out[row] = (1.0, min(rival, own + _MAX_MARGIN) - own, own, float(not (a and b)),
-                    max(0, a + b - 2), weakest)
+        out[row, :6] = (1.0, min(rival, own + _MAX_MARGIN) - own, own, float(not (a and b)),
+                        max(0, a + b - 2), weakest)
         i, j = i + a, j + b
     return out
 
 
-def _with_confidence(found, cost: _Combined, skip: float, n: int, m: int) -> list[Link]:
-    """Links with confidence = calibrated sigmoid of how clearly each beats its rivals.
+def _with_confidence(found, cost: _Combined, skip: float, n: int, m: int,
+                     posterior: np.ndarray, embedded: bool) -> list[Link]:
+    """Links with confidence = calibrated sigmoid of how clearly each beats its rivals
+    and how much of the lattice agrees with it.
 
     Cheap, unambiguous links get high confidence; a linguist should check the lowest.
     """
     if not found:
         return []
-    feats = link_features(found, cost, skip, n, m)
+    feats = link_features(found, cost, skip, n, m, posterior)
     if FEATURE_SINK is not None:
         FEATURE_SINK.append(feats)
-    z = feats @ np.asarray(CONFIDENCE_COEF)
+    z = feats @ np.asarray(CONFIDENCE_COEF if embedded else FALLBACK_CONFIDENCE_COEF)
     conf = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
     return [Link(s, t, float(p)) for (s, t, _), p in zip(found, conf)]

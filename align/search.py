@@ -15,6 +15,7 @@ running minimum, so no Python loop runs per cell.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,6 +28,38 @@ BlockCost = Callable[[int, int, int, int, int, int], np.ndarray]
 # Rows per block of bead costs: small enough that a block hugs the band (blocks are
 # rectangles, the band a diagonal strip), large enough to amortise the per-call cost.
 _CHUNK_ROWS = 32
+
+
+@dataclass(frozen=True)
+class Lattice:
+    """The band a search went through, with what every move cost there.
+
+    Row ``i`` holds columns ``lo[i]..hi[i]``, stored flat from ``off[i]``;
+    ``costs[k, cell]`` is the cost of move ``moves[k]`` (0-1, 1-0, then the bead shapes)
+    ending at that cell, inf where it cannot. :mod:`alinea.align.posterior` reads it.
+    """
+
+    n: int
+    m: int
+    lo: np.ndarray
+    hi: np.ndarray
+    off: np.ndarray
+    moves: tuple[tuple[int, int], ...]
+    costs: np.ndarray
+
+    def cell(self, i: int, j: int) -> int:
+        """The flat index of cell (i, j); -1 when it lies outside the band."""
+        if not (0 <= i <= self.n and self.lo[i] <= j <= self.hi[i]):
+            return -1
+        return int(self.off[i] + j - self.lo[i])
+
+    def at(self, values: np.ndarray, i: int, cols: np.ndarray) -> np.ndarray:
+        """``values`` (one per cell) at row ``i``, columns ``cols``; inf outside the band."""
+        lo, hi = int(self.lo[i]), int(self.hi[i])
+        inside = (cols >= lo) & (cols <= hi)
+        out = np.full(cols.shape, np.inf)
+        out[inside] = values[self.off[i] + cols[inside] - lo]
+        return out
 
 
 def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -64,15 +97,32 @@ def band_around(path: Sequence[tuple[int, int]], n: int, m: int, radius: int
     return lo, hi
 
 
+Path = list[tuple[tuple[int, ...], tuple[int, ...], float]]
+
+
 def search(n: int, m: int, beads: Sequence[tuple[int, int]], bead_cost: BlockCost,
            skip_src: np.ndarray | float, skip_tgt: np.ndarray | float,
-           band: tuple[np.ndarray, np.ndarray] | None = None,
-           ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+           band: tuple[np.ndarray, np.ndarray] | None = None) -> Path:
     """The cheapest path as beads ``(src indices, tgt indices, bead cost)``, in order.
 
     ``beads`` lists the n-m bead shapes with both sides non-empty; 1-0 and 0-1 are always
     allowed, at ``skip_src[i]`` / ``skip_tgt[j]`` per skipped sentence (or a constant).
     """
+    return _search(n, m, beads, bead_cost, skip_src, skip_tgt, band, keep=False)[0]
+
+
+def search_lattice(n: int, m: int, beads: Sequence[tuple[int, int]], bead_cost: BlockCost,
+                   skip_src: np.ndarray | float, skip_tgt: np.ndarray | float,
+                   band: tuple[np.ndarray, np.ndarray] | None = None
+                   ) -> tuple[Path, Lattice]:
+    """:func:`search`, and the :class:`Lattice` of every move's cost in its band."""
+    path, lattice = _search(n, m, beads, bead_cost, skip_src, skip_tgt, band, keep=True)
+    assert lattice is not None
+    return path, lattice
+
+
+def _search(n, m, beads, bead_cost, skip_src, skip_tgt, band, keep: bool
+            ) -> tuple[Path, Lattice | None]:
     lo, hi = band if band is not None else full_band(n, m)
     if lo.shape != (n + 1,) or hi.shape != (n + 1,) or lo[0] != 0 or hi[n] != m:
         raise AlignError("internal: band does not join (0, 0) to the final cell")
@@ -91,6 +141,8 @@ def search(n: int, m: int, beads: Sequence[tuple[int, int]], bead_cost: BlockCos
     if len(moves) > 127:
         raise AlignError("internal: too many bead shapes")
 
+    # what each move costs at the cell it ends in, when the lattice is asked for
+    kept = np.full((len(moves), total), np.inf) if keep else None
     max_a = max([a for a, _ in moves] + [1])
     max_b = max([b for _, b in moves] + [1])
     for r0 in range(0, n + 1, _CHUNK_ROWS):
@@ -133,16 +185,23 @@ def search(n: int, m: int, beads: Sequence[tuple[int, int]], bead_cost: BlockCos
                 better = cand < best
                 best = np.where(better, cand, best)
                 arg[better] = 1
+                if kept is not None:
+                    kept[1, off[i]:off[i] + w] = skip_src[i - 1]
                 for k, (s0, c0, blk) in blocks.items():
                     a, b = moves[k]
                     if i < a:
                         continue
-                    cand = prev[a][max_b - b:max_b - b + w] + blk[i - a - s0, l_i - b - c0:h_i - b - c0 + 1]
+                    step = blk[i - a - s0, l_i - b - c0:h_i - b - c0 + 1]
+                    cand = prev[a][max_b - b:max_b - b + w] + step
                     better = cand < best
                     best = np.where(better, cand, best)
                     arg[better] = k
+                    if kept is not None:
+                        kept[k, off[i]:off[i] + w] = step
             # 0-1 moves inside the row: best[j] = min_k<=j best[k] + skip(k..j-1)
             ct = cum_tgt[l_i:h_i + 1]
+            if kept is not None and l_i + 1 <= h_i:
+                kept[0, off[i] + 1:off[i] + w] = skip_tgt[l_i:h_i]
             shifted = best - ct
             run = np.minimum.accumulate(shifted)
             took = run < shifted
@@ -167,6 +226,7 @@ def search(n: int, m: int, beads: Sequence[tuple[int, int]], bead_cost: BlockCos
         out.append((tuple(range(i - a, i)), tuple(range(j - b, j)), float(here - there)))
         i, j = i - a, j - b
     out.reverse()
-    return out
+    lattice = Lattice(n, m, lo, hi, off, tuple(moves), kept) if kept is not None else None
+    return out, lattice
 
 

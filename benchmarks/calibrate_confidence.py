@@ -1,9 +1,19 @@
 """Fit the confidence calibration of alinea's links on the development sets.
 
-Runs the aligner on textberg-dev and nonlit-en-zh (never the held-out sets), labels each
-link 1 if it is exactly a gold bead, and fits a logistic regression of that label on
-the link features (``alinea.align.aligner.link_features``). Prints the coefficients to
-paste into ``CONFIDENCE_COEF`` and how well they sort right from wrong links.
+Runs the aligner on development sets (never the held-out ones), labels each link 1 if it
+is exactly a gold bead, and fits a logistic regression of that label on the link
+features (``alinea.align.aligner.link_features``), once for each path of the aligner:
+
+- with embeddings on textberg-dev and nonlit-en-zh (``CONFIDENCE_COEF``),
+- length and anchors only on the hunalign hand alignments dtm and 1984.hu
+  (``FALLBACK_CONFIDENCE_COEF``); 1984.ro and steinbeck are left out of that fit and
+  show how the fit carries to other texts.
+
+Prints the coefficients to paste into ``alinea/align/aligner.py`` and how well the
+confidences sort right from wrong links: the area under the ROC curve (the chance that a
+right link gets a higher confidence than a wrong one), and the share of right links in
+each quarter of the links sorted by confidence, for the current and the refitted
+coefficients.
 
     python benchmarks/calibrate_confidence.py
 """
@@ -20,6 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from align_data import dev_sets  # noqa: E402
 
 from alinea.align import aligner  # noqa: E402
+
+EMBEDDED_FIT = ("textberg-dev", "nonlit-en-zh")
+FALLBACK_FIT = ("hunalign-dtm", "hunalign-1984.hu")
+FALLBACK_CHECK = ("hunalign-1984.ro", "hunalign-steinbeck")
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, iters: int = 50) -> np.ndarray:
@@ -38,32 +52,60 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, iters: int = 50
     return w
 
 
-def collect(names=("textberg-dev", "nonlit-en-zh")):
+def collect(names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Link features and right/wrong labels of every link the aligner makes on ``names``."""
     xs, ys = [], []
     sets = dev_sets()
     for name in names:
         for d in sets[name]:
             aligner.FEATURE_SINK = []
             a = aligner.align(d.src, d.tgt, d.src_lang, d.tgt_lang)
-            feats = np.concatenate(aligner.FEATURE_SINK)
+            xs.append(np.concatenate(aligner.FEATURE_SINK))
             gold = set(d.gold)
-            xs.append(feats)
             ys.append(np.array([(tuple(l.src), tuple(l.tgt)) in gold for l in a.links], float))
     aligner.FEATURE_SINK = None
     return np.concatenate(xs), np.concatenate(ys)
 
 
+def roc_auc(score: np.ndarray, right: np.ndarray) -> float:
+    """The chance that a right link scores above a wrong one (ties count half)."""
+    order = np.argsort(score, kind="mergesort")
+    ranks = np.empty(len(score))
+    sorted_scores = score[order]
+    # average ranks for ties
+    _, first, counts = np.unique(sorted_scores, return_index=True, return_counts=True)
+    for f, c in zip(first, counts):
+        ranks[order[f:f + c]] = f + (c + 1) / 2.0
+    pos = right.astype(bool)
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    if not n_pos or not n_neg:
+        return float("nan")
+    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
+
+
+def report(label: str, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> None:
+    p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+    parts = np.array_split(np.argsort(p, kind="mergesort"), 4)
+    quarters = " / ".join(f"{p[q].mean():.3f}→{y[q].mean():.3f}" for q in parts)
+    print(f"  {label}: AUC {roc_auc(p, y):.3f}; quarters, mean confidence→share right: {quarters}")
+
+
 def main() -> None:
-    x, y = collect()
-    w = fit_logistic(x, y)
-    p = 1.0 / (1.0 + np.exp(-(x @ w)))
-    order = np.argsort(p)
-    q = len(p) // 4
-    print(f"{len(y)} links, {y.mean():.3f} right")
-    print("CONFIDENCE_COEF = (" + ", ".join(f"{v:.3f}" for v in w) + ")")
-    for k, part in enumerate(("lowest", "second", "third", "highest")):
-        sel = order[k * q:(k + 1) * q if k < 3 else None]
-        print(f"  {part} quarter of confidence: mean {p[sel].mean():.3f}, right {y[sel].mean():.3f}")
+    for name, coef, fit_sets, check_sets in (
+            ("CONFIDENCE_COEF", aligner.CONFIDENCE_COEF, EMBEDDED_FIT, ()),
+            ("FALLBACK_CONFIDENCE_COEF", aligner.FALLBACK_CONFIDENCE_COEF, FALLBACK_FIT,
+             FALLBACK_CHECK)):
+        x, y = collect(fit_sets)
+        w = fit_logistic(x, y)
+        print(f"{name}: {len(y)} links of {', '.join(fit_sets)}, {y.mean():.3f} right")
+        print(f"{name} = (" + ", ".join(f"{v:.3f}" for v in w) + ")")
+        report("current coefficients", x, y, np.asarray(coef))
+        report("refitted", x, y, w)
+        if check_sets:
+            xc, yc = collect(check_sets)
+            print(f"  left out of the fit: {len(yc)} links of {', '.join(check_sets)}")
+            report("current coefficients", xc, yc, np.asarray(coef))
+            report("refitted", xc, yc, w)
 
 
 if __name__ == "__main__":
