@@ -5,7 +5,8 @@ length, lexical anchors, brackets and quotations a bead must not cut on one side
 plus a per-shape penalty; find the cheapest monotone path with
 :func:`alinea.align.search.search` inside a band found by aligning pooled, coarser
 versions of both documents first (so work grows linearly with length); then give every
-link a calibrated confidence from how much better it is than its neighbours.
+link a calibrated confidence from its posterior probability over every path through the
+band (:mod:`alinea.align.posterior`) and how much better it is than its neighbours.
 
 Structural anchors (``src_blocks``/``tgt_blocks``, e.g. the paragraph or speaker-turn
 index of every sentence; :func:`alinea.align.blocks.shared_blocks` picks the finest both
