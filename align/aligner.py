@@ -284,9 +284,22 @@ def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, 
     links: list[Link] = []
     variances: list[float] = []
     skip_scales: list[float] = []
-    for (s0, s1), (t0, t1) in pieces:
-        piece, variance, skip_scale = _align_piece(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang,
-                                                   beads, emb, opts, ratio)
+    # paragraphs are normalised against random windows of the whole documents
+    whole = (_embedding_scorer(emb, beads, opts).prepare(src, tgt, src_lang, tgt_lang)
+             if emb is not None and len(pieces) > 1 else None)
+    firsts = [_first_search(src[s0:s1], tgt[t0:t1], src_lang, tgt_lang, beads, emb, opts,
+                            ratio, whole.part(s0, s1, t0, t1) if whole is not None else None)
+              if s1 > s0 and t1 > t0 else None
+              for (s0, s1), (t0, t1) in pieces]
+    fit = _fit([f for f in firsts if f is not None], opts)
+    for ((s0, s1), (t0, t1)), first in zip(pieces, firsts):
+        if first is None:
+            # one-sided: nothing to align with, every sentence is an insertion/deletion
+            piece = [Link((i,), ()) for i in range(s1 - s0)] + [
+                Link((), (j,)) for j in range(t1 - t0)]
+            variance, skip_scale = 0.0, 1.0
+        else:
+            piece, variance, skip_scale = _second_search(first, beads, fit)
         variances.append(round(variance, 3))
         skip_scales.append(round(skip_scale, 3))
         for link in piece:
@@ -337,16 +350,36 @@ def _split_blocks(src, tgt, src_blocks, tgt_blocks):
     return list(zip(rs, rt))
 
 
-def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
-                 beads, emb: Embedder | None, opts: AlignOptions,
-                 ratio: float | None = None) -> tuple[list[Link], float, float]:
-    """The links of one piece, and the length variance and skip-cost factor its final
-    search used."""
-    n, m = len(src), len(tgt)
-    if n == 0 or m == 0:
-        # one-sided: nothing to align with, every sentence is an insertion/deletion
-        return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)], 0.0, 1.0
+@dataclass
+class _FirstSearch:
+    """One piece after its first search: its scorers, skip costs and path."""
 
+    n: int
+    m: int
+    opts: AlignOptions
+    parts: tuple[tuple[Prepared, float, bool], ...]
+    length: Prepared                  # the length scorer, refitted for the second search
+    embedding: PreparedEmbedding | None
+    skips: tuple[np.ndarray, np.ndarray]
+    glue: tuple[np.ndarray, np.ndarray]
+    found: dp.Path
+    lattice: dp.Lattice | None
+
+
+def _embedding_scorer(emb: Embedder, beads, opts: AlignOptions) -> EmbeddingScorer:
+    return EmbeddingScorer(emb, max_window=max(max(a, b) for a, b in beads),
+                           coverage_weight=opts.coverage_weight,
+                           coverage_floor=opts.coverage_floor, shapes=set(beads))
+
+
+def _first_search(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
+                  beads, emb: Embedder | None, opts: AlignOptions,
+                  ratio: float | None = None,
+                  embedding: PreparedEmbedding | None = None) -> _FirstSearch:
+    """Prepare the scorers of one piece (both sides non-empty) and search it once.
+    ``embedding`` holds the piece's windows when they were prepared with the whole
+    documents (see ``PreparedEmbedding.part``)."""
+    n, m = len(src), len(tgt)
     parts: list[tuple[Prepared, float, bool]] = []
     pe = None
     if emb is None:
@@ -356,14 +389,11 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
                        many_penalty=opts.fallback_many_penalty, skip=opts.fallback_skip,
                        posterior_temperature=opts.fallback_posterior_temperature)
     if emb is not None:
-        pe = EmbeddingScorer(emb, max_window=max(max(a, b) for a, b in beads),
-                             coverage_weight=opts.coverage_weight,
-                             coverage_floor=opts.coverage_floor, shapes=set(beads)).prepare(
-            src, tgt, src_lang, tgt_lang)
+        pe = embedding if embedding is not None else _embedding_scorer(
+            emb, beads, opts).prepare(src, tgt, src_lang, tgt_lang)
         parts.append((pe, opts.emb_weight, True))
-    len_w, skip = opts.len_weight, opts.skip
     pl = LengthScorer(ratio=ratio).prepare(src, tgt, src_lang, tgt_lang)
-    parts.append((pl, len_w, opts.len_scaled))
+    parts.append((pl, opts.len_weight, opts.len_scaled))
     px = LexicalScorer(opts.number_penalty, opts.anchor_leak).prepare(src, tgt, src_lang, tgt_lang)
     parts.append((px, opts.lex_weight, False))
     glue_s, glue_t = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
@@ -380,53 +410,76 @@ def _align_piece(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
     else:
         xs = pe.x[1].astype(np.float32) if pe is not None else None
         ys = pe.y[1].astype(np.float32) if pe is not None else None
-        path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, skip)
+        path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, opts.skip)
         band = dp.band_around(path, n, m, opts.band_radius)
-    skips_s, skips_t = cost.skip_costs(_skips(src, skip, opts), _skips(tgt, skip, opts))
-    beads_found, lattice = dp.search_lattice(n, m, beads, cost, skips_s, skips_t, band)
+    skips = cost.skip_costs(_skips(src, opts.skip, opts), _skips(tgt, opts.skip, opts))
+    found, lattice = dp.search_lattice(n, m, beads, cost, skips[0], skips[1], band)
+    return _FirstSearch(n, m, opts, tuple(parts), pl, pe, skips, (glue_s, glue_t), found,
+                        lattice)
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """What the first searches' links say about the document (see ``_fit``)."""
+
+    variance_scale: float = 1.0
+    skip_scale: float = 1.0
+
+
+def _fit(firsts: Sequence[_FirstSearch], opts: AlignOptions) -> _Fit:
+    """The length-variance and skip-cost factors for the second searches, from the links
+    of the first ones, pooled over every piece of the document (a transcript's
+    paragraphs are too short to fit on their own): the length variance those links show
+    (see ``len_variance_ref``), and the skip cost in proportion to their median 1-1 cost
+    (``skip_cost_ref``): leaving a sentence out is weighed against what a good link
+    costs in this document. Each needs _MIN_FIT_LINKS links; else it stays as it was."""
+    variance_scale = skip_scale = 1.0
+    if opts.len_variance_ref > 0:
+        fits = [f.length.fitted_variance([(s, t) for s, t, _ in f.found]) for f in firsts]
+        count = sum(c for _, c in fits)
+        if count >= _MIN_FIT_LINKS:
+            fitted = sum(v * c for v, c in fits) / count
+            variance_scale = _clamp(fitted / opts.len_variance_ref, _MAX_VARIANCE_SCALE)
+    if opts.skip_cost_ref > 0:
+        ones = [c for f in firsts for s, t, c in f.found if len(s) == 1 and len(t) == 1]
+        if len(ones) >= _MIN_FIT_LINKS:
+            skip_scale = _clamp(float(np.median(ones)) / opts.skip_cost_ref, _MAX_SKIP_SCALE)
+    return _Fit(variance_scale, skip_scale)
+
+
+def _second_search(first: _FirstSearch, beads, fit: _Fit | None
+                   ) -> tuple[list[Link], float, float]:
+    """The links of a piece, searched again fitted to the document (with embeddings:
+    only around the first path, which it moves by a sentence or two at most); and the
+    length variance and skip-cost factor that final search used."""
+    n, m, opts = first.n, first.m, first.opts
+    pl, parts, (skips_s, skips_t) = first.length, first.parts, first.skips
+    found, lattice = first.found, first.lattice
+    cost = _Combined(parts, opts)
     skip_scale = 1.0
-    if pe is not None:
-        # second pass, fitted to what the first one found: only around the first path,
-        # which it moves by a sentence or two at most
-        pl2, skip_scale = _fitted_to(beads_found, pl, opts)
-        if pl2 is not pl or skip_scale != 1.0:
+    if first.embedding is not None and fit is not None:
+        skip_scale = fit.skip_scale
+        if fit.variance_scale != 1.0 or skip_scale != 1.0:
+            pl2 = pl.with_variance(pl.s2 * fit.variance_scale) if fit.variance_scale != 1.0 \
+                else pl
             cost = _Combined(tuple((pl2 if p is pl else p, w, sc) for p, w, sc in parts), opts)
             pl = pl2
             skips_s, skips_t = skips_s * skip_scale, skips_t * skip_scale
             lattice = None  # one lattice in memory at a time
-            beads_found, lattice = dp.search_lattice(
+            found, lattice = dp.search_lattice(
                 n, m, beads, cost, skips_s, skips_t,
-                dp.band_around(_lattice_path(beads_found), n, m, opts.band_radius))
-    if pe is not None and opts.gap_alone > 0:
-        beads_found = peel_gaps(beads_found, pe, cost, skips_s, skips_t, beads,
-                                alone=opts.gap_alone, gain=opts.gap_gain, length=pl,
-                                len_slack=opts.gap_len_slack, glued=(glue_s, glue_t))
-    posterior = link_posteriors(lattice, beads_found, opts.posterior_temperature)
-    return (_with_confidence(beads_found, cost, skip, n, m, posterior, emb is not None),
-            pl.s2, skip_scale)
+                dp.band_around(_lattice_path(found), n, m, opts.band_radius))
+    if first.embedding is not None and opts.gap_alone > 0:
+        found = peel_gaps(found, first.embedding, cost, skips_s, skips_t, beads,
+                          alone=opts.gap_alone, gain=opts.gap_gain, length=pl,
+                          len_slack=opts.gap_len_slack, glued=first.glue)
+    posterior = link_posteriors(lattice, found, opts.posterior_temperature)
+    return (_with_confidence(found, cost, opts.skip, n, m, posterior,
+                             first.embedding is not None), pl.s2, skip_scale)
 
 
 def _clamp(scale: float, bound: float) -> float:
     return min(max(scale, 1.0 / bound), bound)
-
-
-def _fitted_to(found, pl, opts: AlignOptions):
-    """The length scorer and the skip-cost factor for a second search, from the links of
-    the first: the length variance those links show (see ``len_variance_ref``), and the
-    skip cost in proportion to their median 1-1 cost (``skip_cost_ref``): leaving a
-    sentence out is weighed against what a good link costs in this document. Each needs
-    _MIN_FIT_LINKS links to fit; else it stays as it was."""
-    if opts.len_variance_ref > 0:
-        fitted, count = pl.fitted_variance([(s, t) for s, t, _ in found])
-        if count >= _MIN_FIT_LINKS:
-            pl = pl.with_variance(pl.s2 * _clamp(fitted / opts.len_variance_ref,
-                                                 _MAX_VARIANCE_SCALE))
-    skip_scale = 1.0
-    if opts.skip_cost_ref > 0:
-        ones = [c for s, t, c in found if len(s) == 1 and len(t) == 1]
-        if len(ones) >= _MIN_FIT_LINKS:
-            skip_scale = _clamp(float(np.median(ones)) / opts.skip_cost_ref, _MAX_SKIP_SCALE)
-    return pl, skip_scale
 
 
 def _lattice_path(found) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ and three sentences are embedded as their concatenation (see :mod:`embedder`).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 import numpy as np
@@ -44,6 +45,19 @@ class PreparedEmbedding(Prepared):
         picks_y = [(b, a, _pick(len(self.y[b]), len(self.x[a]), rng)) for a, b in shapes]
         self.nx = _mean_distances(self.x, self.y, picks_x)
         self.ny = {(a, b): d for (b, a), d in _mean_distances(self.y, self.x, picks_y).items()}
+
+    def part(self, s0: int, s1: int, t0: int, t1: int) -> "PreparedEmbedding":
+        """The windows of source sentences ``s0:s1`` and target ``t0:t1`` only (a
+        paragraph of the documents), normalised against random windows of the whole
+        documents as before: a paragraph's own sentences are no random sample (its
+        translation is among them, a fifth of a five-sentence paragraph)."""
+        out = copy.copy(self)
+        out._recent = {}
+        out.x = {k: v[s0:max(s0, s1 - k + 1)] for k, v in self.x.items()}
+        out.y = {k: v[t0:max(t0, t1 - k + 1)] for k, v in self.y.items()}
+        out.nx = {(a, b): v[s0:max(s0, s1 - a + 1)] for (a, b), v in self.nx.items()}
+        out.ny = {(a, b): v[t0:max(t0, t1 - b + 1)] for (a, b), v in self.ny.items()}
+        return out
 
     def _rows(self, side: str, k: int, r0: int, r1: int) -> np.ndarray:
         """Rows ``r0:r1`` of one side's k-windows in float32. The search asks for the
