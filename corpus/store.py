@@ -34,7 +34,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -49,7 +49,7 @@ from alinea.corpus import schema as t
 from alinea.corpus.model import (
     Boilerplate, Paragraph, Speaker, Transcript, Turn, translation_status,
 )
-from alinea.errors import ConflictError, NotFoundError, StoreError
+from alinea.errors import NotFoundError, StoreError
 
 __all__ = [
     "DEFAULT_URL", "CorpusStats", "Correction", "Counterpart", "DeletedDocument",
@@ -1059,21 +1059,10 @@ class Store:
         and those it put in, so that ``undo_correction`` can take it back; a correction
         that changes nothing (links checked again as they are) is not recorded.
         """
-        if src_id == tgt_id:
-            raise StoreError(f"document {src_id} cannot be aligned with itself")
-        with self._write() as conn:
-            src = self._require_document(conn, src_id)
-            tgt = self._require_document(conn, tgt_id)
-            _check_links(links, src.n_sentences, tgt.n_sentences)
-            row = self._alignment_row(conn, src_id, tgt_id, lock=True)
-            current = self._links(conn, row.id) if row is not None else []
-            merged = _around([StoredLink(link, "manual", by) for link in links], current)
-            signature = row.signature if row is not None else "manual"
-            params = row.params if row is not None else {}
-            alignment_id = self._replace_links(conn, row.id if row is not None else None, src,
-                                               tgt, merged, signature, params)
-            self._record_correction(conn, alignment_id, current, merged, by)
-            return alignment_id
+        # Imported here: alinea.corpus.corrections builds on this module's types.
+        from alinea.corpus import corrections
+
+        return corrections.correct_links(self, src_id, tgt_id, links, by)
 
     @staticmethod
     def _alignment_row(conn: Connection, src_id: int, tgt_id: int, lock: bool = False
@@ -1094,29 +1083,13 @@ class Store:
             raise NotFoundError(f"documents {src_id} and {tgt_id} have no alignment")
         return row
 
-    @staticmethod
-    def _record_correction(conn: Connection, alignment_id: int, before: list[StoredLink],
-                           after: list[StoredLink], by: str | None) -> None:
-        kept = set(before) & set(after)
-        replaced = [sl for sl in before if sl not in kept]
-        added = [sl for sl in after if sl not in kept]
-        if not replaced and not added:
-            return
-        conn.execute(sa.insert(t.corrections).values(
-            alignment_id=alignment_id, made_at=_now(), made_by=by,
-            replaced=[_link_json(sl) for sl in replaced],
-            added=[_link_json(sl) for sl in added]))
-
     def corrections(self, src_id: int, tgt_id: int) -> list[Correction]:
         """The history of the alignment of two documents: every correction, the most recent
         first (the order ``undo_correction`` takes them in), undone ones included.
         ``NotFoundError`` if they have no alignment."""
-        c = t.corrections.c
-        with self._read() as conn:
-            row = self._require_alignment(conn, src_id, tgt_id)
-            rows = conn.execute(sa.select(t.corrections).where(c.alignment_id == row.id)
-                                .order_by(c.id.desc())).all()
-        return [_correction(r) for r in rows]
+        from alinea.corpus import corrections
+
+        return corrections.history(self, src_id, tgt_id)
 
     def undo_correction(self, src_id: int, tgt_id: int, by: str | None = None) -> Correction:
         """Undo the most recent correction of the alignment still in effect: the links it
@@ -1139,24 +1112,9 @@ class Store:
         them, or when undoing it would leave a sentence in no link. ``NotFoundError`` if
         the documents have no alignment.
         """
-        c = t.corrections.c
-        with self._write() as conn:
-            row = self._require_alignment(conn, src_id, tgt_id, lock=True)
-            last = conn.execute(sa.select(t.corrections)
-                                .where(c.alignment_id == row.id, c.undone_at.is_(None))
-                                .order_by(c.id.desc()).limit(1)).first()
-            if last is None:
-                raise ConflictError(f"nothing to undo: no correction of the alignment of "
-                                    f"documents {src_id} and {tgt_id} is in effect")
-            correction = _correction(last)
-            src = self._require_document(conn, src_id)
-            tgt = self._require_document(conn, tgt_id)
-            restored = _undo(correction, self._links(conn, row.id), (src.lang, tgt.lang))
-            self._replace_links(conn, row.id, src, tgt, restored, row.signature, row.params)
-            now = _now()
-            conn.execute(sa.update(t.corrections).where(c.id == correction.id)
-                         .values(undone_at=now, undone_by=by))
-        return replace(correction, undone_at=now, undone_by=by)
+        from alinea.corpus import corrections
+
+        return corrections.undo_last(self, src_id, tgt_id, by)
 
     def _replace_links(self, conn: Connection, alignment_id: int | None, src: sa.Row,
                        tgt: sa.Row, stored: list[StoredLink], signature: str,
@@ -1374,77 +1332,9 @@ def _check_links(links: Sequence[Link], n_src: int, n_tgt: int) -> None:
                              "is not in [0, 1]")
 
 
-def _undo(correction: Correction, current: list[StoredLink], langs: tuple[str, str]
-          ) -> list[StoredLink]:
-    """The links ``current`` with ``correction`` undone: what it put in replaced by what it
-    replaced, in document order. ``ConflictError`` if ``current`` no longer holds what it
-    put in as it left it, or if the swap would take a sentence out of the alignment;
-    ``langs`` (source, target) name the sides in its message."""
-    name = _describe_correction(correction)
-    held = set(current)
-    for sl in correction.added:
-        if sl in held:
-            continue
-        there = [other for other in current
-                 if set(other.link.src) & set(sl.link.src)
-                 or set(other.link.tgt) & set(sl.link.tgt)]
-        now = ("; those sentences are now in "
-               + ", ".join(_describe_link(o, langs) for o in there) if there else "")
-        raise ConflictError(
-            f"{name} cannot be undone: the alignment no longer holds the link "
-            f"{_describe_link(sl, langs)} it left{now}. The alignment changed since (a re-alignment "
-            "redoes the automatic links around corrections), and undoing the correction "
-            "would undo that change too: correct the links by hand instead")
-    if _sentences(correction.added) != _sentences(correction.replaced):
-        raise ConflictError(
-            f"{name} cannot be undone: it linked sentences that no link held before, and "
-            "undoing it would leave them out of the alignment: correct the links by hand "
-            "instead")
-    added = set(correction.added)
-    return _in_order([sl for sl in current if sl not in added] + list(correction.replaced))
-
-
 def _sentences(stored: Sequence[StoredLink]) -> tuple[set[int], set[int]]:
     """The source and the target sentences the links hold."""
     return ({i for sl in stored for i in sl.link.src}, {j for sl in stored for j in sl.link.tgt})
-
-
-def _describe_correction(correction: Correction) -> str:
-    by = f" by {correction.made_by}" if correction.made_by else ""
-    return f"correction #{correction.id} ({correction.made_at:%Y-%m-%d %H:%M} UTC{by})"
-
-
-def _describe_link(sl: StoredLink, langs: tuple[str, str]) -> str:
-    """``ru [1, 2] – en [1] (manual, 1.00, Anna)``: each side's language and sentence
-    positions (so it reads right whichever way round the pair was asked), origin,
-    confidence and who corrected it."""
-    by = f", {sl.corrected_by}" if sl.corrected_by else ""
-    return (f"{langs[0]} {list(sl.link.src)} – {langs[1]} {list(sl.link.tgt)} "
-            f"({sl.origin}, {sl.link.confidence:.2f}{by})")
-
-
-def _link_json(sl: StoredLink) -> dict[str, object]:
-    """A link as the history keeps it (``corrections.replaced`` and ``.added``)."""
-    return {"src": list(sl.link.src), "tgt": list(sl.link.tgt),
-            "confidence": float(sl.link.confidence), "origin": sl.origin,
-            "corrected_by": sl.corrected_by}
-
-
-def _link_from_json(item: dict) -> StoredLink:
-    return StoredLink(Link(tuple(item["src"]), tuple(item["tgt"]), float(item["confidence"])),
-                      item["origin"], item["corrected_by"])
-
-
-def _utc(moment: datetime) -> datetime:
-    """A stored time as an aware UTC datetime: SQLite gives them back naive."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
-def _correction(row: sa.Row) -> Correction:
-    return Correction(row.id, row.alignment_id, _utc(row.made_at), row.made_by,
-                      tuple(_link_from_json(item) for item in row.replaced),
-                      tuple(_link_from_json(item) for item in row.added),
-                      None if row.undone_at is None else _utc(row.undone_at), row.undone_by)
 
 
 def _info_select() -> sa.Select:
