@@ -120,13 +120,14 @@ class EditOut(BaseModel):
 
 @router.post("/alignments/{src_id}/{tgt_id}/edits", response_model=EditOut,
              dependencies=[Depends(require_token)],
-             responses=responses(401, 403, 404, 422), tags=["writes"])
+             responses=responses(401, 403, 404, 409, 422), tags=["writes"])
 def edit_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
                body: EditIn) -> EditOut:
     """Merge, split, re-link or mark links as checked. The result is stored as
     corrections, kept when the editions are aligned again; leftovers of re-linked links
     stay in the alignment as links of their own; ``POST .../undo`` takes an edit back.
-    Bearer token required."""
+    409 when a link the edit names is no longer in the alignment (corrected since the
+    page was loaded): nothing is changed then. Bearer token required."""
     edit = LinkEdit(body.op, tuple(Link(tuple(l.src), tuple(l.tgt)) for l in body.links),
                     (body.split_at.src, body.split_at.tgt) if body.split_at else None)
     result = edit_alignment(store, src_id, tgt_id, edit, by=body.by)

@@ -29,7 +29,7 @@ from typing import Literal
 from alinea.align.types import Link, consecutive
 from alinea.corpus.aligned_pairs import DocumentAlignment, load_alignment
 from alinea.corpus.store import Correction, DocumentInfo, Store, StoredLink, StoredSentence
-from alinea.errors import StoreError
+from alinea.errors import ConflictError, StoreError
 
 __all__ = ["EditOp", "LinkEdit", "EditResult", "CorrectionView", "apply_edit",
            "edit_alignment", "correction_history", "undo_correction"]
@@ -70,13 +70,15 @@ def _show(link: Link) -> str:
 
 
 def _find(current: Sequence[Link], wanted: Sequence[Link]) -> list[int]:
-    """Indices in ``current`` of the ``wanted`` links, refusing any that are not there."""
+    """Indices in ``current`` of the ``wanted`` links; ``ConflictError`` for one that is not
+    there (a page loaded before another correction)."""
     where = {_key(link): i for i, link in enumerate(current)}
     found = []
     for link in wanted:
         index = where.get(_key(link))
         if index is None:
-            raise StoreError(f"link {_show(link)} is not in the current alignment (it may "
+            # The request is well formed; it names links the stored state no longer has.
+            raise ConflictError(f"link {_show(link)} is not in the current alignment (it may "
                              "have been corrected since the page was loaded): reload and "
                              "try again")
         found.append(index)
@@ -152,8 +154,8 @@ _EDITS = {"merge": _merge, "split": _split, "relink": _relink, "check": _check}
 def apply_edit(current: Sequence[Link], edit: LinkEdit) -> list[Link]:
     """The links to record as corrections for ``edit`` on the alignment ``current``.
 
-    ``StoreError`` (with what to do) when the edit cannot be made: links that are not in
-    ``current``, a merge of links that are not consecutive, a split that leaves a part
+    ``ConflictError`` for links that are not in ``current``; ``StoreError`` (with what to
+    do) when the edit cannot be made otherwise: a merge of links that are not consecutive, a split that leaves a part
     empty, a re-link whose sides are not consecutive sentences.
     """
     try:

@@ -206,7 +206,7 @@ def test_an_edit_made_in_the_viewer_can_be_undone(writable):
 @pytest.mark.parametrize("body, headers, status, detail", [
     ({"op": "check", "links": [{"src": [0], "tgt": [0]}]}, {}, 401,
      "this request writes to the corpus: send 'Authorization: Bearer TOKEN'"),
-    ({"op": "check", "links": [{"src": [0], "tgt": [5]}]}, AUTH, 422,
+    ({"op": "check", "links": [{"src": [0], "tgt": [5]}]}, AUTH, 409,
      "link [0]-[5] is not in the current alignment (it may have been corrected since the "
      "page was loaded): reload and try again"),
     ({"op": "relink", "links": [{"src": [0], "tgt": [500]}]}, AUTH, 422,
@@ -217,6 +217,26 @@ def test_refused_edits_say_why(writable, body, headers, status, detail):
     assert response.status_code == status
     assert response.headers["content-type"] == PROBLEM
     assert response.json()["detail"] == detail
+
+
+def test_an_edit_of_links_corrected_since_is_a_documented_409_that_changes_nothing(writable):
+    before = writable.get("/alignments/1/2").json()["pairs"]
+    first = {"src": before[0]["src"]["positions"], "tgt": before[0]["tgt"]["positions"]}
+    second = {"src": before[1]["src"]["positions"], "tgt": before[1]["tgt"]["positions"]}
+    merged = writable.post("/alignments/1/2/edits", headers=AUTH,
+                           json={"op": "merge", "links": [first, second]})
+    assert merged.status_code == 200, merged.text
+    after = writable.get("/alignments/1/2").json()["pairs"]
+    # The same merge again, from a page loaded before the first one.
+    stale = writable.post("/alignments/1/2/edits", headers=AUTH,
+                          json={"op": "merge", "links": [first, second]})
+    assert stale.status_code == 409
+    assert stale.headers["content-type"] == PROBLEM
+    assert stale.json()["title"] == "Conflict"
+    assert writable.get("/alignments/1/2").json()["pairs"] == after
+    documented = writable.get("/openapi.json").json()["paths"][
+        "/alignments/{src_id}/{tgt_id}/edits"]["post"]["responses"]
+    assert "409" in documented
 
 
 def test_edits_need_an_alignment(writable, examples_dir):

@@ -6,7 +6,7 @@ import pytest
 
 from alinea.align.types import Link
 from alinea.corpus.link_edits import LinkEdit, apply_edit
-from alinea.errors import StoreError
+from alinea.errors import ConflictError, StoreError
 
 
 def L(src, tgt, confidence=1.0):  # noqa: N802 - reads like the notation in the issue
@@ -49,9 +49,6 @@ def test_edit_records_these_links(edit, expected):
     (LinkEdit("merge", (L([0], [0]), L([3], []))),
      "only consecutive links can be merged: [0]-[0], [3]-[] are not"),
     (LinkEdit("merge", (L([0], [0]), L([0], [0]))), "the same link is named twice"),
-    (LinkEdit("merge", (L([0], [1]), L([1, 2], [1]))),
-     "link [0]-[1] is not in the current alignment (it may have been corrected since the "
-     "page was loaded): reload and try again"),
     (LinkEdit("split", (L([0], [0]),), (1, 1)),
      "splitting [0]-[0] after 1 source and 1 target sentences leaves one part empty: split "
      "inside the link"),
@@ -73,6 +70,20 @@ def test_impossible_edit_says_why(edit, message):
     with pytest.raises(StoreError) as caught:
         apply_edit(CURRENT, edit)
     assert str(caught.value) == message
+    assert not isinstance(caught.value, ConflictError)  # the edit itself is wrong
+
+
+@pytest.mark.parametrize("edit", [
+    LinkEdit("merge", (L([0], [1]), L([1, 2], [1]))),
+    LinkEdit("split", (L([0], [1]),), (1, 0)),
+    LinkEdit("check", (L([3], []), L([0], [1]))),
+])
+def test_an_edit_of_a_link_no_longer_there_conflicts_with_the_stored_alignment(edit):
+    with pytest.raises(ConflictError) as caught:
+        apply_edit(CURRENT, edit)
+    assert str(caught.value) == ("link [0]-[1] is not in the current alignment (it may have "
+                                 "been corrected since the page was loaded): reload and try "
+                                 "again")
 
 
 def test_every_sentence_stays_in_exactly_one_link_after_a_relink():
