@@ -226,8 +226,8 @@ links = Table(
     Column("tgt_end", Integer, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("origin", String(10), nullable=False),
+    # Who set the link, for manual links; when is in the history (``corrections``).
     Column("corrected_by", Text, nullable=True),
-    Column("corrected_at", DateTime(timezone=True), nullable=True),
     CheckConstraint("origin IN ('auto', 'manual')", name="origin"),
     CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
     UniqueConstraint("alignment_id", "position", name="uq_links_alignment_id_position"),

@@ -1140,8 +1140,7 @@ class Store:
                   src_start=_span(sl.link.src)[0], src_end=_span(sl.link.src)[1],
                   tgt_start=_span(sl.link.tgt)[0], tgt_end=_span(sl.link.tgt)[1],
                   confidence=float(sl.link.confidence), origin=sl.origin,
-                  corrected_by=sl.corrected_by,
-                  corrected_at=now if sl.origin == "manual" else None)
+                  corrected_by=sl.corrected_by)
              for i, sl in enumerate(stored)]).scalars().all()
         src_ids = self._sentence_ids(conn, src.id)
         tgt_ids = self._sentence_ids(conn, tgt.id)

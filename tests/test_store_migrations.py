@@ -146,6 +146,35 @@ def test_corrections_made_before_the_history_existed_stay_and_new_ones_are_recor
         assert store.alignment(ru, en).links == (old,)
 
 
+def test_links_keep_no_time_of_their_own_and_lose_nothing_when_it_goes(store_url: str):
+    # Until 0005 every write stamped each manual link with the time of that write;
+    # the history of corrections is where the time of a correction is kept.
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        ru, en = (store.ingest(tr, None, render(tr)).document_id
+                  for tr in synthetic_work(0, ("ru", "en")))
+        store.save_alignment(ru, en, Alignment((Link((0,), (0,), 0.5), Link((1,), (1,), 0.5)),
+                                               "ru", "en"))
+        store.correct_links(ru, en, [Link((0,), (0,), 1.0)], by="Anna")
+        links = store.alignment(ru, en).links
+        first = store.sentences(ru)[0]
+        counterparts = store.counterparts(first.id)
+        assert counterparts
+    engine = sa.create_engine(store_url)
+    try:
+        assert "corrected_at" not in {c["name"] for c in sa.inspect(engine).get_columns("links")}
+        migrate.downgrade(engine, "0004")
+        assert "corrected_at" in {c["name"] for c in sa.inspect(engine).get_columns("links")}
+    finally:
+        engine.dispose()
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        engine = store.engine
+        assert "corrected_at" not in {c["name"] for c in sa.inspect(engine).get_columns("links")}
+        # Dropping the column kept the links and which sentences each holds.
+        assert store.alignment(ru, en).links == links
+        assert store.counterparts(first.id) == counterparts
+        assert [c.made_by for c in store.corrections(ru, en)] == ["Anna"]
+
+
 def test_a_database_from_a_newer_alinea_is_refused(store_url: str):
     Store.open(store_url).close()
     engine = sa.create_engine(store_url)
