@@ -2,10 +2,12 @@
 
 A correction replaces every link sharing a sentence with the links a person set, and the
 alignment's history (table ``corrections``) keeps what it took out and what it put in, as
-stored then, so that the most recent one still in effect can be taken back exactly.
+stored then, so that the most recent one still in effect can be taken back exactly. A
+release hands links set by hand back to the aligner, which aligns the stretch they cover
+again; the history keeps it like a correction.
 
-These functions are the bodies of ``Store.correct_links``, ``Store.corrections`` and
-``Store.undo_correction`` (documented there; call those). They run inside the store's
+These functions are the bodies of ``Store.correct_links``, ``Store.corrections``,
+``Store.undo_correction`` and ``Store.release_links`` (documented there; call those). They run inside the store's
 transactions and write links through its alignment primitives (``_alignment_row``,
 ``_links``, ``_replace_links``), which stay in the store because ``save_alignment`` writes
 with them too.
@@ -20,14 +22,14 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from alinea.align.types import Link
+from alinea.align.types import Link, consecutive
 from alinea.corpus import schema as t
 from alinea.corpus.store import (
     Correction, Store, StoredLink, _around, _check_links, _in_order, _now, _sentences,
 )
 from alinea.errors import ConflictError, StoreError
 
-__all__ = ["correct_links", "history", "undo_last"]
+__all__ = ["correct_links", "history", "undo_last", "release"]
 
 
 def correct_links(store: Store, src_id: int, tgt_id: int, links: Sequence[Link],
@@ -82,18 +84,122 @@ def undo_last(store: Store, src_id: int, tgt_id: int, by: str | None = None) -> 
     return replace(correction, undone_at=now, undone_by=by)
 
 
+def release(store: Store, src_id: int, tgt_id: int, links: Sequence[Link] | None = None,
+            by: str | None = None) -> Correction:
+    """Hand manual links back to the aligner (``Store.release_links``)."""
+    from alinea.align.aligner import align
+
+    if links is not None and not links:
+        raise StoreError("name the links to hand back to the aligner, or none for every "
+                         "link set by hand")
+    with store._read() as conn:
+        row = store._require_alignment(conn, src_id, tgt_id)
+        src = store._require_document(conn, src_id)
+        tgt = store._require_document(conn, tgt_id)
+        current = store._links(conn, row.id)
+    langs = (src.lang, tgt.lang)
+    chosen = _released(current, links, langs, (src_id, tgt_id))
+    # The aligner runs outside the write transaction: it is the slow part. What it
+    # worked on is checked again under the alignment's lock before anything is written.
+    src_text = [s.text for s in store.sentences(src_id)]
+    tgt_text = [s.text for s in store.sentences(tgt_id)]
+    taken: set[int] = set()
+    put: list[StoredLink] = []
+    for stretch in _stretches(current, chosen):
+        src_at = sorted(i for k in stretch for i in current[k].link.src)
+        tgt_at = sorted(j for k in stretch for j in current[k].link.tgt)
+        made = align([src_text[i] for i in src_at], [tgt_text[j] for j in tgt_at], *langs)
+        taken.update(stretch)
+        put += [StoredLink(Link(tuple(src_at[i] for i in link.src),
+                                tuple(tgt_at[j] for j in link.tgt), link.confidence), "auto")
+                for link in made.links]
+    after = _in_order([sl for k, sl in enumerate(current) if k not in taken] + put)
+    _check_links([sl.link for sl in after], src.n_sentences, tgt.n_sentences)
+    if _sentences(after) != _sentences(current):  # the aligner's contract; never lose one
+        raise StoreError("the aligner left out sentences of the stretch it was given")
+    with store._write() as conn:
+        row = store._require_alignment(conn, src_id, tgt_id, lock=True)
+        if store._links(conn, row.id) != current:
+            raise ConflictError(f"the alignment of documents {src_id} and {tgt_id} changed "
+                                "while the links were being aligned again: try again")
+        store._replace_links(conn, row.id, src, tgt, after, row.signature, row.params)
+        recorded = _record(conn, row.id, current, after, by)
+    assert recorded is not None  # manual links became automatic ones: something changed
+    return recorded
+
+
+def _released(current: Sequence[StoredLink], links: Sequence[Link] | None,
+              langs: tuple[str, str], ids: tuple[int, int]) -> set[int]:
+    """Indices in ``current`` of the manual links to hand back: ``links`` (by sentence
+    positions), or every manual link. ``ConflictError`` for one that is not there or not
+    manual, or when no link is manual."""
+    if links is None:
+        chosen = {k for k, sl in enumerate(current) if sl.origin == "manual"}
+        if not chosen:
+            raise ConflictError(f"no link of the alignment of documents {ids[0]} and {ids[1]} "
+                                "was set by hand: there is nothing to hand back to the "
+                                "aligner")
+        return chosen
+    where = {(sl.link.src, sl.link.tgt): k for k, sl in enumerate(current)}
+    chosen = set()
+    for link in links:
+        name = f"{langs[0]} {list(link.src)} – {langs[1]} {list(link.tgt)}"
+        k = where.get((tuple(link.src), tuple(link.tgt)))
+        if k is None:
+            raise ConflictError(f"link {name} is not in the alignment of documents {ids[0]} "
+                                f"and {ids[1]} (it may have been corrected since): reload "
+                                "and try again")
+        if current[k].origin != "manual":
+            raise ConflictError(f"link {name} was made by the aligner, not by hand: there "
+                                "is nothing to hand back")
+        chosen.add(k)
+    return chosen
+
+
+def _stretches(current: Sequence[StoredLink], chosen: set[int]) -> list[list[int]]:
+    """The runs of links (indices in ``current``, in order) to align again: the chosen
+    links with those next to them that are the aligner's 1-0 or 0-1 links (what the
+    corrections had left over of the links they cut into), one run per stretch of
+    consecutive links. A run whose sentences are not consecutive on a side (links set by
+    hand can cross) is aligned link by link instead."""
+    def leftover(sl: StoredLink) -> bool:
+        return sl.origin == "auto" and not (sl.link.src and sl.link.tgt)
+
+    marked = set(chosen)
+    for k in chosen:
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(current) and j not in chosen and leftover(current[j]):
+                marked.add(j)
+                j += step
+    runs: list[list[int]] = []
+    for k in sorted(marked):
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    stretches = []
+    for run in runs:
+        src = sorted(i for k in run for i in current[k].link.src)
+        tgt = sorted(j for k in run for j in current[k].link.tgt)
+        stretches += [run] if consecutive(src) and consecutive(tgt) else [[k] for k in run]
+    return stretches
+
+
 def _record(conn: Connection, alignment_id: int, before: list[StoredLink],
-            after: list[StoredLink], by: str | None) -> None:
-    """Keep in the history what changed from ``before`` to ``after``, if anything did."""
+            after: list[StoredLink], by: str | None) -> Correction | None:
+    """Keep in the history what changed from ``before`` to ``after``, if anything did;
+    the record kept."""
     kept = set(before) & set(after)
     replaced = [sl for sl in before if sl not in kept]
     added = [sl for sl in after if sl not in kept]
     if not replaced and not added:
-        return
-    conn.execute(sa.insert(t.corrections).values(
+        return None
+    row = conn.execute(sa.insert(t.corrections).returning(t.corrections).values(
         alignment_id=alignment_id, made_at=_now(), made_by=by,
         replaced=[_link_json(sl) for sl in replaced],
-        added=[_link_json(sl) for sl in added]))
+        added=[_link_json(sl) for sl in added])).one()
+    return _correction(row)
 
 
 def _undo(correction: Correction, current: list[StoredLink], langs: tuple[str, str]

@@ -15,9 +15,11 @@ The edit names the links it works on exactly as the client saw them, so an edit 
 page loaded before someone else's correction is refused instead of applied to the wrong
 links. ``apply_edit`` is pure; ``edit_alignment`` reads and writes the store.
 
-Every correction is kept in the alignment's history; ``correction_history`` lists it and
-``undo_correction`` takes back the most recent one still in effect (``Store.corrections``
-and ``Store.undo_correction``, seen from the side the pair is asked from).
+Every correction is kept in the alignment's history; ``correction_history`` lists it,
+``undo_correction`` takes back the most recent one still in effect and ``release_links``
+hands links set by hand back to the aligner (``Store.corrections``,
+``Store.undo_correction`` and ``Store.release_links``, seen from the side the pair is asked
+from).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from alinea.corpus.store import Correction, DocumentInfo, Store, StoredLink, Sto
 from alinea.errors import ConflictError, StoreError
 
 __all__ = ["EditOp", "LinkEdit", "EditResult", "CorrectionView", "apply_edit",
-           "edit_alignment", "correction_history", "undo_correction"]
+           "edit_alignment", "correction_history", "undo_correction", "release_links"]
 
 EditOp = Literal["merge", "split", "relink", "check"]
 
@@ -217,6 +219,21 @@ def undo_correction(store: Store, src_id: int, tgt_id: int, by: str | None = Non
     undone = store.undo_correction(alignment.stored.src_document_id,
                                    alignment.stored.tgt_document_id, by=by)
     return _view(alignment, [undone])
+
+
+def release_links(store: Store, src_id: int, tgt_id: int,
+                  links: Sequence[Link] | None = None, by: str | None = None
+                  ) -> CorrectionView:
+    """Hand ``links`` (positions of ``src_id`` and ``tgt_id`` as given), or every link set
+    by hand, back to the aligner (``Store.release_links``); the view holds the release as
+    the history records it. ``ConflictError`` when a link is not there or not manual, or
+    none is manual; ``NotFoundError`` if the documents have no alignment."""
+    alignment = load_alignment(store, src_id, tgt_id)
+    if links is not None and alignment.flipped:
+        links = [link.reversed() for link in links]
+    released = store.release_links(alignment.stored.src_document_id,
+                                   alignment.stored.tgt_document_id, links, by=by)
+    return _view(alignment, [released])
 
 
 def _view(alignment: DocumentAlignment, corrections: Sequence[Correction]) -> CorrectionView:

@@ -199,6 +199,13 @@ class Correction:
         """Not undone."""
         return self.undone_at is None
 
+    @property
+    def is_release(self) -> bool:
+        """Whether it handed links set by hand back to the aligner (``release_links``): it
+        put in the aligner's links only, where a correction puts in at least one manual
+        link."""
+        return bool(self.added) and all(sl.origin == "auto" for sl in self.added)
+
 
 @dataclass(frozen=True)
 class StoredAlignment:
@@ -1115,6 +1122,29 @@ class Store:
         from alinea.corpus import corrections
 
         return corrections.undo_last(self, src_id, tgt_id, by)
+
+    def release_links(self, src_id: int, tgt_id: int, links: Sequence[Link] | None = None,
+                      by: str | None = None) -> Correction:
+        """Hand links set by hand back to the aligner: ``links`` (named by their sentence
+        positions; their confidence is not compared), or every manual link of the
+        alignment when ``None``. The stretch they cover, with the aligner's 1-0 and 0-1
+        links next to them (what a correction left over), is aligned again on its own and
+        its links become automatic ones; the rest of the alignment stays as it is.
+        A re-alignment redoes them from then on, as it redoes every automatic link.
+
+        This is how a correction that can no longer be undone (a re-alignment redid what
+        it left) is taken back. It is recorded in the history like a correction
+        (``Correction.is_release``), so ``undo_correction`` puts the manual links back
+        while the alignment still holds what it put in. Returns that record.
+
+        ``ConflictError``, with nothing changed, when a named link is not in the
+        alignment, was made by the aligner, or no link is manual, or when the alignment
+        changed while the stretch was being aligned. ``NotFoundError`` if the documents
+        have no alignment; ``AlignError`` if the aligner refuses the sentences.
+        """
+        from alinea.corpus import corrections
+
+        return corrections.release(self, src_id, tgt_id, links, by)
 
     def _replace_links(self, conn: Connection, alignment_id: int | None, src: sa.Row,
                        tgt: sa.Row, stored: list[StoredLink], signature: str,

@@ -205,3 +205,131 @@ def test_a_correction_that_made_the_alignment_cannot_be_undone(store):
                                             "them out of the alignment"):
         store.undo_correction(ru, en)
     assert [sl.link for sl in links(store, ru, en)] == [Link((0,), (0,), 1.0)]
+
+
+# ------------------------------------------------------------------ handing links back
+
+
+def shapes(stored: list[StoredLink]) -> list[tuple[tuple[int, ...], tuple[int, ...], str]]:
+    return [(sl.link.src, sl.link.tgt, sl.origin) for sl in stored]
+
+
+def test_a_correction_whose_undo_was_refused_can_be_handed_back_to_the_aligner(store, pair):
+    ru, en = pair
+    store.correct_links(ru, en, [Link((1, 2), (1,), 1.0)], by="Anna")
+    align(store, ru, en, 0.7, signature="test:v2")
+    realigned = links(store, ru, en)
+    with pytest.raises(ConflictError):
+        store.undo_correction(ru, en)
+    released = store.release_links(ru, en, by="Boris")
+    now = links(store, ru, en)
+    # Anna's 2-1 and the 0-1 the re-alignment left beside it are aligned again, 1-1 as
+    # the two editions are; every other link is the re-alignment's, as it was.
+    assert shapes(now[1:3]) == [((1,), (1,), "auto"), ((2,), (2,), "auto")]
+    assert all(0.0 < sl.link.confidence <= 1.0 for sl in now[1:3])
+    assert now[:1] + now[3:] == realigned[:1] + realigned[3:]
+    assert released.is_release and released.made_by == "Boris"
+    assert released.replaced == (StoredLink(Link((1, 2), (1,), 1.0), "manual", "Anna"),
+                                 StoredLink(Link((), (2,), 0.702), "auto"))
+    assert released.added == tuple(now[1:3])
+    assert store.corrections(ru, en)[0] == released
+    assert not store.corrections(ru, en)[1].is_release
+    assert store.stats().corrected_links == 0
+    # The signature stays: the alignment as a whole was not redone.
+    assert store.alignment(ru, en).signature == "test:v2"
+
+
+def test_a_release_can_be_undone_and_the_next_realignment_redoes_what_it_handed_back(
+        store, pair):
+    ru, en = pair
+    store.correct_links(ru, en, [Link((1, 2), (1, 2), 1.0)], by="Anna")
+    corrected = links(store, ru, en)
+    store.release_links(ru, en)
+    undone = store.undo_correction(ru, en)
+    assert undone.is_release
+    assert links(store, ru, en) == corrected
+    store.release_links(ru, en)
+    align(store, ru, en, 0.9, signature="test:v3")
+    assert links(store, ru, en) == [auto(i, 0.9) for i in range(len(corrected) + 1)]
+
+
+def test_only_the_links_named_are_handed_back(store, pair):
+    ru, en = pair
+    store.correct_links(ru, en, [Link((1, 2), (1,), 1.0)], by="Anna")
+    store.correct_links(ru, en, [Link((5,), (4, 5), 1.0)], by="Boris")
+    before = links(store, ru, en)
+    store.release_links(ru, en, [Link((1, 2), (1,))])  # the confidence is not compared
+    now = links(store, ru, en)
+    assert StoredLink(Link((5,), (4, 5), 1.0), "manual", "Boris") in now
+    assert [sl for sl in now if sl.origin == "manual"] == [
+        StoredLink(Link((5,), (4, 5), 1.0), "manual", "Boris")]
+    assert shapes(now[1:3]) == [((1,), (1,), "auto"), ((2,), (2,), "auto")]
+    assert now[3:] == before[3:]
+
+
+@pytest.mark.parametrize("named, message", [
+    (None, "no link of the alignment of documents {ru} and {en} was set by hand: there is "
+           "nothing to hand back to the aligner"),
+    ([Link((0,), (0,))], "link ru [0] – en [0] was made by the aligner, not by hand: there "
+                         "is nothing to hand back"),
+    ([Link((0,), (1,))], "link ru [0] – en [1] is not in the alignment of documents {ru} "
+                         "and {en} (it may have been corrected since): reload and try again"),
+])
+def test_handing_back_what_the_aligner_made_is_refused_and_changes_nothing(store, pair,
+                                                                         named, message):
+    ru, en = pair
+    before = links(store, ru, en)
+    with pytest.raises(ConflictError) as refused:
+        store.release_links(ru, en, named)
+    assert str(refused.value) == message.format(ru=ru, en=en)
+    assert links(store, ru, en) == before
+    assert store.corrections(ru, en) == []
+
+
+def test_handing_back_needs_an_alignment(store, pair):
+    ru, en = pair
+    with pytest.raises(NotFoundError, match=f"documents {en} and {ru} have no alignment"):
+        store.release_links(en, ru)
+
+
+def test_a_correction_made_while_the_stretch_is_aligned_again_is_kept(store, pair,
+                                                                    monkeypatch):
+    from alinea.align import aligner
+
+    ru, en = pair
+    store.correct_links(ru, en, [Link((1, 2), (1,), 1.0)], by="Anna")
+    real = aligner.align
+
+    def align_meanwhile(*args, **kwargs):
+        # Someone else corrects another link while the aligner works.
+        store.correct_links(ru, en, [Link((5,), (5,), 1.0)], by="Boris")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(aligner, "align", align_meanwhile)
+    with pytest.raises(ConflictError, match=f"the alignment of documents {ru} and {en} "
+                                            "changed while the links were being aligned "
+                                            "again: try again"):
+        store.release_links(ru, en, [Link((1, 2), (1,))])
+    assert [c.made_by for c in store.corrections(ru, en)] == ["Boris", "Anna"]
+    assert StoredLink(Link((1, 2), (1,), 1.0), "manual", "Anna") in links(store, ru, en)
+
+
+@pytest.mark.parametrize("correction", [
+    [Link((0,), (5,))],                      # crossing the links between
+    [Link((3,), ())],                        # an omission marked by hand
+    [Link((), (2,)), Link((2,), ())],        # an insertion next to a deletion
+    [Link((1, 2), (1,)), Link((3,), (2, 3))],
+], ids=["crossing", "omission", "insertion-deletion", "two-links"])
+def test_after_a_release_every_sentence_is_in_one_automatic_link(store, pair, correction):
+    ru, en = pair
+    store.correct_links(ru, en, [Link(l.src, l.tgt, 1.0) for l in correction], by="Anna")
+    corrected = links(store, ru, en)
+    released = store.release_links(ru, en)
+    now = links(store, ru, en)
+    n = len(store.sentences(ru))
+    assert sorted(i for sl in now for i in sl.link.src) == list(range(n))
+    assert sorted(j for sl in now for j in sl.link.tgt) == list(range(n))
+    assert {sl.origin for sl in now} == {"auto"}
+    # Links the release did not take out are the very links that were there.
+    assert [sl for sl in now if sl not in released.added] == [
+        sl for sl in corrected if sl not in released.replaced]
