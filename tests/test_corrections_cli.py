@@ -117,3 +117,54 @@ def test_corrections_of_documents_that_are_not_aligned_is_an_error(db: str):
         assert (out.returncode, out.stdout) == (2, "")
         assert out.stderr == ("error: documents 1 (ru) and 1 (ru) have no alignment: align "
                               "them first\n")
+
+
+def test_release_hands_the_links_set_by_hand_back_to_the_aligner(db: str):
+    with Store.open(db) as store:
+        store.correct_links(1, 2, [Link((0, 1), (0,), 1.0)], by="Anna")
+    result = runner.invoke(app, ["corrections", "1", "2", "--release", "--by", "Boris",
+                                 "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == ("handed back to the aligner as correction #2 (--undo takes it back): "
+                        "the links marked + are the aligner's, in place of those marked -")
+    assert re.fullmatch(rf"#2  {WHEN}  by Boris  handed back to the aligner", lines[1])
+    assert lines[2].startswith("  - ru [0, 1] ⟷ en [0]  manual 1.00 by Anna: ")
+    assert lines[3].startswith("  - ru [] ⟷ en [1]  auto 0.51: ")
+    assert [line[:22] for line in lines[4:]] == ["  + ru [0] ⟷ en [0]  a", "  + ru [1] ⟷ en [1]  a"]
+    with Store.open(db) as store:
+        assert {sl.origin for sl in store.alignment(1, 2).links} == {"auto"}
+    listed = runner.invoke(app, ["corrections", "1", "2", "--db", db]).output.splitlines()
+    assert re.fullmatch(rf"#2  {WHEN}  by Boris  handed back to the aligner", listed[1])
+
+
+def test_release_of_links_named_by_the_positions_of_a_and_b_as_given(db: str):
+    with Store.open(db) as store:
+        store.correct_links(1, 2, [Link((0, 1), (0,), 1.0)], by="Anna")
+        store.correct_links(1, 2, [Link((4,), (4, 5), 1.0)], by="Vera")
+    # Asked en first: Vera's link is en [4, 5] ⟷ ru [4].
+    result = runner.invoke(app, ["corrections", "2", "1", "--release", "--link", "4,5:4",
+                                 "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[2].startswith("  - en [4, 5] ⟷ ru [4]  manual 1.00 by "
+                                                    "Vera: ")
+    with Store.open(db) as store:
+        manual = [sl.link for sl in store.alignment(1, 2).links if sl.origin == "manual"]
+    assert manual == [Link((0, 1), (0,), 1.0)]
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--release"], 1, "no link of the alignment of documents 1 and 2 was set by hand: "
+                       "there is nothing to hand back to the aligner"),
+    (["--release", "--link", "0:1"], 1, "link ru [0] – en [1] is not in the alignment of "
+                                        "documents 1 and 2 (it may have been corrected "
+                                        "since): reload and try again"),
+    (["--release", "--link", "0-1"], 2, "'0-1' is not a link: give its source and target "
+                                        "sentence positions"),
+    (["--link", "0:0"], 2, "--link names links to hand back: add --release"),
+    (["--undo", "--release"], 2, "give --undo or --release, not both"),
+])
+def test_release_refusals_say_why(db: str, args, code, message):
+    result = runner.invoke(app, ["corrections", "1", "2", *args, "--db", db])
+    assert result.exit_code == code, result.output
+    assert message in " ".join(result.stderr.replace("│", " ").split())

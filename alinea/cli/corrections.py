@@ -1,13 +1,15 @@
-"""``alinea corrections``: the links people corrected in an alignment, and undoing the last
-correction."""
+"""``alinea corrections``: the links people corrected in an alignment, undoing the last
+correction, and handing links set by hand back to the aligner."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import typer
 
 from alinea.cli import app
+from alinea.align.types import Link
 from alinea.cli.store import DB_OPTION, open_store
 from alinea.corpus.store import Correction, StoredLink
 from alinea.errors import ConflictError
@@ -39,6 +41,8 @@ def format_correction(c: Correction, view: CorrectionView) -> list[str]:
     head = f"#{c.id}  {c.made_at:%Y-%m-%d %H:%M} UTC"
     if c.made_by:
         head += f"  by {c.made_by}"
+    if c.is_release:
+        head += "  handed back to the aligner"
     if c.undone_at is not None:
         head += f"  (undone {c.undone_at:%Y-%m-%d %H:%M} UTC"
         head += f" by {c.undone_by})" if c.undone_by else ")"
@@ -60,24 +64,71 @@ def format_history(view: CorrectionView) -> str:
     return "\n".join(lines)
 
 
+_POSITIONS = r"\s*(\d+(?:\s*,\s*\d+)*)?\s*"
+_LINK = re.compile(_POSITIONS + ":" + _POSITIONS)
+
+
+def parse_link(spec: str) -> Link:
+    """``0,1:0`` (source positions, a colon, target positions; a side may be empty, as in
+    ``3:``) as a link."""
+    match = _LINK.fullmatch(spec)
+    if match is None or not any(match.groups()):
+        raise typer.BadParameter(f"{spec!r} is not a link: give its source and target "
+                                 "sentence positions as alinea corrections lists them, "
+                                 "e.g. 0,1:0 for A's sentences 0 and 1 with B's sentence "
+                                 "0, or 3: for A's sentence 3 alone", param_hint="--link")
+
+    def side(text: str | None) -> tuple[int, ...]:
+        return tuple(int(p) for p in text.split(",")) if text else ()
+
+    return Link(side(match.group(1)), side(match.group(2)))
+
+
 @app.command()
 def corrections(
     a: int = typer.Argument(..., metavar="A", help="A document id (see `alinea documents`)."),
     b: int = typer.Argument(..., metavar="B", help="The edition aligned with it."),
     undo: bool = typer.Option(False, "--undo", help="Undo the most recent correction still "
                               "in effect: the links it replaced come back as they were."),
-    by: str | None = typer.Option(None, "--by", help="With --undo: who undoes it (kept in "
-                                  "the history)."),
+    release: bool = typer.Option(False, "--release", help="Hand the links set by hand "
+                                 "(or those given with --link) back to the aligner, which "
+                                 "aligns the stretch they cover again."),
+    link: list[str] | None = typer.Option(None, "--link", metavar="SRC:TGT", help="With "
+                                          "--release: a link to hand back, by the positions "
+                                          "of A's and B's sentences (0,1:0); repeatable."),
+    by: str | None = typer.Option(None, "--by", help="With --undo or --release: who does it "
+                                  "(kept in the history)."),
     db: str | None = DB_OPTION,
 ) -> None:
     """List the corrections people made to the alignment of documents A and B (in the
     viewer, through the API), the most recent first: when, by whom, the links each replaced
     (-) and put in (+). With --undo, take back the last one still in effect; run again to
-    go further back. Exit code 1 when there is nothing to undo or it cannot be undone.
+    go further back. With --release, hand links set by hand back to the aligner (what to
+    do when an undo is refused because a re-alignment redid the links around them); the
+    history keeps it, and --undo takes it back. Exit code 1 when there is nothing to undo
+    or hand back, or it cannot be done.
     """
-    from alinea.corpus.link_edits import correction_history, undo_correction
+    from alinea.corpus.link_edits import correction_history, release_links, undo_correction
 
+    if undo and release:
+        raise typer.BadParameter("give --undo or --release, not both", param_hint="--undo")
+    if link and not release:
+        raise typer.BadParameter("--link names links to hand back: add --release",
+                                 param_hint="--link")
+    named = [parse_link(spec) for spec in link] if link else None
     with open_store(db) as store:
+        if release:
+            try:
+                view = release_links(store, a, b, named, by=by)
+            except ConflictError as exc:
+                typer.echo(str(exc), err=True)
+                raise typer.Exit(1) from None
+            (released,) = view.corrections
+            typer.echo(f"handed back to the aligner as correction #{released.id} (--undo "
+                       "takes it back): the links marked + are the aligner's, in place of "
+                       "those marked -")
+            typer.echo("\n".join(format_correction(released, view)))
+            return
         if not undo:
             typer.echo(format_history(correction_history(store, a, b)))
             return
