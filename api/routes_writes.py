@@ -1,5 +1,5 @@
-"""Writes: ingest or delete a file, correct links and undo corrections, link and unlink
-editions. Bearer token required."""
+"""Writes: ingest or delete a file, correct links, undo corrections and hand links back to
+the aligner, link and unlink editions. Bearer token required."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from alinea.api import schemas
 from alinea.api.auth import require_token
-from alinea.api.params import TEXT_PATTERN, DocumentId, Lang, StoreDep
+from alinea.api.params import MAX_ID, TEXT_PATTERN, DocumentId, Lang, StoreDep
 from alinea.api.problems import responses
 from alinea.align.types import Link
 from alinea.corpus.aligned_pairs import load_alignment
-from alinea.corpus.link_edits import undo_correction
+from alinea.corpus.link_edits import release_links, undo_correction
 from alinea.corpus.store import Store
 from alinea.errors import AlignError, LanguageError
 
@@ -153,13 +154,69 @@ def undo_last_correction(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId
 
     409 when no correction is in effect, or when the alignment no longer holds what the
     correction put in (the aligner redid the links around it since): nothing is changed
-    then. ``by`` is kept in the history as who undid it.
+    then, and ``POST .../release`` hands its links back to the aligner instead. ``by`` is
+    kept in the history as who undid it.
     """
     view = undo_correction(store, src_id, tgt_id, by=body.by if body else None)
     (undone,) = view.corrections
     return schemas.UndoOut(
         alignment_id=undone.alignment_id, src_document_id=src_id, tgt_document_id=tgt_id,
         undone=schemas.correction(undone, view.src_sentences, view.tgt_sentences))
+
+
+Position = Annotated[int, Field(ge=0, le=MAX_ID)]
+
+
+class ReleaseLinkIn(BaseModel):
+    """A link set by hand, by 0-based sentence positions of each document."""
+
+    src: list[Position] = Field(default_factory=list, max_length=50)
+    tgt: list[Position] = Field(default_factory=list, max_length=50)
+
+
+class ReleaseIn(BaseModel):
+    links: list[ReleaseLinkIn] | None = Field(
+        None, min_length=1, max_length=1000,
+        description="The links to hand back, as GET /alignments/{src_id}/{tgt_id} gives "
+        "them; every link set by hand when left out.")
+    by: str | None = Field(None, max_length=200, pattern=r"^[^\x00-\x1f]*$",
+                           description="Who hands them back, kept in the history.")
+
+
+class ReleaseOut(BaseModel):
+    """The release as the history keeps it: its ``added`` links are the aligner's, in place
+    of the ``replaced`` ones."""
+
+    alignment_id: int
+    src_document_id: int
+    tgt_document_id: int
+    released: schemas.CorrectionRecordOut
+
+
+@router.post("/alignments/{src_id}/{tgt_id}/release", response_model=ReleaseOut,
+             responses=responses(404, 409, 422))
+def release_manual_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId,
+                         body: ReleaseIn | None = None) -> ReleaseOut:
+    """Hand links set by hand back to the aligner: those named in ``links`` (positions of
+    ``src_id`` and ``tgt_id``), or all of them. The stretch they cover, with the
+    aligner's 1-0 and 0-1 links next to them, is aligned again on its own and its links
+    become automatic ones, which a re-alignment redoes from then on; the rest of the
+    alignment stays as it is. This is how a correction whose undo is refused (the
+    aligner redid the links around it) is taken back.
+
+    The release is kept in the history like a correction: ``POST .../undo`` puts the
+    links set by hand back. 409 when a named link is not in the alignment or was made by
+    the aligner, when no link was set by hand, or when the alignment changed meanwhile:
+    nothing is changed then.
+    """
+    links = None
+    if body is not None and body.links is not None:
+        links = [Link(tuple(l.src), tuple(l.tgt)) for l in body.links]
+    view = release_links(store, src_id, tgt_id, links, by=body.by if body else None)
+    (released,) = view.corrections
+    return ReleaseOut(
+        alignment_id=released.alignment_id, src_document_id=src_id, tgt_document_id=tgt_id,
+        released=schemas.correction(released, view.src_sentences, view.tgt_sentences))
 
 
 def _group(store: Store, document_id: int) -> schemas.EditionGroupOut:

@@ -504,3 +504,79 @@ def test_a_correction_sent_the_other_way_round_lands_on_the_stored_alignment(wri
     assert (body["src_document_id"], body["tgt_document_id"]) == (1, 2)
     first = writable.get("/alignments/1/2").json()["pairs"][0]
     assert (first["src"]["positions"], first["tgt"]["positions"]) == ([0, 1], [0])
+
+
+def _shapes(pairs: list[dict]) -> list[tuple[list[int], list[int], str]]:
+    return [(p["src"]["positions"], p["tgt"]["positions"], p["origin"]) for p in pairs]
+
+
+def test_release_hands_links_set_by_hand_back_to_the_aligner_and_undo_takes_it_back(writable):
+    before = writable.get("/alignments/1/2").json()["pairs"]
+    put = writable.put("/alignments/1/2/links", headers=AUTH,
+                       json={"links": [{"src": [0, 1], "tgt": [0]}], "by": "tester"})
+    assert put.status_code == 200, put.text
+    corrected = writable.get("/alignments/1/2").json()["pairs"]
+    response = writable.post("/alignments/1/2/release", headers=AUTH, json={"by": "reviewer"})
+    assert response.status_code == 200, response.text
+    after = writable.get("/alignments/1/2").json()["pairs"]
+    # Aligned again on its own, the stretch comes out as the aligner first linked it.
+    assert _shapes(after) == _shapes(before)
+    released = response.json()["released"]
+    assert (released["made_by"], released["in_effect"]) == ("reviewer", True)
+    assert [(l["src"], l["tgt"], l["origin"]) for l in released["replaced"]][0] == \
+        ([0, 1], [0], "manual")
+    assert {l["origin"] for l in released["added"]} == {"auto"}
+    assert writable.get("/alignments/1/2/corrections").json()["items"][0] == released
+    undone = writable.post("/alignments/1/2/undo", headers=AUTH)
+    assert undone.status_code == 200, undone.text
+    assert writable.get("/alignments/1/2").json()["pairs"] == corrected
+
+
+def test_release_of_named_links_asked_the_other_way_round(writable):
+    for links in ([{"src": [0, 1], "tgt": [0]}], [{"src": [5], "tgt": [5]}]):
+        put = writable.put("/alignments/1/2/links", headers=AUTH, json={"links": links})
+        assert put.status_code == 200, put.text
+    # ru (2) on the left: the en [0, 1] ⟷ ru [0] link is ru [0] ⟷ en [0, 1].
+    response = writable.post("/alignments/2/1/release", headers=AUTH,
+                             json={"links": [{"src": [0], "tgt": [0, 1]}]})
+    assert response.status_code == 200, response.text
+    assert (response.json()["src_document_id"], response.json()["tgt_document_id"]) == (2, 1)
+    assert response.json()["released"]["replaced"][0]["src"] == [0]
+    manual = [(s, t) for s, t, origin in _shapes(writable.get("/alignments/1/2").json()["pairs"])
+              if origin == "manual"]
+    assert manual == [([5], [5])]
+
+
+@pytest.mark.parametrize("path, headers, body, status, detail", [
+    ("/alignments/1/2/release", {}, None, 401,
+     "this request writes to the corpus: send 'Authorization: Bearer TOKEN'"),
+    ("/alignments/1/2/release", AUTH, None, 409,
+     "no link of the alignment of documents 1 and 2 was set by hand: there is nothing to "
+     "hand back to the aligner"),
+    ("/alignments/1/2/release", AUTH, {"links": [{"src": [0], "tgt": [0]}]}, 409,
+     "link en [0] – ru [0] was made by the aligner, not by hand: there is nothing to hand "
+     "back"),
+    ("/alignments/1/2/release", AUTH, {"links": [{"src": [0], "tgt": [3]}]}, 409,
+     "link en [0] – ru [3] is not in the alignment of documents 1 and 2 (it may have been "
+     "corrected since): reload and try again"),
+    ("/alignments/1/2/release", AUTH, {"links": []}, 422,
+     "body.links: List should have at least 1 item after validation, not 0"),
+    ("/alignments/1/1/release", AUTH, None, 404,
+     "documents 1 (en) and 1 (en) have no alignment: align them first"),
+])
+def test_refused_releases_are_problems_that_change_nothing(writable, path, headers, body,
+                                                           status, detail):
+    before = writable.get("/alignments/1/2").json()["pairs"]
+    response = writable.post(path, headers=headers, json=body)
+    assert response.status_code == status
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["detail"] == detail
+    assert writable.get("/alignments/1/2").json()["pairs"] == before
+
+
+def test_release_is_documented_with_its_problems(writable):
+    route = writable.get("/openapi.json").json()["paths"][
+        "/alignments/{src_id}/{tgt_id}/release"]["post"]
+    assert {"200", "401", "403", "404", "409", "422"} <= set(route["responses"])
+    assert route["tags"] == ["writes"]
+    assert route["security"]
