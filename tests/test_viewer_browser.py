@@ -424,6 +424,30 @@ def test_undo_in_the_page_walks_back_through_the_corrections(browser, server, id
     assert [e for e in console_errors(browser) if "/undo - " not in e or "409" not in e] == []
 
 
+def test_links_corrected_by_hand_are_handed_back_to_the_aligner_from_the_page(browser, server,
+                                                                            ids):
+    base, store_url = server
+    en, ru = ids["speech-arctic-forum.en"], ids["speech-arctic-forum.ru"]
+    open_page(browser, f"{base}/viewer/document.html?id={en}&with={ru}")
+    if not browser.find_element("id", "editbar").is_displayed():
+        _set_token(browser)
+    release = css(browser, "#do-release")[0]
+    before = stored_links(store_url, en, ru)
+    link = next(l for l in before if l[2] == "auto" and len(l[0]) == len(l[1]) == 1)
+    _pick(browser, ru, link[0], link[1])
+    assert not release.is_enabled()  # the aligner's own link: nothing to hand back
+    click(browser, css(browser, "#do-check")[0])
+    _saved(browser, "Marked 1 link as checked")
+    _pick(browser, ru, link[0], link[1])
+    assert release.is_enabled()
+    click(browser, release)
+    _saved(browser, "Handed 1 link back to the aligner")
+    after = next(l for l in stored_links(store_url, en, ru) if l[:2] == link[:2])
+    assert after[2] == "auto"
+    assert [l[:2] for l in stored_links(store_url, en, ru)] == [l[:2] for l in before]
+    assert console_errors(browser) == []
+
+
 def test_compare_page_shows_omissions_additions_and_figures(browser, server, ids):
     import httpx
 

@@ -362,6 +362,9 @@
     document.getElementById("do-split").disabled = beads.length !== 1 || total(beads[0]) < 2 || Boolean(relinking);
     document.getElementById("do-relink").disabled = beads.length < 1 || Boolean(relinking);
     document.getElementById("do-check").disabled = beads.length < 1 || Boolean(relinking);
+    // Only links a person set can be handed back; the aligner redoes them from then on.
+    document.getElementById("do-release").disabled = beads.length < 1 || Boolean(relinking) ||
+      beads.some((b) => b.origin !== "manual");
     const undo = document.getElementById("do-undo");
     const target = undoTarget();
     undo.disabled = target === null || Boolean(relinking);
@@ -446,6 +449,21 @@
     }
   }
 
+  async function releaseLinks(edId, links) {
+    const body = byInput.value.trim() ? { links, by: byInput.value.trim() } : { links };
+    setStatus(status, "Handing the links back to the aligner…");
+    try {
+      const result = await api(`/alignments/${pivotId}/${edId}/release`, { method: "POST", body, auth: true });
+      await reloadEdited(edId);
+      const c = result.released;
+      const n = c.added.length;
+      setStatus(status, `Handed ${links.length} link${links.length === 1 ? "" : "s"} back to the aligner: ` +
+                `${n} automatic link${n === 1 ? "" : "s"} in their place (correction #${c.id}; Undo puts them back).`, "ok");
+    } catch (error) {
+      setStatus(status, `Hand-back refused: ${error.message}`, "error");
+    }
+  }
+
   const asLink = (b) => ({ src: b.src, tgt: b.tgt });
 
   document.getElementById("do-merge").addEventListener("click", () => {
@@ -496,6 +514,9 @@
     clearClass("picked");
     submitEdit(relinking.edId, { op: "relink", links: [link] },
                `Linked ${pivot.info.lang} ${link.src.map((i) => i + 1).join(",") || "–"} with ${editions.get(relinking.edId).info.lang} ${link.tgt.map((j) => j + 1).join(",") || "–"}`);
+  });
+  document.getElementById("do-release").addEventListener("click", () => {
+    releaseLinks(selection.edId, selectedBeads().map(asLink));
   });
   document.getElementById("do-undo").addEventListener("click", () => {
     const edId = undoTarget();
