@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import anyio
+import anyio.lowlevel
 from starlette.applications import Starlette
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -28,7 +30,13 @@ _ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#\s]+$")
 
 class HeadAsGet:
     """Run a ``HEAD`` request as ``GET`` and send the status and headers of the answer
-    without its body (RFC 9110 section 9.3.2), ``Content-Length`` included."""
+    without its body (RFC 9110 section 9.3.2), ``Content-Length`` included.
+
+    The app is stopped as soon as it has started its answer: what a route computes before
+    the status is known still runs (that is what makes the status and headers those of
+    ``GET``), but a streamed body (an export, a file) is not generated only to be thrown
+    away.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -38,16 +46,19 @@ class HeadAsGet:
             await self.app(scope, receive, send)
             return
 
-        async def send_head(message: Message) -> None:
-            kind = message["type"]
-            if kind == "http.response.start":
-                await send(message)
-            elif kind == "http.response.pathsend" or (
-                    kind == "http.response.body" and not message.get("more_body", False)):
-                # The last part of the body ends the answer; what came before is dropped.
-                await send({"type": "http.response.body", "body": b"", "more_body": False})
+        with anyio.CancelScope() as answering:
 
-        await self.app({**scope, "method": "GET"}, receive, send_head)
+            async def send_head(message: Message) -> None:
+                if message["type"] != "http.response.start" or answering.cancel_called:
+                    return  # the body, which a HEAD answer has not
+                await send(message)
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+                # Cancelled, not raised: no exception handler between here and the route
+                # mistakes the end of the answer for an error.
+                answering.cancel()
+                await anyio.lowlevel.checkpoint()
+
+            await self.app({**scope, "method": "GET"}, receive, send_head)
 
 
 def cors_origin(value: str) -> str:

@@ -8,6 +8,7 @@ CORS tests make apps of their own over it (``corpus_url``), or over ``writable``
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import pytest
 from fastapi.testclient import TestClient
@@ -88,6 +89,58 @@ def test_head_sends_no_body_bytes(corpus_client, corpus_ids, path, query, extens
     got = _asgi_messages(corpus_client.app, "HEAD", path, query, extensions)
     assert got[0]["type"] == "http.response.start" and got[0]["status"] == 200
     assert got[1:] == [{"type": "http.response.body", "body": b"", "more_body": False}]
+
+
+@pytest.fixture
+def export_chunks(monkeypatch) -> list[int]:
+    """The sizes of the chunks the export route takes from the export it streams, in the
+    order it takes them."""
+    from alinea.api import routes_export
+
+    taken: list[int] = []
+    real = routes_export.export
+
+    def counted(*args, **kwargs):
+        result = real(*args, **kwargs)
+
+        def chunks():
+            for chunk in result.chunks:
+                taken.append(len(chunk))
+                yield chunk
+
+        return dataclasses.replace(result, chunks=chunks())
+
+    monkeypatch.setattr(routes_export, "export", counted)
+    return taken
+
+
+@pytest.mark.parametrize("query", ["format=tei", "format=tmx&lang=en", "format=moses"])
+def test_head_of_an_export_answers_like_get_without_generating_it(corpus_client,
+                                                                   export_chunks, query):
+    get = corpus_client.get(f"/export?{query}")
+    assert get.status_code == 200 and len(export_chunks) > 1, export_chunks
+    assert sum(export_chunks) == len(get.content)
+    export_chunks.clear()
+    head = corpus_client.head(f"/export?{query}")
+    assert (head.status_code, head.headers) == (get.status_code, get.headers)
+    assert export_chunks == []
+
+
+def test_head_stops_the_export_on_a_server_of_asgi_2_4_too(corpus_client, export_chunks):
+    # ASGI 2.4 servers (uvicorn) have StreamingResponse stream without a disconnect
+    # listener, the test client's 2.0 with one: both paths must stop.
+    got = _asgi_messages(corpus_client.app, "HEAD", "/export", "format=tmx")
+    assert got[0]["type"] == "http.response.start" and got[0]["status"] == 200
+    assert got[1:] == [{"type": "http.response.body", "body": b"", "more_body": False}]
+    assert export_chunks == []
+
+
+def test_head_of_an_export_that_fails_is_the_problem_of_get(corpus_client, corpus_ids):
+    path = f"/export?format=tsv&doc={corpus_ids['answer-consular-students.en']}&target=zh"
+    get = corpus_client.get(path)
+    head = corpus_client.head(path)
+    assert get.status_code == 404 and get.headers["content-type"] == PROBLEM
+    assert (head.status_code, head.headers) == (get.status_code, get.headers)
 
 
 # ---------------------------------------------------------------- CORS
