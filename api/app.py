@@ -60,10 +60,12 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
     app.state.store = the_store
     app.state.counterpart_lookup = CounterpartLookup(the_store)
     app.state.token = token or None
+    # Middleware added later wraps what was added before: the 500 problem (added by
+    # problems.install) goes through HEAD handling and CORS like any answer.
+    problems.install(app)
     app.add_middleware(HeadAsGet)
     if origins:
         add_cors(app, origins, writes=app.state.token is not None)
-    problems.install(app)
     for module in (routes_documents, routes_alignments, routes_concordance, routes_export,
                    routes_writes):
         app.include_router(module.router)

@@ -6,6 +6,10 @@ nothing to undo) is 409, bad input (``InputError`` and its subclasses, the align
 segmenter's complaints, a store asked for nonsense) is 422, a database that fails is 503.
 Request validation, unknown routes and authentication become problems too, and anything
 unexpected is a 500 problem whose detail names no internals (the traceback goes to the log).
+
+That 500 is answered by ``InternalErrors``, a middleware inside the others, rather than by
+Starlette's ``ServerErrorMiddleware``, which sits outside every middleware of the app: its
+answer had no CORS headers, so a page on an allowed origin could not read it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from alinea.errors import (
     AlignError, AlineaError, ConflictError, InputError, NotFoundError, SegmentError, StoreError,
@@ -27,6 +32,7 @@ from alinea.errors import (
 log = logging.getLogger("alinea.api")
 
 MEDIA_TYPE = "application/problem+json"
+INTERNAL_ERROR = "the server failed to answer this request; the error is in its log"
 
 _TITLES = {
     400: "Bad request", 401: "Authentication required", 403: "Forbidden", 404: "Not found",
@@ -57,6 +63,40 @@ def problem_response(status: int, detail: str, title: str | None = None,
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
+def internal_error(request: Request, exc: BaseException) -> JSONResponse:
+    """The 500 problem for an unexpected ``exc``, logged with its traceback."""
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return problem_response(500, INTERNAL_ERROR, "Internal error")
+
+
+class InternalErrors:
+    """Answer an unexpected exception with the 500 problem, from inside the app's other
+    middleware (CORS adds its headers to it, HEAD drops its body), then raise it on to the
+    server, as Starlette does, for its log and for test clients. An exception after the
+    answer has started cannot change it and is only raised on."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception as exc:
+            if not started:
+                await internal_error(Request(scope), exc)(scope, receive, send)
+            raise
+
+
 def status_of(exc: AlineaError) -> tuple[int, str]:
     """The HTTP status and title for a library error."""
     if isinstance(exc, NotFoundError):
@@ -77,7 +117,8 @@ def _location(error: dict[str, Any]) -> str:
 
 
 def install(app: FastAPI) -> None:
-    """Register the exception handlers on ``app``."""
+    """Register the exception handlers on ``app``, and ``InternalErrors`` as its innermost
+    middleware so far: call it before adding the others."""
 
     @app.exception_handler(AlineaError)
     async def _alinea(request: Request, exc: AlineaError) -> JSONResponse:
@@ -100,11 +141,14 @@ def install(app: FastAPI) -> None:
             detail = f"no such endpoint: {request.method} {request.url.path} (see /docs)"
         return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
 
+    # What fails outside InternalErrors (in another middleware) gets the same problem from
+    # Starlette's ServerErrorMiddleware, which calls this for what InternalErrors answered
+    # too (and does not send it then): the server logs the traceback, not this.
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
-        return problem_response(500, "the server failed to answer this request; the error "
-                                "is in its log", "Internal error")
+        return problem_response(500, INTERNAL_ERROR, "Internal error")
+
+    app.add_middleware(InternalErrors)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -1,5 +1,5 @@
-"""What the API does around its routes, for every one of them: HEAD answered as GET, and
-CORS for the origins the server is told.
+"""What the API does around its routes, for every one of them: HEAD answered as GET, CORS
+for the origins the server is told, and internal errors as problems that CORS lets through.
 
 Reads use the shared aligned sample corpus (``corpus_client``, ``corpus_ids`` from conftest);
 CORS tests make apps of their own over it (``corpus_url``), or over ``writable``'s store.
@@ -249,3 +249,63 @@ def test_workers_read_their_cors_origins_from_the_environment(corpus_url, monkey
     with TestClient(app_from_env()) as c:
         response = c.get("/documents", headers={"Origin": "http://localhost:5173"})
         assert response.headers["access-control-allow-origin"] == "http://localhost:5173"
+
+
+# ---------------------------------------------------------------- internal errors
+
+
+class _BrokenStore:
+    """A store that fails at whatever it is asked, as a bug in a route would."""
+
+    def __getattr__(self, name: str):
+        raise RuntimeError(f"the store broke at {name}")
+
+
+INTERNAL_ERROR = {"type": "about:blank", "title": "Internal error", "status": 500,
+                  "detail": "the server failed to answer this request; the error is in "
+                  "its log"}
+
+
+@pytest.fixture
+def broken(corpus_url):
+    """A client of an app allowing CORS for PAGE whose store fails, that answers the
+    server's errors instead of raising them."""
+    app = create_app(corpus_url, cors_origins=[PAGE])
+    with TestClient(app, raise_server_exceptions=False) as client:
+        app.state.store = _BrokenStore()
+        yield client
+
+
+def test_an_internal_error_is_a_problem_a_page_on_an_allowed_origin_can_read(broken, caplog):
+    with caplog.at_level("ERROR", logger="alinea.api"):
+        response = broken.get("/documents/1", headers={"Origin": PAGE})
+    assert response.status_code == 500
+    assert response.headers["content-type"] == PROBLEM
+    assert response.headers["access-control-allow-origin"] == PAGE
+    assert response.json() == INTERNAL_ERROR
+    # the traceback is in the log, once, and not in the answer
+    (record,) = [r for r in caplog.records if r.name == "alinea.api"]
+    assert record.getMessage() == "GET /documents/1 failed"
+    assert "the store broke at document" in str(record.exc_info[1])
+
+
+def test_an_internal_error_gets_no_cors_headers_for_other_origins(broken):
+    response = broken.get("/documents/1", headers={"Origin": "https://elsewhere.example"})
+    assert response.status_code == 500 and response.json() == INTERNAL_ERROR
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_head_of_an_internal_error_is_the_500_of_get(broken):
+    get = broken.get("/documents/1", headers={"Origin": PAGE})
+    head = broken.head("/documents/1", headers={"Origin": PAGE})
+    assert (head.status_code, head.headers) == (500, get.headers)
+    assert head.content == b""
+
+
+def test_an_internal_error_still_reaches_the_server(corpus_url):
+    # for its log (uvicorn prints it) and for tests that let the client raise it
+    app = create_app(corpus_url)
+    with TestClient(app) as client:
+        app.state.store = _BrokenStore()
+        with pytest.raises(RuntimeError, match="the store broke at document"):
+            client.get("/documents/1")
