@@ -18,11 +18,14 @@ import anyio
 import anyio.lowlevel
 from starlette.applications import Starlette
 from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from alinea.errors import InputError
 
-__all__ = ["HeadAsGet", "add_cors", "cors_origin"]
+__all__ = ["HeadAsGet", "add_cors", "allowed_methods", "cors_origin"]
+
+_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
 
 # scheme://host[:port], as a browser's Origin header sends it.
 _ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#\s]+$")
@@ -59,6 +62,29 @@ class HeadAsGet:
                 await anyio.lowlevel.checkpoint()
 
             await self.app({**scope, "method": "GET"}, receive, send_head)
+
+
+def allowed_methods(app: Starlette, scope: Scope) -> list[str]:
+    """Every method the routes of ``app`` answer at the path of ``scope``, in alphabetical
+    order, with ``HEAD`` wherever ``GET`` (as ``HeadAsGet`` answers it); empty when only a
+    mounted app (the viewer's files) or nothing is there.
+
+    For the ``Allow`` header of a 405 (RFC 9110 section 15.5.6), which Starlette fills with
+    the methods of the first route at the path only: ``PUT /documents`` answered
+    ``Allow: GET`` though ``POST /documents`` ingests.
+    """
+    path, root_path = scope["path"], scope.get("app_root_path", scope.get("root_path", ""))
+    found = set()
+    for method in _METHODS:
+        probe = {"type": "http", "method": method, "path": path, "root_path": root_path,
+                 "headers": []}
+        # Mounts take any method, and name their own (StaticFiles: GET, HEAD).
+        if any(not isinstance(route, Mount) and route.matches(dict(probe))[0] is Match.FULL
+               for route in app.router.routes):
+            found.add(method)
+    if "GET" in found:
+        found.add("HEAD")
+    return sorted(found)
 
 
 def cors_origin(value: str) -> str:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from alinea.api.middleware import allowed_methods
 from alinea.errors import (
     AlignError, AlineaError, ConflictError, InputError, NotFoundError, SegmentError, StoreError,
 )
@@ -137,9 +138,19 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        headers = getattr(exc, "headers", None)
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no such endpoint: {request.method} {request.url.path} (see /docs)"
-        return problem_response(exc.status_code, detail, headers=getattr(exc, "headers", None))
+        elif exc.status_code == 405:
+            # A mounted app (the viewer's files) names its own methods.
+            allow = ", ".join(allowed_methods(request.app, request.scope)) or (
+                headers or {}).get("Allow")
+            if allow:
+                headers = {**(headers or {}), "Allow": allow}
+                if detail == "Method Not Allowed":
+                    detail = (f"{request.url.path} does not answer {request.method}: it "
+                              f"answers {allow}")
+        return problem_response(exc.status_code, detail, headers=headers)
 
     # What fails outside InternalErrors (in another middleware) gets the same problem from
     # Starlette's ServerErrorMiddleware, which calls this for what InternalErrors answered

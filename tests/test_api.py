@@ -7,6 +7,7 @@ conftest); write routes get a small store of their own (``writable``).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -248,6 +249,34 @@ def test_errors_are_problem_json(corpus_client, path, status, title, detail):
     body = response.json()
     assert body["title"] == title and body["status"] == status
     assert detail in body["detail"]
+
+
+@pytest.mark.parametrize("method, path, allow", [
+    ("PUT", "/documents", "GET, HEAD, POST"),
+    ("PATCH", "/documents/1", "DELETE, GET, HEAD"),
+    ("GET", "/documents/1/editions", "DELETE, POST"),
+    ("GET", "/alignments/1/2/links", "PUT"),
+    ("DELETE", "/alignments/1/2", "GET, HEAD"),
+    ("POST", "/docs", "GET, HEAD"),
+    ("POST", "/viewer/", "GET, HEAD"),
+])
+def test_a_405_allows_every_method_the_path_answers(corpus_client, method, path, allow):
+    response = corpus_client.request(method, path)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allow
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["detail"] == f"{path} does not answer {method}: it answers {allow}"
+
+
+def test_the_allow_header_agrees_with_the_openapi_document(corpus_client):
+    paths = corpus_client.get("/openapi.json").json()["paths"]
+    for template, operations in paths.items():
+        path = re.sub(r"\{[^}]+\}", "1", template)
+        methods = {m.upper() for m in operations}
+        allow = methods | ({"HEAD"} if "GET" in methods else set())
+        response = corpus_client.request("PATCH", path)
+        assert response.status_code == 405, path
+        assert response.headers["allow"] == ", ".join(sorted(allow)), path
 
 
 def test_alignment_of_unaligned_documents_is_404(corpus_client, corpus_ids):

@@ -55,7 +55,7 @@ def test_head_of_an_unknown_document_is_the_404_of_get(corpus_client):
 def test_head_on_a_route_that_only_writes_is_405(corpus_client):
     head = corpus_client.head("/documents/1/editions")
     assert head.status_code == 405
-    assert head.headers["allow"] == "POST"
+    assert head.headers["allow"] == "DELETE, POST"
 
 
 def _asgi_messages(app, method: str, path: str, query: str = "",
