@@ -97,9 +97,14 @@ def _side(doc: DocumentInfo, sentences: tuple[StoredSentence, ...],
 def load_alignment(store: Store, src_id: int, tgt_id: int) -> DocumentAlignment:
     """The alignment of two documents oriented as asked, whichever way it is stored.
 
-    ``NotFoundError`` if either document is unknown or the two were never aligned.
+    ``NotFoundError`` if either document is unknown or the two were never aligned,
+    ``InputError`` if they are one document.
     """
     src, tgt = store.document(src_id), store.document(tgt_id)
+    if src_id == tgt_id:
+        # Not "align them first": a document has no alignment with itself to be made.
+        raise InputError(f"document {src_id} has no alignment with itself: give two "
+                         "different editions")
     flipped = False
     try:
         stored = store.alignment(src_id, tgt_id)

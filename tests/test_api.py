@@ -240,6 +240,9 @@ def test_export_file_names_survive_latin1_headers(name, header):
     ("/compare?a=424242&b=1", 404, "Not found", "no document with id 424242"),
     ("/compare?a=1&b=424242", 404, "Not found", "no document with id 424242"),
     ("/alignments/1/424242", 404, "Not found", "no document with id 424242"),
+    ("/alignments/1/1", 422, "Invalid input", "document 1 has no alignment with itself: "
+                                              "give two different editions"),
+    ("/alignments/424242/424242", 404, "Not found", "no document with id 424242"),
     ("/nowhere", 404, "Not found", "no such endpoint: GET /nowhere"),
 ])
 def test_errors_are_problem_json(corpus_client, path, status, title, detail):
@@ -414,12 +417,14 @@ def test_a_link_set_by_hand_keeps_what_it_left_over(writable):
     assert sorted(p for pair in pairs for p in pair["tgt"]["positions"]) == list(range(n_ru))
 
 
-@pytest.mark.parametrize("path", ["/alignments/1/1/links", "/alignments/1/99/links"])
-def test_links_can_be_set_only_between_aligned_editions(writable, path):
+@pytest.mark.parametrize("path, status, detail", [
+    ("/alignments/1/1/links", 422, "document 1 has no alignment with itself: give two "
+                                   "different editions"),
+    ("/alignments/1/99/links", 404, "no document with id 99"),
+])
+def test_links_can_be_set_only_between_aligned_editions(writable, path, status, detail):
     response = writable.put(path, headers=AUTH, json={"links": [{"src": [0], "tgt": [0]}]})
-    assert response.status_code == 404
-    assert "no alignment" in response.json()["detail"] or "no document" in response.json()[
-        "detail"]
+    assert (response.status_code, response.json()["detail"]) == (status, detail)
 
 
 def test_undo_takes_back_the_last_correction_and_the_history_says_so(writable):
@@ -461,14 +466,14 @@ def test_undo_with_nothing_to_undo_is_a_409_problem(writable):
     ("/alignments/1/2/undo", {}, 401,
      "this request writes to the corpus: send 'Authorization: Bearer TOKEN'"),
     ("/alignments/1/99/undo", AUTH, 404, "no document with id 99"),
-    ("/alignments/1/1/undo", AUTH, 404, "documents 1 (en) and 1 (en) have no alignment: "
-                                        "align them first"),
+    ("/alignments/1/1/undo", AUTH, 422, "document 1 has no alignment with itself: give two "
+                                        "different editions"),
 ])
 def test_undo_needs_the_token_and_an_alignment(writable, path, headers, status, detail):
     response = writable.post(path, headers=headers)
     assert (response.status_code, response.json()["detail"]) == (status, detail)
     history = writable.get(path.replace("/undo", "/corrections"))
-    assert history.status_code == (200 if path == "/alignments/1/2/undo" else 404)
+    assert history.status_code == (200 if path == "/alignments/1/2/undo" else status)
 
 
 def test_corrections_and_undo_asked_the_other_way_round(writable):

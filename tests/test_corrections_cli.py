@@ -115,8 +115,8 @@ def test_corrections_of_documents_that_are_not_aligned_is_an_error(db: str):
         out = subprocess.run([str(exe), "corrections", *args, "--db", db],
                              capture_output=True, text=True)
         assert (out.returncode, out.stdout) == (2, "")
-        assert out.stderr == ("error: documents 1 (ru) and 1 (ru) have no alignment: align "
-                              "them first\n")
+        assert out.stderr == ("error: document 1 has no alignment with itself: give two "
+                              "different editions\n")
 
 
 def test_release_hands_the_links_set_by_hand_back_to_the_aligner(db: str):
