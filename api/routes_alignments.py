@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from alinea.api import schemas
-from alinea.api.params import MAX_ID, SentenceId, StoreDep
+from alinea.api.params import MAX_ID, Lang, SentenceId, StoreDep
 from alinea.api.problems import responses
 from alinea.corpus.aligned_pairs import filter_pairs, load_alignment
 from alinea.corpus.link_edits import correction_history
@@ -59,14 +59,19 @@ def get_sentence(store: StoreDep, sentence_id: SentenceId) -> schemas.SentenceOu
 
 @router.get("/sentences/{sentence_id}/counterparts", response_model=schemas.Counterparts,
             responses=responses(404))
-async def get_counterparts(request: Request, sentence_id: SentenceId) -> Response:
-    """Every sentence aligned with this one, in every other language."""
+async def get_counterparts(request: Request, sentence_id: SentenceId, target: Lang = None,
+                           min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0
+                           ) -> Response:
+    """Every sentence aligned with this one, in every other language, or only in
+    ``target``; ``min_confidence`` drops weaker links."""
     # The hot path of the API: two indexed statements on a pooled DBAPI connection
     # (``CounterpartLookup``), run on the event loop because they take well under a
     # millisecond (a thread hand-off would cost more than the look-up), and the body
     # serialised once, straight from the model.
     lookup = request.app.state.counterpart_lookup
     sentence, lang, found = lookup(sentence_id)
+    found = [c for c in found if (target is None or c.lang == target)
+             and c.confidence >= min_confidence]
     body = schemas.Counterparts(sentence=schemas.sentence(sentence), lang=lang,
                                 counterparts=[schemas.counterpart(c) for c in found])
     return Response(body.model_dump_json(), media_type="application/json")

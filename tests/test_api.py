@@ -123,6 +123,19 @@ def test_counterparts_cover_every_other_language_and_are_symmetric(corpus_client
         assert first.id in {b["sentence"]["id"] for b in back["counterparts"]}
 
 
+def test_counterparts_in_one_language_and_above_a_confidence(corpus_client, corpus_store,
+                                                             corpus_ids):
+    de = corpus_ids["interview-river-treaty.de"]
+    path = f"/sentences/{corpus_store.sentences(de)[0].id}/counterparts"
+    every = corpus_client.get(path).json()["counterparts"]
+    ru = corpus_client.get(path, params={"target": "ru"}).json()["counterparts"]
+    assert ru == [c for c in every if c["lang"] == "ru"] and len(ru) == 1
+    cut = sorted(c["confidence"] for c in every)[2]
+    strong = corpus_client.get(path, params={"min_confidence": cut}).json()["counterparts"]
+    assert strong == [c for c in every if c["confidence"] >= cut] and 0 < len(strong) < 5
+    assert corpus_client.get(path, params={"target": "de"}).json()["counterparts"] == []
+
+
 def test_counterparts_fast_path_agrees_with_the_store(corpus_client, corpus_store, corpus_ids):
     doc = corpus_ids["press-conference-sarmeria.ru"]
     for sentence in corpus_store.sentences(doc)[::5]:
