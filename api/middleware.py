@@ -7,6 +7,7 @@ told which (``create_app(cors_origins=...)``, ``alinea serve --cors-origin``).
 the methods it names only, so ``HEAD /documents`` was a 405, while Starlette's own routes
 (``/docs``) and the viewer's static files answered it. Handling it once here keeps HEAD out
 of the OpenAPI document, where every GET operation would otherwise appear twice.
+``allowed_methods`` is the other side of it: what a 405's ``Allow`` header lists.
 """
 
 from __future__ import annotations
