@@ -169,7 +169,7 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 def document(schema: dict[str, Any]) -> dict[str, Any]:
     """Make every 4xx/5xx response of an OpenAPI document a ``Problem`` in problem+json,
-    and declare the 422 and 500 every operation can answer."""
+    and declare the 422, 500 and 503 (the database failed) every operation can answer."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     components.pop("HTTPValidationError", None)
@@ -178,7 +178,7 @@ def document(schema: dict[str, Any]) -> dict[str, Any]:
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             answers = operation.setdefault("responses", {})
-            for status in ("422", "500"):
+            for status in ("422", "500", "503"):
                 answers.setdefault(status, {"description": _TITLES[int(status)]})
             for status, answer in answers.items():
                 if status[0] in "45":

@@ -295,6 +295,16 @@ def test_the_allow_header_agrees_with_the_openapi_document(corpus_client):
         assert response.headers["allow"] == ", ".join(sorted(allow)), path
 
 
+def test_every_operation_documents_the_problems_it_can_answer(corpus_client):
+    document = corpus_client.get("/openapi.json").json()
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            answers = operation["responses"]
+            for status in ("422", "500", "503"):
+                assert answers[status]["content"] == problem, (method, path, status)
+
+
 def test_alignment_of_unaligned_documents_is_404(corpus_client, corpus_ids):
     en = corpus_ids["speech-arctic-forum.en"]
     de = corpus_ids["interview-river-treaty.de"]
