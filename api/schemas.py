@@ -283,7 +283,9 @@ def detail(doc: DocumentInfo, tr: Transcript, editions: list[DocumentInfo]) -> D
         original_lang=tr.original_lang, is_translation=tr.is_translation,
         source_url=tr.source_url,
         speakers=[SpeakerOut(id=s.id, name=s.name, role=s.role) for s in tr.speakers],
-        editions=[edition(e) for e in editions if e.id != doc.id])
+        # Not the document itself, nor, for an earlier version, its current one: a
+        # version of the same edition (the same key) is no other edition of the text.
+        editions=[edition(e) for e in editions if e.doc_key != doc.doc_key])
 
 
 def sentence(s: StoredSentence) -> SentenceOut:

@@ -389,6 +389,18 @@ def test_uploading_a_stored_file_again_is_200_and_names_its_document(writable, e
     assert writable.get(version.headers["location"]).json()["id"] == new_id
 
 
+def test_an_earlier_version_lists_the_other_editions_and_not_its_successor(writable,
+                                                                           examples_dir):
+    path = examples_dir / "answer-consular-students.en.txt"  # document 1 of ``writable``
+    changed = path.read_bytes() + "\nWe will keep you informed.\n".encode()
+    new_id = writable.post("/documents", params={"filename": path.name}, content=changed,
+                           headers=AUTH).json()["document_id"]
+    old, new = writable.get("/documents/1").json(), writable.get(f"/documents/{new_id}").json()
+    assert (old["is_current"], new["is_current"]) == (False, True)
+    assert [(e["id"], e["lang"]) for e in old["editions"]] == [(2, "ru")]
+    assert [(e["id"], e["lang"]) for e in new["editions"]] == [(2, "ru")]
+
+
 def test_ingest_reads_the_charset_the_content_type_names(writable, examples_dir):
     path = examples_dir / "speech-arctic-forum.ru.txt"
     legacy = path.read_text(encoding="utf-8").encode("cp1251")
