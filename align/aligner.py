@@ -447,17 +447,18 @@ def _fit(firsts: Sequence[_FirstSearch], opts: AlignOptions) -> _Fit:
     return _Fit(variance_scale, skip_scale)
 
 
-def _second_search(first: _FirstSearch, beads, fit: _Fit | None
+def _second_search(first: _FirstSearch, beads, fit: _Fit
                    ) -> tuple[list[Link], float, float]:
     """The links of a piece, searched again fitted to the document (with embeddings:
     only around the first path, which it moves by a sentence or two at most); and the
     length variance and skip-cost factor that final search used."""
     n, m, opts = first.n, first.m, first.opts
     pl, parts, (skips_s, skips_t) = first.length, first.parts, first.skips
-    found, lattice = first.found, first.lattice
+    # taken out of the piece, so that a second search's lattice replaces it in memory
+    found, lattice, first.lattice = first.found, first.lattice, None
     cost = _Combined(parts, opts)
     skip_scale = 1.0
-    if first.embedding is not None and fit is not None:
+    if first.embedding is not None:
         skip_scale = fit.skip_scale
         if fit.variance_scale != 1.0 or skip_scale != 1.0:
             pl2 = pl.with_variance(pl.s2 * fit.variance_scale) if fit.variance_scale != 1.0 \
@@ -465,7 +466,7 @@ def _second_search(first: _FirstSearch, beads, fit: _Fit | None
             cost = _Combined(tuple((pl2 if p is pl else p, w, sc) for p, w, sc in parts), opts)
             pl = pl2
             skips_s, skips_t = skips_s * skip_scale, skips_t * skip_scale
-            lattice = None  # one lattice in memory at a time
+            lattice = None
             found, lattice = dp.search_lattice(
                 n, m, beads, cost, skips_s, skips_t,
                 dp.band_around(_lattice_path(found), n, m, opts.band_radius))

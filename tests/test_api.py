@@ -630,8 +630,8 @@ def test_release_of_named_links_asked_the_other_way_round(writable):
      "corrected since): reload and try again"),
     ("/alignments/1/2/release", AUTH, {"links": []}, 422,
      "body.links: List should have at least 1 item after validation, not 0"),
-    ("/alignments/1/1/release", AUTH, None, 404,
-     "documents 1 (en) and 1 (en) have no alignment: align them first"),
+    ("/alignments/1/1/release", AUTH, None, 422,
+     "document 1 has no alignment with itself: give two different editions"),
 ])
 def test_refused_releases_are_problems_that_change_nothing(writable, path, headers, body,
                                                            status, detail):
