@@ -50,15 +50,20 @@ def _row_steps(lattice: Lattice, i: int) -> np.ndarray:
 def forward(lattice: Lattice, temperature: float) -> np.ndarray:
     """Soft-min cost of every path from (0, 0) to each cell."""
     f = np.full(lattice.costs.shape[1], np.inf)
+    into_moves = [(k, a, b) for k, (a, b) in enumerate(lattice.moves) if a]
     for i in range(lattice.n + 1):
-        cols = np.arange(lattice.lo[i], lattice.hi[i] + 1)
+        l_i, h_i = int(lattice.lo[i]), int(lattice.hi[i])
         row = slice(int(lattice.off[i]), int(lattice.off[i + 1]))
         if i == 0:
-            into = np.where(cols == 0, 0.0, np.inf)
+            into = np.full(h_i - l_i + 1, np.inf)
+            into[0] = 0.0
         else:
-            into = _softmin(np.stack([
-                lattice.at(f, i - a, cols - b) + lattice.costs[k, row]
-                for k, (a, b) in enumerate(lattice.moves) if a and i >= a]), temperature)
+            stack = np.full((len(into_moves), h_i - l_i + 1), np.inf)
+            for r, (k, a, b) in enumerate(into_moves):
+                if i >= a:
+                    lattice.at(f, i - a, l_i - b, h_i - b, out=stack[r])
+            stack += lattice.costs[[k for k, _, _ in into_moves], row]
+            into = _softmin(stack, temperature)
         # 0-1 moves along the row: f[j] = softmin over k <= j of into[k] + steps k+1..j
         steps = _row_steps(lattice, i)
         f[row] = steps + _running_softmin(into - steps, temperature)
@@ -68,19 +73,24 @@ def forward(lattice: Lattice, temperature: float) -> np.ndarray:
 def backward(lattice: Lattice, temperature: float) -> np.ndarray:
     """Soft-min cost of every path from each cell to (n, m)."""
     bwd = np.full(lattice.costs.shape[1], np.inf)
+    # what leaving a cell by each move costs: the cost there plus the way on from there
+    onward = np.full_like(lattice.costs, np.inf)
+    out_moves = [(k, a, b) for k, (a, b) in enumerate(lattice.moves) if a]
     for i in range(lattice.n, -1, -1):
-        cols = np.arange(lattice.lo[i], lattice.hi[i] + 1)
+        l_i, h_i = int(lattice.lo[i]), int(lattice.hi[i])
         row = slice(int(lattice.off[i]), int(lattice.off[i + 1]))
-        outs = [np.where(cols == lattice.m, 0.0, np.inf)] if i == lattice.n else []
-        for k, (a, b) in enumerate(lattice.moves):
-            if a and i + a <= lattice.n:
-                outs.append(lattice.at(bwd, i + a, cols + b)
-                            + lattice.at(lattice.costs[k], i + a, cols + b))
-        out = _softmin(np.stack(outs), temperature)
+        stack = np.full((len(out_moves) + 1, h_i - l_i + 1), np.inf)
+        if i == lattice.n:
+            stack[-1, lattice.m - l_i] = 0.0
+        for r, (k, a, b) in enumerate(out_moves):
+            if i + a <= lattice.n:
+                lattice.at(onward[k], i + a, l_i + b, h_i + b, out=stack[r])
+        out = _softmin(stack, temperature)
         # 0-1 moves along the row, right to left: b[j] = softmin over k >= j of
         # out[k] + steps j+1..k
         steps = _row_steps(lattice, i)
         bwd[row] = _running_softmin((out + steps)[::-1], temperature)[::-1] - steps
+        onward[:, row] = lattice.costs[:, row] + bwd[row]
     return bwd
 
 

@@ -53,12 +53,18 @@ class Lattice:
             return -1
         return int(self.off[i] + j - self.lo[i])
 
-    def at(self, values: np.ndarray, i: int, cols: np.ndarray) -> np.ndarray:
-        """``values`` (one per cell) at row ``i``, columns ``cols``; inf outside the band."""
-        lo, hi = int(self.lo[i]), int(self.hi[i])
-        inside = (cols >= lo) & (cols <= hi)
-        out = np.full(cols.shape, np.inf)
-        out[inside] = values[self.off[i] + cols[inside] - lo]
+    def at(self, values: np.ndarray, i: int, c0: int, c1: int,
+           out: np.ndarray | None = None) -> np.ndarray:
+        """``values`` (one per cell) at row ``i``, columns ``c0..c1``, inf outside the
+        band; written into ``out`` (inf already) when given."""
+        if out is None:
+            out = np.full(c1 - c0 + 1, np.inf)
+        if 0 <= i <= self.n:
+            lo, hi = int(self.lo[i]), int(self.hi[i])
+            x0, x1 = max(lo, c0), min(hi, c1)
+            if x1 >= x0:
+                base = int(self.off[i]) - lo
+                out[x0 - c0:x1 - c0 + 1] = values[base + x0:base + x1 + 1]
         return out
 
 
