@@ -30,6 +30,15 @@ ROLE_LABELS: dict[str, str] = {
     # remarks from the floor
     "remark": "question", "реплика": "question", "replik": "question", "remarque": "question",
     "réplica": "question", "comment": "question",
+    # questions from the floor of a meeting ("Вопрос из зала:"), and journalists unnamed
+    "question from the floor": "question", "question from the audience": "question",
+    "вопрос из зала": "question", "реплика из зала": "question", "вопрос с места": "question",
+    "frage aus dem publikum": "question", "frage aus dem saal": "question",
+    "question de la salle": "question", "question du public": "question",
+    "pregunta del público": "question", "pregunta de la sala": "question",
+    "journalist": "question", "reporter": "question", "correspondent": "question",
+    "журналист": "question", "журналистка": "question", "корреспондент": "question",
+    "korrespondent": "question", "journaliste": "question", "periodista": "question",
 }
 
 # Honorifics allowed before a name in a label ("Mr Smith:", "Г-н Иванов:").

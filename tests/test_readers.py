@@ -151,6 +151,13 @@ def test_date_inside_a_sentence_is_found_with_its_span():
     ("Pregunta: ¿Y ahora?", "Pregunta", "question"),
     ("Moderator: Next question.", "Moderator", "chair"),
     ("Ведущий: Следующий вопрос.", "Ведущий", "chair"),
+    ("Вопрос из зала: А санкции?", "Вопрос из зала", "question"),
+    ("Question from the floor: And sanctions?", "Question from the floor", "question"),
+    ("Frage aus dem Publikum: Und die Sanktionen?", "Frage aus dem Publikum", "question"),
+    ("Question de la salle : Et les sanctions ?", "Question de la salle", "question"),
+    ("Pregunta del público: ¿Y las sanciones?", "Pregunta del público", "question"),
+    ("Журналист: А санкции?", "Журналист", "question"),
+    ("Reporter: And sanctions?", "Reporter", "question"),
     ("Sergey Lavrov: Thank you.", "Sergey Lavrov", None),
     ("С.В.Лавров: Спасибо.", "С.В.Лавров", None),
     ("Н.Назарбаев: Спасибо.", "Н.Назарбаев", None),
@@ -180,6 +187,15 @@ def test_speaker_labels_are_recognised(line, name, role):
 ])
 def test_ordinary_sentences_with_colons_are_not_labels(line):
     assert parse_label(line) is None
+
+
+def test_a_question_from_the_floor_is_not_given_to_the_minister():
+    text = RU_EXPORT.replace("Вопрос: Спасибо.", "Вопрос из зала: А что будет с санкциями?\n\n"
+                             "С.В.Лавров: Санкции – не наш выбор.")
+    doc = read_text(text, "ru.txt")
+    asked = [(doc.speaker(t.speaker).role, t.label, t.paragraphs[0].text) for t in doc.turns]
+    assert asked[-2:] == [("interviewer", "Вопрос из зала:", "А что будет с санкциями?"),
+                          ("guest", "С.В.Лавров:", "Санкции – не наш выбор.")]
 
 
 def test_known_surname_alone_is_a_label():
