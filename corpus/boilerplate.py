@@ -31,6 +31,14 @@ _REPUBLISHER = re.compile(
     re.IGNORECASE,
 )
 _SOURCE_WORDS = {"zdroj", "zdroj a ilustračné foto", "source", "источник", "quelle", "fuente"}
+# A page footer's copyright line ("© 2005–2017 The Ministry of Foreign Affairs ...", "Все
+# права защищены"), which a page saved from a browser carries below the text.
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|"
+    r"^(?:all rights reserved|все права защищены|alle rechte vorbehalten|tous droits réservés|"
+    r"todos los derechos reservados)\.?$",
+    re.IGNORECASE,
+)
 # mid.ru's language switcher: "• de-DE1 en-GB1 es-ES1 ru-RU1 fr-FR1".
 _LANGUAGE_MARKER = re.compile(r"^[•·*\-]?\s*(?:[a-z]{2}-[A-Z]{2}\d*\s*){1,12}$")
 
@@ -48,6 +56,12 @@ def is_related_header(line: str) -> bool:
 def is_separator(line: str) -> bool:
     """True for a separator line ("_____", "* * * * *")."""
     return bool(_SEPARATOR.match(line.strip()))
+
+
+def is_copyright(line: str) -> bool:
+    """True for a footer's copyright line ("© 2017 The Ministry ...", "All rights reserved")."""
+    stripped = line.strip()
+    return len(stripped) <= 200 and bool(_COPYRIGHT.match(stripped))
 
 
 def republisher_url(line: str) -> tuple[str, bool] | None:

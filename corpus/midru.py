@@ -6,7 +6,8 @@ navigation lines ("Translation (original)", "Speeches by Minister"); a date glue
 or a "Sochi, February 7, 2018" line; the language switcher ("• de-DE1 en-GB1 ..."); an
 underscore separator; the text, one paragraph per line, with or without blank lines, turns
 opened by labels ("Question:", "Sergey Lavrov:"); trailers ("* * * * *", "Additional
-materials" and its list, "Advanced settings", a republisher's "Zdroj: URL").
+materials" and its list, "Advanced settings", a republisher's "Zdroj: URL", a page footer's
+"© 2017 ...").
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None
             continue
         if bp.is_separator(line):
             boiler.append(Boilerplate(line, "separator", number))
+            continue
+        if bp.is_copyright(line):
+            boiler.append(Boilerplate(line, "trailer", number))
             continue
         republished = bp.republisher_url(line)
         if republished:

@@ -301,6 +301,21 @@ def test_html_export_is_read_like_its_text():
     assert "var x" not in doc.text
 
 
+@pytest.mark.parametrize("footer", [
+    "© 2005–2017 The Ministry of Foreign Affairs of the Russian Federation",
+    "Copyright 2017 MID. All rights reserved.",
+    "Все права защищены",
+])
+def test_a_saved_pages_copyright_footer_is_boilerplate_not_the_last_answer(footer):
+    html = ("<html><body><h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>"
+            "<p><strong>Question:</strong> What did trade reach?</p>"
+            "<p><strong>Anna Petrova:</strong> These figures.</p>"
+            f"<footer><p>{footer}</p></footer></body></html>")
+    doc = read_text(html, "page.html", "en")
+    assert [p.text for p in doc.turns[-1].paragraphs] == ["These figures."]
+    assert [(b.kind, b.text) for b in doc.boilerplate] == [("trailer", footer)]
+
+
 def test_html_menus_are_left_out_and_table_cells_kept_apart():
     html = ('<html><head><title>MID - Interview</title></head><body>'
             '<div class="nav"><a href="/">Home</a> | <a href="/news">News</a></div>'
