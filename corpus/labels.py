@@ -4,7 +4,9 @@ A label is a short run of capitalised words (or initials glued to a surname, as 
 transcripts print them) followed by a colon; or one of the role words below. Ordinary
 sentences with a colon ("The reason is simple: ...") are not labels because their words
 are not all capitalised; headings and places ("Second Point:", "Middle East:") because
-they hold words that are no part of a person's name.
+they hold words that are no part of a person's name. Chinese, Japanese and Korean have no
+capitals: there a label is a role word ("问：") or a name as short as a person's ("王毅："),
+and the colon may be full width, with no space after it.
 """
 
 from __future__ import annotations
@@ -66,13 +68,38 @@ _NOT_NAME_WORDS = frozenset("""
     запад север юг соединенные соединённые штаты республика федерация союз
 """.split())
 
-# One name token: a capitalised word, initials glued to a surname, or hyphenated parts.
-_NAME_TOKEN = r"(?:[^\W\d_]\.\s?){0,3}[^\W\d_][^\W\d_'’\-\.]*(?:[-'’][^\W\d_]+)*\.?"
+# One name token: a capitalised word, initials glued to a surname, or hyphenated parts
+# (a middle dot joins the parts of a foreign name written in Chinese or Japanese: 谢尔盖·拉夫罗夫).
+_NAME_TOKEN = r"(?:[^\W\d_]\.\s?){0,3}[^\W\d_][^\W\d_'’\-\.]*(?:[-'’·・][^\W\d_]+)*\.?"
+# Chinese and Japanese print the colon full width ("王毅：") and put no space after it.
 _LABEL_RE = re.compile(
     rf"^(?P<label>(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}})"
-    r"(?:\s*\((?P<note>[^()]{1,60})\))?\s?:)(?:\s+|$)(?P<rest>.*)$",
+    r"(?:\s*[(（](?P<note>[^()（）]{1,60})[)）])?\s?[:：])(?:(?<=：)|\s+|$)(?P<rest>.*)$",
     re.DOTALL,
 )
+
+# Labels in scripts without capital letters (Chinese, Japanese, Korean), which the capitals
+# test cannot tell from a sentence's opening words: role words, and names short enough to be
+# a person's (Chinese names are two to four characters; foreign ones are joined by a middle
+# dot) that are not a discourse opener ("总之：", "例如：") nor a verb of saying closing the
+# subject of reported speech ("王二说道：“...”", "他指出：").
+_UNCASED_ROLES: dict[str, str] = {
+    "问": "question", "记者": "question", "提问": "question", "問": "question", "記者": "question",
+    "質問": "question", "질문": "question", "기자": "question",
+    "答": "answer", "回答": "answer", "답변": "answer",
+    "主持人": "chair", "司会": "chair", "사회자": "chair",
+}
+_UNCASED_NOT_NAMES = frozenset("""
+    总之 首先 其次 再次 最后 第一 第二 第三 例如 比如 另外 此外 因此 所以 但是 然而 同时
+    问题 注意 结论 背景 附件 说明 备注 提示 原因 目的 答案 理由 地点 时间 日期 来源 标题
+    總之 例如 因此 問題 說明 備註 時間 來源 標題
+    我 你 您 他 她 它 我们 你们 他们 她们 咱们 大家 我們 你們 他們 她們 中方 美方 俄方 双方 雙方
+""".split())
+# Verbs of saying, and the nouns of a form's fields ("会议时间：10点", "会谈地点：北京").
+_SAYING = re.compile(r"(?:说|說|道|称|稱|表示|指出|强调|強調|认为|認為|问道|問道|回答说|写道|寫道|"
+                     r"宣布|介绍|介紹|提到|曰|时间|時間|日期|地点|地點|主题|主題|内容|內容|问题|問題|"
+                     r"原因|结果|結果|目标|目標|标题|標題)$")
+_QUOTE_OPENERS = "“「『\"‘《"
 
 
 @dataclass(frozen=True)
@@ -98,12 +125,42 @@ def parse_label(line: str, known_names: frozenset[str] = frozenset()) -> Label |
     if not m:
         return None
     name = m.group("name").strip()
+    rest = m.group("rest").strip()
     words = name.split()
+    if _uncased(name):
+        role = _UNCASED_ROLES.get(name)
+        if role is None and not _is_uncased_name(name, rest, known_names):
+            return None
+        return Label(label=m.group("label"), name=name, role=role, rest=rest)
     role = ROLE_LABELS.get(name.lower().rstrip("."))
     if role is None:
         if not _is_person_name(words, known_names):
             return None
-    return Label(label=m.group("label"), name=name, role=role, rest=m.group("rest").strip())
+    return Label(label=m.group("label"), name=name, role=role, rest=rest)
+
+
+# Han (with its extension A and compatibility ideographs), kana, Hangul syllables.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _uncased(name: str) -> bool:
+    """True when the name is written in Chinese, Japanese or Korean letters, which have no
+    capitals. (Other scripts without capitals, Arabic or Hebrew, are not read as labels.)"""
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(_CJK.match(ch) for ch in letters)
+
+
+def _is_uncased_name(name: str, rest: str, known_names: frozenset[str]) -> bool:
+    if name in known_names:
+        return True
+    if rest.startswith(tuple(_QUOTE_OPENERS)) or name in _UNCASED_NOT_NAMES or _SAYING.search(name):
+        return False
+    if " " in name:
+        return False
+    parts = re.split(r"[·・]", name)
+    if len(parts) > 1:  # a foreign name spelt in Han or kana, parts joined by a middle dot
+        return len(parts) <= 3 and all(parts) and len(name) <= 12
+    return 2 <= len(name) <= 4
 
 
 def _is_person_name(words: list[str], known_names: frozenset[str]) -> bool:

@@ -198,6 +198,47 @@ def test_a_question_from_the_floor_is_not_given_to_the_minister():
                           ("guest", "С.В.Лавров:", "Санкции – не наш выбор.")]
 
 
+@pytest.mark.parametrize("line, name, role", [
+    ("王毅：我们欢迎你。", "王毅", None),
+    ("王毅: 我们欢迎你。", "王毅", None),
+    ("谢尔盖·拉夫罗夫：谢谢。", "谢尔盖·拉夫罗夫", None),
+    ("问：你能否证实？", "问", "question"),
+    ("问（路透社）：美方有何评论？", "问", "question"),
+    ("答：是的。", "答", "answer"),
+    ("主持人：请提问。", "主持人", "chair"),
+    ("岸田：はい。", "岸田", None),
+    ("질문: 네?", "질문", "question"),
+    ("Ван И：Мы рады.", "Ван И", None),
+    ("Вопрос (ТАСС)：Как?", "Вопрос", "question"),
+])
+def test_labels_in_scripts_without_capitals_or_with_a_full_width_colon(line, name, role):
+    label = parse_label(line)
+    assert label is not None and (label.name, label.role) == (name, role)
+    assert line.startswith(label.label) and not label.rest.startswith(("：", ":"))
+
+
+@pytest.mark.parametrize("line", [
+    "王二说道：“你难道要我去偷东西吗？”",
+    "他指出：中方一贯支持多边主义。",
+    "总之：我们反对。",
+    "我们：是朋友。",
+    "会议时间：10点。",
+    "中华人民共和国外交部发言人：今天",
+    "قال: نعم",
+])
+def test_chinese_sentences_with_a_colon_are_not_labels(line):
+    assert parse_label(line) is None
+
+
+def test_a_chinese_press_conference_is_read_turn_by_turn():
+    text = ("外交部发言人例行记者会\n2019-09-27\n\n问：中方将派代表团出席会议吗？\n\n"
+            "耿爽：我们已经发布了消息。\n\n问（路透社）：美方有何评论？\n\n耿爽：请你向美方询问。\n")
+    doc = read_text(text, "zh.txt")
+    assert [(doc.speaker(t.speaker).name, t.label, t.paragraphs[0].text) for t in doc.turns] == [
+        ("问", "问：", "中方将派代表团出席会议吗？"), ("耿爽", "耿爽：", "我们已经发布了消息。"),
+        ("问", "问（路透社）：", "美方有何评论？"), ("耿爽", "耿爽：", "请你向美方询问。")]
+
+
 def test_known_surname_alone_is_a_label():
     assert parse_label("Lavrov: Yes.", frozenset({"Sergey Lavrov"})) is not None
 
