@@ -41,6 +41,14 @@ CASES = [
      ["Details are at http://example.org/talks", "Please register early."]),
     ("en", "The vote was close (see No. 5). It passed.",
      ["The vote was close (see No. 5).", "It passed."]),
+    # Chinese and Japanese: full-width ends with no space after them, quotes and brackets.
+    ("zh", "欢迎你来北京。我们是老朋友了！你好吗？好。",
+     ["欢迎你来北京。", "我们是老朋友了！", "你好吗？", "好。"]),
+    ("zh", "他说：“我们同意。”然后走了。（笑声）谢谢。 再见。",
+     ["他说：“我们同意。”", "然后走了。", "（笑声）谢谢。", "再见。"]),
+    ("zh", "你好吗?好的。", ["你好吗?", "好的。"]),
+    ("ja", "ようこそ。元気ですか？「はい。」と答えた。",
+     ["ようこそ。", "元気ですか？", "「はい。」と答えた。"]),
     # Russian: joined initials, "г.", "т.е.", "т.д.", direct speech, «quotes», (?).
     ("ru", "С.В.Лавров встретился с Дж. Керри. Они обсудили Сирию.",
      ["С.В.Лавров встретился с Дж. Керри.", "Они обсудили Сирию."]),
