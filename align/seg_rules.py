@@ -172,8 +172,11 @@ def _decide(lang: str, toks: list[str], i: int, sent_start: int,
                 and toks[i + 2][:1].islower() and (tok.isalpha() and tok.islower()
                                                   or tok.endswith(")")):
             return SPLIT
-        # A semicolon before a capitalised function word ends a sentence: "…; Die".
-        if tok.endswith(";") and nxt.strip(_OPENERS).lower() in lex.STARTERS.get(lang, ()):
+        # A semicolon before a capitalised function word ends a sentence: "…; Die". Not
+        # before English "I", which has a capital wherever it stands ("…there; I spent …").
+        starter = nxt.strip(_OPENERS)
+        if tok.endswith(";") and starter.lower() in lex.STARTERS.get(lang, ()) \
+                and not (lang == "en" and starter.rstrip(",;:") == "I"):
             return SPLIT
         if tok[-1:] in ",:" and _salutation(toks[sent_start:i + 1], nxt, lang, params,
                                                 sent_start == 0, _vocative_end(toks, i + 1)):

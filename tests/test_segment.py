@@ -36,6 +36,8 @@ CASES = [
      ["We met in the\nmorning.", "Then we left."]),
     ("en", "Hi David, Thanks for the draft. See you on Monday.",
      ["Hi David,", "Thanks for the draft.", "See you on Monday."]),
+    ("en", "I remember when I was there; I spent five minutes with them. Then we left.",
+     ["I remember when I was there; I spent five minutes with them.", "Then we left."]),
     ("en", "Great food! :) We will be back.", ["Great food! :)", "We will be back."]),
     ("en", "Details are at http://example.org/talks Please register early.",
      ["Details are at http://example.org/talks", "Please register early."]),
