@@ -50,6 +50,11 @@ def decode_bytes(data: bytes, path: str | Path, encoding: str | None = None) -> 
         text = data.decode(name)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        if exc.reason in ("unexpected end of data", "truncated data"):
+            # The bytes are right but stop inside a character: the file was cut off
+            # (an interrupted download or copy), which another encoding would not mend.
+            raise EncodingError(f"the file ends in the middle of a character (byte {exc.start}): "
+                                "it looks cut off; copy or download it again", path, line) from exc
         hint = "" if encoding else _ENCODING_HINT
         raise EncodingError(f"not valid {name.replace('-sig', '')} at byte {exc.start}{hint}",
                             path, line) from exc

@@ -26,6 +26,15 @@ def test_decode_bytes_names_the_line_of_a_bad_byte_and_suggests_an_encoding():
     assert "--encoding cp1251" in str(err.value)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_file_cut_off_inside_a_character_is_called_cut_off_not_another_encoding(encoding):
+    data = "Заголовок\nВопрос: Как дела".encode(encoding)[:-1]
+    with pytest.raises(EncodingError) as err:
+        decode_text(data, "x.txt")
+    assert str(err.value).startswith("x.txt:2: the file ends in the middle of a character (byte ")
+    assert str(err.value).endswith("it looks cut off; copy or download it again")
+
+
 def test_decode_text_normalises_line_ends_and_page_breaks():
     assert decode_text(LINES.encode("utf-16"), "x.txt") == "Первая строка.\nВторая\n\nтретья.\n"
 
