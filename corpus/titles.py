@@ -38,8 +38,12 @@ _KIND_WORDS: list[tuple[str, str]] = [
 _OUTLET_INTRO = re.compile(
     r"\b(?:interview|entrevista|entretien)\s+(?:with|to|given to|for|a|al|à|au|avec|con|mit|für)\s+"
     r"(?P<outlet>.+)|"
-    r"\bинтервью\b.*?\b(?P<ru_outlet>(?:газет|журнал|агентств|телеканал|радиостанци|информационн|"
-    r"изданию|телекомпани|каналу|программ)\S*\s.+)|"
+    # The adjectives before the medium belong to its name ("Международному информационному
+    # агентству «Россия сегодня»", "российской газете «Коммерсантъ»"); a surname after initials
+    # is the speaker's, whatever its ending ("А.В.Петровой газете").
+    r"\bинтервью\b.*?\b(?P<ru_outlet>(?:(?<!\.)(?<!\.\s)[а-яё-]+(?:ому|ему|ой|ей)\s+)*"
+    r"(?:газет|журнал|агентств|"
+    r"телеканал|радиостанци|информационн|изданию|телекомпани|каналу|программ)\S*\s.+)|"
     # de/fr/es put the speaker between "interview" and the outlet: name the medium instead.
     r"\b(?:für|mit|dem|der)\s+(?:die\s+|der\s+|dem\s+|das\s+|den\s+)?(?P<de_outlet>(?:Zeitung|Zeitschrift|"
     r"Magazin|Nachrichtenagentur|Agentur|Sender|Fernsehsender|Radiosender|Rundfunk)\b.+)|"
