@@ -14,6 +14,9 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 
 
 _CELLS = {"td", "th"}
+# Bold that ends in a colon is a speaker label; the page may glue the text to it
+# ("<strong>Sergey Lavrov:</strong>Contacts"), which the bold alone keeps apart on screen.
+_EMPHASIS = {"b", "strong"}
 # What separates the items of a menu ("Home | News · About"), besides spaces.
 _MENU_PUNCTUATION = set("|·•/»>-–—,;")
 
@@ -83,6 +86,9 @@ def read_html(html: str, path: str | Path) -> HtmlPage:
         if tag in _BLOCKS and not skipped:
             flush()
         if element.tail and element is not start:
+            if tag in _EMPHASIS and not element.tail[0].isspace() \
+                    and "".join(current).rstrip().endswith(":"):
+                current.append(" ")
             current.append(element.tail)
     flush()
     return HtmlPage("\n".join(lines) + "\n", _own_url(root))

@@ -365,6 +365,20 @@ def test_a_saved_pages_copyright_footer_is_boilerplate_not_the_last_answer(foote
     assert [(b.kind, b.text) for b in doc.boilerplate] == [("trailer", footer)]
 
 
+def test_bold_html_labels_open_turns_even_with_the_text_glued_to_them():
+    html = ("<html><body><h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>"
+            "<p><b>Question</b>: First?</p><p><strong>Anna Petrova:</strong>Answer one.</p>"
+            "<p><strong>Question:</strong>&nbsp;Second?</p>"
+            "<p><strong>Anna&nbsp;Petrova</strong>:&nbsp;Answer two.</p>"
+            "<p><strong>Question:</strong></p><p>Third?</p>"
+            "<p><strong>Anna Petrova: </strong>Answer <b>three</b>.</p></body></html>")
+    doc = read_text(html, "page.html", "en")
+    assert [(t.speaker, t.label, [p.text for p in t.paragraphs]) for t in doc.turns] == [
+        ("questioner", "Question:", ["First?"]), ("AnnaPetrova", "Anna Petrova:", ["Answer one."]),
+        ("questioner", "Question:", ["Second?"]), ("AnnaPetrova", "Anna Petrova:", ["Answer two."]),
+        ("questioner", "Question:", ["Third?"]), ("AnnaPetrova", "Anna Petrova:", ["Answer three."])]
+
+
 def test_html_menus_are_left_out_and_table_cells_kept_apart():
     html = ('<html><head><title>MID - Interview</title></head><body>'
             '<div class="nav"><a href="/">Home</a> | <a href="/news">News</a></div>'
