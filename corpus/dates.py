@@ -1,8 +1,9 @@
 """Dates as transcripts print them, in en, ru, de, fr and es, to ISO 8601.
 
 Handles "25 December 2017", "December 25, 2017", "25 декабря 2017 года", "25. Dezember 2017",
-"25 décembre 2017", "25 de diciembre de 2017", "25.12.2017", "2017-12-25", and mid.ru's date
-glued to a time ("25 December 201711:16").
+"25 décembre 2017", "25 de diciembre de 2017", "25.12.2017", "2017-12-25", the first of the
+month written "1er mars 2018" or "1.º de mayo de 2018", "13 сент. 2019", "2019年9月27日", and
+mid.ru's date glued to a time ("25 December 201711:16").
 """
 
 from __future__ import annotations
@@ -12,36 +13,42 @@ from dataclasses import dataclass
 from datetime import date as _date
 
 _MONTH_STEMS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "январ", "januar", "jänner", "janvier", "janv", "enero"),
-    2: ("february", "feb", "феврал", "februar", "février", "fevrier", "févr", "febrero"),
+    1: ("january", "jan", "январ", "янв", "januar", "jänner", "janvier", "janv", "enero"),
+    2: ("february", "feb", "феврал", "февр", "februar", "février", "fevrier", "févr", "febrero"),
     3: ("march", "mar", "март", "märz", "marz", "mars", "marzo"),
     4: ("april", "apr", "апрел", "avril", "avr", "abril"),
     5: ("may", "ма", "mai", "mayo"),
     6: ("june", "jun", "июн", "juni", "juin", "junio"),
     7: ("july", "jul", "июл", "juli", "juillet", "juil", "julio"),
     8: ("august", "aug", "август", "août", "aout", "agosto"),
-    9: ("september", "sep", "sept", "сентябр", "septembre", "septiembre", "setiembre"),
-    10: ("october", "oct", "октябр", "oktober", "okt", "octobre", "octubre"),
-    11: ("november", "nov", "ноябр", "novembre", "noviembre"),
-    12: ("december", "dec", "декабр", "dezember", "dez", "décembre", "decembre", "déc", "diciembre"),
+    9: ("september", "sep", "sept", "сентябр", "сент", "septembre", "septiembre", "setiembre"),
+    10: ("october", "oct", "октябр", "окт", "oktober", "okt", "octobre", "octubre"),
+    11: ("november", "nov", "ноябр", "нояб", "novembre", "noviembre"),
+    12: ("december", "dec", "декабр", "дек", "dezember", "dez", "décembre", "decembre", "déc",
+         "diciembre"),
 }
 # Russian month forms: the stem plus a case ending (январь/января, март/марта, май/мая).
 _RU_ENDINGS = ("", "а", "я", "ь", "й")
 
 _WORD = r"[^\W\d_]+\.?"
 _DAY = r"(?P<day>[0-3]?\d)"
+# The first of the month as French and Spanish write it: "1er mars", "1.º de mayo", "1° de mayo".
+_FIRST = r"(?:(?<=1)(?:er|ᵉʳ|\.?º|°))?"
 _YEAR = r"(?P<year>\d{4})"
 _TIME = r"(?P<time>[0-2]?\d[:.][0-5]\d)"
 
 _PATTERNS = [
     # 25 December 2017 / 25 декабря 2017 года / 25. Dezember 2017 / 25 de diciembre de 2017
-    re.compile(rf"{_DAY}\.?\s+(?:de\s+)?(?P<month>{_WORD})\s+(?:de\s+)?{_YEAR}(?:\s*(?:года|г\.))?"),
+    re.compile(rf"{_DAY}{_FIRST}\.?\s+(?:de\s+)?(?P<month>{_WORD})\s+(?:de\s+)?{_YEAR}"
+               r"(?:\s*(?:года|г\.))?"),
     # December 25, 2017
     re.compile(rf"(?P<month>{_WORD})\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}"),
     # 25.12.2017
     re.compile(r"(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>\d{4})"),
     # 2017-12-25
     re.compile(r"(?P<year>\d{4})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)"),
+    # 2019年9月27日 (Chinese, Japanese)
+    re.compile(r"(?P<year>\d{4})\s?年\s?(?P<mnum>[01]?\d)\s?月\s?(?P<day>[0-3]?\d)\s?日"),
 ]
 
 

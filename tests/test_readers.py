@@ -125,6 +125,13 @@ def test_french_and_spanish_titles_name_the_outlet(text, outlet):
     ("25 de diciembre de 2017", "2017-12-25", None),
     ("7.12.2017", "2017-12-07", None),
     ("2017-12-25", "2017-12-25", None),
+    ("1er mars 2018", "2018-03-01", None),
+    ("1er mars 201811:16", "2018-03-01", "11:16"),
+    ("1.º de mayo de 2018", "2018-05-01", None),
+    ("1° de mayo de 2018", "2018-05-01", None),
+    ("13 сент. 2019 г.", "2019-09-13", None),
+    ("4 февр. 2019", "2019-02-04", None),
+    ("2019年9月27日", "2019-09-27", None),
 ])
 def test_date_lines_in_every_language_become_iso(text, iso, time):
     found = parse_date_line(text)
@@ -132,7 +139,17 @@ def test_date_lines_in_every_language_become_iso(text, iso, time):
     assert (found.iso, found.time) == (iso, time)
 
 
-@pytest.mark.parametrize("text", ["31 February 2017", "Question: when?", "13 Smarch 2019"])
+@pytest.mark.parametrize("title, place", [
+    ("Entretien du Ministre Sergueï Lavrov au journal Troud, Moscou, 1er mars 2018", "Moscou"),
+    ("Entrevista del Ministro Serguéi Lavrov al periódico Trud, Moscú, 1.º de marzo de 2018", "Moscú"),
+])
+def test_a_title_dated_the_first_of_the_month_gives_date_and_place(title, place):
+    info = parse_title(title)
+    assert (info.date, info.place, info.kind) == ("2018-03-01", place, "interview")
+
+
+@pytest.mark.parametrize("text", ["31 February 2017", "Question: when?", "13 Smarch 2019",
+                                  "2er mars 2018", "2019年2月30日"])
 def test_impossible_or_absent_dates_are_not_read(text):
     assert parse_date_line(text) is None
 
