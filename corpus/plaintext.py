@@ -13,7 +13,8 @@ Header keys (case-insensitive): date, time, place, kind, outlet (or event), lang
 language), original (original language), translation (yes/no), editions (codes), source
 (or url), source-id. Paragraphs are separated by blank lines; a line inside a paragraph
 that starts with a speaker label opens a new turn. Without any blank line in the text,
-every line is a paragraph.
+every line is a paragraph. Copyright lines ending the text (a saved page's footer) are kept
+as boilerplate, out of the body.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from alinea.corpus import boilerplate as bp
 from alinea.corpus.dates import find_date
 from alinea.corpus.labels import parse_label
 from alinea.corpus.language import detect_language, normalise_language
-from alinea.corpus.model import KINDS, Paragraph, Transcript, Turn
+from alinea.corpus.model import KINDS, Boilerplate, Paragraph, Transcript, Turn
 from alinea.corpus.titles import parse_title
 from alinea.corpus.turns import TurnBuilder
 from alinea.errors import IngestError, NoBodyError
@@ -50,6 +51,8 @@ def read_plaintext(text: str, path: str | Path, doc_id: str, lang: str | None = 
                           header.get("_kind_line"))
     builder = TurnBuilder(kind, info.speaker)
     paragraphs = _paragraphs(lines, index)
+    trailers = _copyright_trailer(paragraphs, lines)
+    paragraphs = paragraphs[:len(paragraphs) - len(trailers)]
     if not paragraphs:
         raise NoBodyError("the file has a title but no text", path, len(lines))
     for paragraph in paragraphs:
@@ -79,7 +82,23 @@ def read_plaintext(text: str, path: str | Path, doc_id: str, lang: str | None = 
         is_translation=None if translation is None else translation.lower() in ("yes", "true", "1"),
         editions=editions, source_url=source,
         source_id=header.get("source_id") or (bp.source_id_from_url(source) if source else None),
+        boilerplate=trailers,
     )
+
+
+def _copyright_trailer(paragraphs: list[str], lines: list[str]) -> tuple[Boilerplate, ...]:
+    """The copyright lines ending the text ("© 2019 Ministry of Foreign Affairs", a saved
+    page's footer), as boilerplate with their line numbers; they are no part of the text."""
+    found: list[Boilerplate] = []
+    number = len(lines)
+    for paragraph in reversed(paragraphs):
+        if "\n" in paragraph or not bp.is_copyright(paragraph):
+            break
+        while number > 0 and lines[number - 1].strip() != paragraph:
+            number -= 1
+        found.append(Boilerplate(paragraph, "trailer", number or None))
+        number -= 1
+    return tuple(reversed(found))
 
 
 def _read_header(lines: list[str], start: int, path: str | Path) -> tuple[dict, int]:

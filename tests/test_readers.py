@@ -382,6 +382,20 @@ def test_a_saved_pages_copyright_footer_is_boilerplate_not_the_last_answer(foote
     assert [(b.kind, b.text) for b in doc.boilerplate] == [("trailer", footer)]
 
 
+def test_a_copyright_line_ending_a_plain_text_or_page_is_boilerplate():
+    html = ("<html><body><h1>Statement by the Minister at the Security Council</h1>"
+            "<p>Mr President,</p><p>The world is changing.</p><p>Thank you.</p>"
+            "<footer><p>© 2019 Ministry of Foreign Affairs</p></footer></body></html>")
+    text = ("Statement by the Minister\ndate: 2019-09-27\n\nThe world is changing.\n\n"
+            "© 2019 Jane Doe\n\nAll rights reserved.\n")
+    page, plain = read_text(html, "page.html", "en"), read_text(text, "s.txt", "en")
+    assert [p.text for p in page.paragraphs] == ["Mr President,", "The world is changing.", "Thank you."]
+    assert [(b.kind, b.text) for b in page.boilerplate] == [("trailer", "© 2019 Ministry of Foreign Affairs")]
+    assert [p.text for p in plain.paragraphs] == ["The world is changing."]
+    assert [(b.text, b.line) for b in plain.boilerplate] == [("© 2019 Jane Doe", 6),
+                                                             ("All rights reserved.", 8)]
+
+
 def test_bold_html_labels_open_turns_even_with_the_text_glued_to_them():
     html = ("<html><body><h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>"
             "<p><b>Question</b>: First?</p><p><strong>Anna Petrova:</strong>Answer one.</p>"
