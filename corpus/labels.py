@@ -186,8 +186,9 @@ def _is_person_name(words: list[str], known_names: frozenset[str]) -> bool:
 
 def speaker_id(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """A stable XML NCName for a speaker's name ("Sergey Lavrov" → "SergeyLavrov",
-    "С.В.Лавров" → "SVLavrov"), made unique against ``taken`` with a numeric suffix."""
-    latin = transliterate(name)
+    "С.В.Лавров" → "SVLavrov", "王毅" → "WangYi"), made unique against ``taken`` with a
+    numeric suffix."""
+    latin = transliterate(_han_in_pinyin(name))
     parts = re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode())
     base = "".join(p[:1].upper() + p[1:] for p in parts) or "speaker"
     if not base[0].isalpha():
@@ -196,6 +197,20 @@ def speaker_id(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str
     while candidate in taken:
         candidate, n = f"{base}{n}", n + 1
     return candidate
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _han_in_pinyin(name: str) -> str:
+    """Chinese characters spelt in pinyin, a syllable a word ("王毅" → "wang yi"), so a
+    Chinese name gets an id of its own rather than the fallback "speaker"."""
+    if not _HAN.search(name):
+        return name
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(f" {lazy_pinyin(ch, style=Style.NORMAL)[0]} " if _HAN.match(ch) else ch
+                   for ch in name)
 
 
 _CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",

@@ -263,6 +263,7 @@ def test_known_surname_alone_is_a_label():
 @pytest.mark.parametrize("name, expected", [
     ("Sergey Lavrov", "SergeyLavrov"), ("С.В.Лавров", "SVLavrov"), ("Jean-Yves Le Drian", "JeanYvesLeDrian"),
     ("2nd speaker", "p2ndSpeaker"),
+    ("王毅", "WangYi"), ("谢尔盖·拉夫罗夫", "XieErGaiLaFuLuoFu"),
 ])
 def test_speaker_ids_are_ncnames(name, expected):
     assert speaker_id(name) == expected
