@@ -44,8 +44,9 @@ ROLE_LABELS: dict[str, str] = {
 }
 
 # Honorifics allowed before a name in a label ("Mr Smith:", "Г-н Иванов:").
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "prof", "г-н", "г-жа", "herr", "frau",
-               "m", "mme", "sr", "sra", "señor", "señora", "monsieur", "madame", "don", "doña"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "prof", "г-н", "г-жа", "господин",
+               "госпожа", "herr", "frau", "m", "mme", "sr", "sra", "señor", "señora", "monsieur",
+               "madame", "don", "doña"}
 _PARTICLES = {"de", "da", "del", "la", "le", "von", "van", "der", "den", "di", "du", "al", "bin",
               "ibn", "y", "dos", "das"}
 
@@ -66,6 +67,26 @@ _NOT_NAME_WORDS = frozenset("""
     первый первая первое второй вторая второе третий третья третье четвертый четвёртый
     последний пункт часть глава тема резюме примечание ближний средний дальний восток
     запад север юг соединенные соединённые штаты республика федерация союз
+    news topics highlights release statement agenda
+""".split())
+
+# Words of a salutation, which a speech may end with a colon ("Dear Colleagues:", "Уважаемые
+# Коллеги:"): the speaker addresses the audience, no one else starts speaking.
+_SALUTATION_WORDS = frozenset("""
+    dear ladies gentlemen friends colleagues excellencies excellency distinguished
+    уважаемые уважаемый уважаемая дорогие дорогой дорогая друзья коллеги господа дамы
+    liebe lieber sehr geehrte geehrter freunde kollegen damen herren
+    cher chère chers chères amis amies collègues mesdames messieurs
+    querido querida queridos queridas estimado estimada estimados estimadas amigos amigas colegas
+    señoras señores
+""".split())
+# Titles that, after an honorific, address someone rather than name them ("Mr President:",
+# "Madam Chair:"); with a name ("President Putin:") or an article ("The President:") they label.
+_TITLES = frozenset("""
+    president chairman chair chairperson minister secretary secretary-general ambassador
+    speaker prime premier director commissioner presidente président présidente präsident
+    präsidentin vorsitzender vorsitzende ministre ministro ministra председатель президент
+    министр генеральный секретарь
 """.split())
 
 # One name token: a capitalised word, initials glued to a surname, or hyphenated parts
@@ -166,6 +187,11 @@ def _is_uncased_name(name: str, rest: str, known_names: frozenset[str]) -> bool:
 def _is_person_name(words: list[str], known_names: frozenset[str]) -> bool:
     core = [w for w in words if w.lower().rstrip(".") not in _HONORIFICS]
     if not core or any(w.casefold() in _NOT_NAME_WORDS for w in core):
+        return False
+    if any(w.casefold().rstrip(",") in _SALUTATION_WORDS for w in words):
+        return False
+    if len(core) < len(words) and any(w.casefold() in _TITLES for w in core) and \
+            all(w.casefold() in _TITLES or w.lower() in _PARTICLES for w in core):
         return False
     for word in core:
         if word.lower() in _PARTICLES:

@@ -201,6 +201,7 @@ def test_speaker_labels_are_recognised(line, name, role):
     "Zweiter Punkt: die Wirtschaft.",
     "Ближний Восток: переговоры идут.",
     "Première Partie : l'économie.",
+    "Joint Statement: the sides agreed.",
 ])
 def test_ordinary_sentences_with_colons_are_not_labels(line):
     assert parse_label(line) is None
@@ -254,6 +255,30 @@ def test_a_chinese_press_conference_is_read_turn_by_turn():
     assert [(doc.speaker(t.speaker).name, t.label, t.paragraphs[0].text) for t in doc.turns] == [
         ("问", "问：", "中方将派代表团出席会议吗？"), ("耿爽", "耿爽：", "我们已经发布了消息。"),
         ("问", "问（路透社）：", "美方有何评论？"), ("耿爽", "耿爽：", "请你向美方询问。")]
+
+
+@pytest.mark.parametrize("salutation", [
+    "Dear Colleagues:", "Ladies and Gentlemen, Dear Friends:", "Mr President:", "Madam Chair:",
+    "Уважаемые Коллеги:", "Господин Председатель:", "Sehr geehrte Kollegen:", "Herr Präsident:",
+    "Chers Amis :", "Monsieur le Président :", "Queridos Amigos:", "Señor Presidente:",
+])
+def test_a_speech_opening_with_a_salutation_and_a_colon_stays_the_speakers(salutation):
+    text = ("Foreign Minister Anna Petrova’s speech at the Arctic Forum, Moscow, March 3, 2020\n\n"
+            f"{salutation}\n\nI am glad to see you. We meet for the tenth time.\n")
+    doc = read_text(text, "speech.txt", "en")
+    assert [(doc.speaker(t.speaker).name, [p.text for p in t.paragraphs]) for t in doc.turns] == [
+        ("Anna Petrova", [salutation, "I am glad to see you. We meet for the tenth time."])]
+
+
+@pytest.mark.parametrize("line, name", [
+    ("The President: I give the floor to the Minister.", "The President"),
+    ("President Putin: We agree.", "President Putin"),
+    ("Господин Иванов: Да.", "Господин Иванов"),
+    ("Monsieur Lavrov : Oui.", "Monsieur Lavrov"),
+])
+def test_a_title_with_a_name_or_an_article_is_still_a_label(line, name):
+    label = parse_label(line)
+    assert label is not None and label.name == name
 
 
 def test_known_surname_alone_is_a_label():
