@@ -307,6 +307,19 @@ def test_cli_segment_reads_utf16_with_a_bom(tmp_path):
     assert result.output == "Hello there.\nBye.\n"
 
 
+@pytest.mark.parametrize("page", ["<!DOCTYPE html><html><body><p>Hello there. Bye.</p></body></html>",
+                                  "<?xml version='1.0'?><TEI><text>Hello there.</text></TEI>"])
+def test_cli_segment_of_a_page_or_tei_says_how_to_segment_its_transcript(tmp_path, page):
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    result = runner.invoke(app, ["segment", str(source), "--lang", "en"])
+    assert result.exit_code == 0
+    assert result.stderr == (f"note: {source} is HTML or XML; its markup is split as text. To "
+                             f"segment the transcript in it, run 'alinea tei {source} "
+                             "--sentences -o -'\n")
+    assert page.split(". ")[0] in result.stdout
+
+
 def test_cli_eval_seg_scores_alinea_on_the_gold(shared_dir):
     result = runner.invoke(app, ["eval-seg", "--shared", str(shared_dir), "--lang", "es",
                                  "--no-peers"])

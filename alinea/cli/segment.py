@@ -14,6 +14,7 @@ from alinea.errors import SegmentError
 
 _LINE_BREAK_SPACE = re.compile(r"\s*\n\s*")
 _EVAL_LANGS = ("en", "ru", "de", "fr", "es")
+_MARKUP = re.compile(r"\s*(?:<\?xml|<!doctype html|<html|<tei|<body)", re.IGNORECASE)
 
 
 def _read_text(file: Path, encoding: str | None = None) -> str:
@@ -55,6 +56,10 @@ def segment(
     from alinea.align.segment import segment_paragraphs
 
     text = _read_text(file, encoding)
+    if _MARKUP.match(text):
+        # Segmenting markup is rarely what was meant: say how to get at the transcript.
+        typer.echo(f"note: {file} is HTML or XML; its markup is split as text. To segment the "
+                   f"transcript in it, run 'alinea tei {file} --sentences -o -'", err=True)
     paragraphs = segment_paragraphs(text, lang)
     out = format_paragraphs([[s.text for s in p] for p in paragraphs], one_line)
     if out:
