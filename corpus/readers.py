@@ -8,6 +8,7 @@ subclass naming the file and, where it can, the line.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import unicodedata
@@ -20,7 +21,7 @@ from alinea.corpus.labels import transliterate
 from alinea.corpus.midru import looks_like_midru, read_midru
 from alinea.corpus.model import Transcript
 from alinea.corpus.plaintext import read_plaintext
-from alinea.errors import AlineaError, IngestError, NoBodyError, UnknownLayoutError
+from alinea.errors import AlineaError, EncodingError, IngestError, NoBodyError, UnknownLayoutError
 
 __all__ = ["read_transcript", "read_text", "document_id", "ReadResult", "read_many",
            "looks_like_transcript"]
@@ -49,8 +50,37 @@ def read_bytes(data: bytes, path: str | Path, lang: str | None = None, *,
     head = data.lstrip()[:200].lower()
     if head.startswith(b"<?xml") or head.startswith(b"<tei") or head.startswith(b"<teicorpus"):
         return _read_xml(data, path)
-    text = decode_text(data, path, encoding)
+    try:
+        text = decode_text(data, path, encoding)
+    except EncodingError:
+        declared = None if encoding else _declared_charset(data)
+        if declared is None:
+            raise
+        # A page saved from a browser keeps its bytes in the charset its <meta> names
+        # (windows-1251 on many Russian sites); UTF-8 is tried first, as a page re-saved
+        # in UTF-8 often keeps its old declaration.
+        text = decode_text(data, path, declared)
     return read_text(text, path, lang, doc_id=doc_id)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]+)", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` of its first 4 KB, if Python
+    knows it; ISO-8859-1 and ASCII are read as windows-1252, as browsers read them."""
+    head = data[:4096]
+    if not _HTML_START.match(head.decode("ascii", "replace").lstrip()):
+        return None
+    m = _META_CHARSET.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
 
 
 def read_text(text: str, path: str | Path = "<text>", lang: str | None = None, *,

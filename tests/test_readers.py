@@ -543,6 +543,29 @@ def test_other_encodings_are_read_when_named(tmp_path):
     assert doc.lang == "ru" and doc.turns[1].paragraphs[0].text == "Хорошо."
 
 
+@pytest.mark.parametrize("meta", ['<meta charset="windows-1251">',
+                                  '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'])
+def test_a_saved_page_is_read_in_the_charset_its_meta_declares(tmp_path, meta):
+    page = (f"<!DOCTYPE html><html><head>{meta}<title>МИД России</title></head><body>"
+            "<h1>Интервью С.В.Лаврова газете «Труд», Москва, 13 сентября 2019 года</h1>"
+            "<p><b>Вопрос:</b> Как дела?</p><p><b>С.В.Лавров:</b> Хорошо.</p></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1251"))
+    doc = read_transcript(path)
+    assert doc.title == "Интервью С.В.Лаврова газете «Труд», Москва, 13 сентября 2019 года"
+    assert [p.text for p in doc.paragraphs] == ["Как дела?", "Хорошо."]
+    # re-saved in UTF-8 with the old declaration kept: the bytes win
+    path.write_bytes(page.encode("utf-8"))
+    assert read_transcript(path).paragraphs[1].text == "Хорошо."
+
+
+def test_a_page_declaring_a_charset_its_bytes_are_not_in_is_an_encoding_error(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(b'<html><head><meta charset="utf-8"></head><body><p>T</p><p>\xff\xfe</p></body></html>')
+    with pytest.raises(EncodingError, match="not valid utf-8 at byte"):
+        read_transcript(path)
+
+
 def test_utf16_with_bom_is_read(tmp_path):
     path = tmp_path / "u16.txt"
     path.write_bytes("Title line\n\nQuestion: Is this UTF-16?\nJane Doe: Yes, it is.\n".encode("utf-16"))
