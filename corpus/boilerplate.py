@@ -48,6 +48,13 @@ def is_navigation(line: str) -> bool:
     return bool(_NAVIGATION.match(line.strip()))
 
 
+def is_translation_switch(line: str) -> bool:
+    """True for mid.ru's "Translation (original)" switch (en, ru, de, fr, es), which a page
+    published as a translation shows as a link to its original."""
+    return is_navigation(line) and line.strip().lower().startswith(
+        ("translation", "перевод", "übersetzung", "traduc"))
+
+
 def is_related_header(line: str) -> bool:
     """True for the "Additional materials" header that starts a list of related links."""
     return bool(_RELATED_HEADER.match(line.strip()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from alinea.corpus.boilerplate import is_translation_switch
 from alinea.errors import UnknownLayoutError
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section",
@@ -124,5 +125,7 @@ def _links_only_blocks(start) -> set:  # type: ignore[no-untyped-def]
         has_link[element] = any(has_link[c] for c in children)
         text_outside[element] = stray(element.text) or any(
             text_outside[c] or stray(c.tail) for c in children)
+    # The "Translation (original)" switch is a link too, but it tells what the page is.
     return {e for e in elements if isinstance(e.tag, str) and e.tag in _BLOCKS
-            and has_link[e] and not text_outside[e]}
+            and has_link[e] and not text_outside[e]
+            and not is_translation_switch(" ".join(e.text_content().split()))}

@@ -160,7 +160,7 @@ def _translation_status(header: _Header, lang: str, editions: tuple[str, ...]
     lost in a text export, but when the language marker lists one other edition
     (``en-GB1 ru-RU1`` on an English page), that edition is the one it leads to.
     """
-    if any(n.lower().startswith(("translation", "перевод", "übersetzung", "traduc")) for n in header.navigation):
+    if any(bp.is_translation_switch(n) for n in header.navigation):
         others = [code for code in editions if code != lang]
         return True, others[0] if len(others) == 1 else None
     return None, None

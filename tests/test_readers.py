@@ -422,6 +422,21 @@ def test_a_copyright_line_ending_a_plain_text_or_page_is_boilerplate():
                                                              ("All rights reserved.", 8)]
 
 
+@pytest.mark.parametrize("switch", [
+    '<div class="switch"><a href="/ru/3">Translation (original)</a></div>',
+    '<p>Translation <a href="/ru/3">(original)</a></p>',
+    '<ul><li><a href="/en/3">Перевод (оригинал)</a></li></ul>',
+])
+def test_a_pages_translation_switch_is_kept_though_it_is_a_link(switch):
+    html = (f"<html><body>{switch}<h1>Foreign Minister Anna Petrova’s interview with Trud, "
+            "March 3, 2020</h1><div>• en-GB1 ru-RU1</div>"
+            "<p><b>Question:</b> What did trade reach?</p><p><b>Anna Petrova:</b> These figures.</p>"
+            "</body></html>")
+    doc = read_text(html, "page.html", "en")
+    assert (doc.is_translation, doc.original_lang) == (True, "ru")
+    assert [b.kind for b in doc.boilerplate] == ["navigation"]
+
+
 def test_bold_html_labels_open_turns_even_with_the_text_glued_to_them():
     html = ("<html><body><h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>"
             "<p><b>Question</b>: First?</p><p><strong>Anna Petrova:</strong>Answer one.</p>"
