@@ -33,7 +33,8 @@ class HtmlPage:
 
 def read_html(html: str, path: str | Path) -> HtmlPage:
     """The visible text of an HTML page, one line per block element, title first: the
-    page's ``<h1>``, else its ``<title>``; and the page's own URL when it gives one.
+    page's ``<h1>`` (its article's, not the site's logo), else its ``<title>``; and the
+    page's own URL when it gives one.
 
     Scripts and styles are not text and are left out, and so are blocks made only of
     links (menus, "related" lists: a transcript's text is never all links); everything
@@ -50,7 +51,7 @@ def read_html(html: str, path: str | Path) -> HtmlPage:
         raise UnknownLayoutError(f"cannot parse HTML: {exc}", path) from exc
     lines: list[str] = []
     title = root.findtext(".//title")
-    h1 = root.find(".//h1")
+    h1 = _heading(root)
     heading = " ".join((h1.text_content() or "").split()) if h1 is not None else ""
     if heading:
         lines.append(heading)
@@ -93,6 +94,19 @@ def read_html(html: str, path: str | Path) -> HtmlPage:
             current.append(element.tail)
     flush()
     return HtmlPage("\n".join(lines) + "\n", _own_url(root))
+
+
+def _heading(root):  # type: ignore[no-untyped-def]
+    """The page's title heading: the first ``<h1>`` of its ``<article>`` or ``<main>``, else
+    the first outside its ``<header>``, ``<nav>`` and ``<footer>`` (where sites put their
+    logo or name as an ``<h1>``), else the first."""
+    found = root.xpath("//article//h1 | //main//h1")
+    if found:
+        return found[0]
+    outside = root.xpath("//h1[not(ancestor::header or ancestor::nav or ancestor::footer)]")
+    if outside:
+        return outside[0]
+    return root.find(".//h1")
 
 
 def _own_url(root) -> str | None:  # type: ignore[no-untyped-def]

@@ -437,6 +437,21 @@ def test_a_pages_translation_switch_is_kept_though_it_is_a_link(switch):
     assert [b.kind for b in doc.boilerplate] == ["navigation"]
 
 
+@pytest.mark.parametrize("layout", [
+    "<header><h1><a href='/'>MID of Russia</a></h1></header><main>{title}{text}</main>",
+    "<div class='logo'><h1><a href='/'>MID of Russia</a></h1></div><article>{title}{text}</article>",
+    "<header><h1><a href='/'>MID of Russia</a></h1></header><div>{title}{text}</div>",
+])
+def test_a_sites_logo_heading_is_not_the_transcripts_title(layout):
+    title = "<h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>"
+    text = "<p>Question: What did trade reach?</p><p>Anna Petrova: These figures.</p>"
+    doc = read_text(f"<html><body>{layout.format(title=title, text=text)}</body></html>",
+                    "page.html", "en")
+    assert (doc.title, doc.date, doc.outlet) == (
+        "Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020", "2020-03-03", "Trud")
+    assert [t.label for t in doc.turns] == ["Question:", "Anna Petrova:"]
+
+
 def test_bold_html_labels_open_turns_even_with_the_text_glued_to_them():
     html = ("<html><body><h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>"
             "<p><b>Question</b>: First?</p><p><strong>Anna Petrova:</strong>Answer one.</p>"
