@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from alinea.corpus.model import Boilerplate, Paragraph, Speaker, Transcript, Turn
+from alinea.corpus.model import KINDS, ROLES, Boilerplate, Paragraph, Speaker, Transcript, Turn
 from alinea.errors import TEIError
 from alinea.tei.build import TEI_NS, XML_ID, XML_LANG
 from alinea.tei.safe_xml import parse_xml
@@ -103,20 +103,31 @@ def parse_tei(tree: etree._ElementTree | etree._Element, path: str | Path | None
                                namespaces=_NS):
         speaker_id = reader.strip(person.get(XML_ID, ""), pid, person)
         name = reader.text(person, "t:persName")
-        speakers.append(Speaker(id=speaker_id, name=name or "",
-                                role=person.get("role", "speaker")))
+        role = person.get("role", "speaker")
+        if role not in ROLES:
+            raise reader.fail(f"person role {role!r} is not one of {', '.join(ROLES)}", person)
+        speakers.append(Speaker(id=speaker_id, name=name or "", role=role))
+    known = {speaker.id for speaker in speakers}
 
     editions = reader.text(bibl, "t:note[@type='editions']")
     is_translation = _is_translation(reader, header, bibl)
 
     div = reader.one(root, "t:text/t:body/t:div")
+    if div.get("type", "other") not in KINDS:
+        raise reader.fail(f"div type {div.get('type')!r} is not a kind alinea knows "
+                          f"({', '.join(KINDS)})", div)
     turns = []
     for u in div:
         if not isinstance(u.tag, str):
             continue  # comments, processing instructions
         if u.tag != _q("u"):
             raise reader.fail(f"unexpected <{etree.QName(u).localname}> in the body div", u)
-        turns.append(_turn(reader, u, pid))
+        turn = _turn(reader, u, pid)
+        if turn.speaker not in known:
+            # A hand-edited file: the turn would reach the store with no one speaking it.
+            raise reader.fail(f"<u> who=\"{u.get('who')}\" names no <person> of the "
+                              "header's listPerson", u)
+        turns.append(turn)
 
     return Transcript(
         id=doc_id,

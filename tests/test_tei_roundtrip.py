@@ -126,6 +126,27 @@ def test_tei_that_alinea_did_not_write_is_refused_with_a_reason(name, data, mess
         parse_tei(parse_xml_bytes(data))
 
 
+@pytest.mark.parametrize("edit, needle, message", [
+    ((b'who="#mid3022157-en.LavrovSergey"', b'who="#mid3022157-en.Lavrov"'),
+     b'who="#mid3022157-en.Lavrov"',
+     '<u> who="#mid3022157-en.Lavrov" names no <person> of the header\'s listPerson'),
+    ((b'<div type="interview">', b'<div type="poem">'), b'<div type="poem">',
+     "div type 'poem' is not a kind alinea knows (interview, speech, remarks, "
+     "press-conference, answer, statement, article, briefing, other)"),
+    ((b'role="guest"', b'role="minister"'), b'role="minister"',
+     "person role 'minister' is not one of interviewer, guest, chair, speaker, audience, other"),
+], ids=["dangling-who", "unknown-kind", "unknown-role"])
+def test_a_hand_edited_file_that_the_model_cannot_hold_is_refused_with_its_line(
+        tmp_path, edit, needle, message):
+    data = tei_bytes(build_tei(FULL)).replace(*edit)
+    path = tmp_path / "edited.xml"
+    path.write_bytes(data)
+    line = data[: data.index(needle)].count(b"\n") + 1
+    with pytest.raises(TEIError) as info:
+        read_tei(path)
+    assert str(info.value) == f"{path}:{line}: {message}"
+
+
 def test_unexpected_markup_in_a_seg_is_refused_with_its_line(tmp_path):
     data = tei_bytes(build_tei(FULL)).replace(b"Question one?", b"Question <hi>one</hi>?")
     path = tmp_path / "edited.xml"
