@@ -8,6 +8,7 @@ markup (``<s>``) and the whitespace kept between sentences give the paragraph ba
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -20,6 +21,7 @@ from alinea.tei.safe_xml import parse_xml
 __all__ = ["parse_tei", "read_tei"]
 
 _NS = {"t": TEI_NS}
+_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")  # xsd:language, as build checks it
 
 
 def _q(tag: str) -> str:
@@ -79,6 +81,8 @@ def parse_tei(tree: etree._ElementTree | etree._Element, path: str | Path | None
     lang = root.get(XML_LANG)
     if not doc_id or not lang:
         raise reader.fail("<TEI> needs xml:id and xml:lang", root)
+    if not _LANGUAGE.match(lang):
+        raise reader.fail(f"xml:lang {lang!r} is not a language code (BCP 47, e.g. 'en')", root)
     pid = doc_id + "."
 
     header = reader.one(root, "t:teiHeader")
@@ -184,8 +188,11 @@ def _turn(reader: _Reader, u: etree._Element, pid: str) -> Turn:
             for inner in child.iter():
                 if inner is not child and inner.tag != _q("s"):
                     raise reader.fail("<seg> may hold only text and <s>", inner)
-            paragraphs.append(Paragraph(text="".join(child.itertext()),
-                                        lang=child.get(XML_LANG)))
+            lang = child.get(XML_LANG)
+            if lang is not None and not _LANGUAGE.match(lang):
+                raise reader.fail(f"xml:lang {lang!r} is not a language code (BCP 47, e.g. 'en')",
+                                  child)
+            paragraphs.append(Paragraph(text="".join(child.itertext()), lang=lang))
         else:
             raise reader.fail(f"unexpected <{etree.QName(child).localname}> in <u>", child)
     return Turn(speaker=speaker, paragraphs=tuple(paragraphs), label=label)

@@ -135,7 +135,9 @@ def test_tei_that_alinea_did_not_write_is_refused_with_a_reason(name, data, mess
      "press-conference, answer, statement, article, briefing, other)"),
     ((b'role="guest"', b'role="minister"'), b'role="minister"',
      "person role 'minister' is not one of interviewer, guest, chair, speaker, audience, other"),
-], ids=["dangling-who", "unknown-kind", "unknown-role"])
+    ((b'xml:lang="en">', b'xml:lang="en_GB">'), b'xml:lang="en_GB">',
+     "xml:lang 'en_GB' is not a language code (BCP 47, e.g. 'en')"),
+], ids=["dangling-who", "unknown-kind", "unknown-role", "language-name"])
 def test_a_hand_edited_file_that_the_model_cannot_hold_is_refused_with_its_line(
         tmp_path, edit, needle, message):
     data = tei_bytes(build_tei(FULL)).replace(*edit)
