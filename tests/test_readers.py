@@ -241,6 +241,8 @@ def test_labels_in_scripts_without_capitals_or_with_a_full_width_colon(line, nam
     "总之：我们反对。",
     "我们：是朋友。",
     "会议时间：10点。",
+    "编者按：本文转载自新华社。",
+    "写真：ロイター",
     "中华人民共和国外交部发言人：今天",
     "قال: نعم",
 ])
