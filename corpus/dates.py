@@ -52,6 +52,22 @@ _PATTERNS = [
 ]
 
 
+# Day names a dateline may carry ("Friday, 25 December 2017", "Moscow, Monday, ..."), en/ru/de/fr/es.
+_WEEKDAYS = frozenset("""
+    monday tuesday wednesday thursday friday saturday sunday
+    понедельник вторник среда четверг пятница суббота воскресенье
+    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lunes martes miércoles miercoles jueves viernes sábado sabado domingo
+""".split())
+_LEADING_WEEKDAY = re.compile(r"^([^\W\d_]+)\s*,?\s+")
+
+
+def is_weekday(word: str) -> bool:
+    """True for the name of a day of the week in en, ru, de, fr or es ("Friday", "пятница")."""
+    return word.strip(" ,.").lower() in _WEEKDAYS
+
+
 @dataclass(frozen=True)
 class DateMatch:
     """A date found in text: ISO value, optional HH:MM time, and the matched span."""
@@ -96,10 +112,13 @@ def find_date(text: str) -> DateMatch | None:
 
 
 def parse_date_line(line: str) -> DateMatch | None:
-    """A date if ``line`` is nothing but a date (and optional time), else ``None``."""
+    """A date if ``line`` is nothing but a date (and optional time, and the day of the
+    week before it: "Friday, 25 December 2017"), else ``None``."""
     stripped = line.strip()
+    day = _LEADING_WEEKDAY.match(stripped)
+    start = day.end() if day and is_weekday(day.group(1)) else 0
     match = find_date(stripped)
-    if match and match.start == 0 and match.end == len(stripped):
+    if match and match.start == start and match.end == len(stripped):
         return match
     return None
 

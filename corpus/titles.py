@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from alinea.corpus.dates import find_date
+from alinea.corpus.dates import find_date, is_weekday
 
 # Keywords → kind, in the order they are tried; the earliest match in the title wins.
 _KIND_WORDS: list[tuple[str, str]] = [
@@ -95,7 +95,7 @@ def split_place_and_date(line: str) -> tuple[str | None, str, str | None] | None
     found = find_date(line)
     if not found or found.end < len(line.rstrip(" .")) - 1:
         return None
-    head = line[: found.start].strip(" ,–-")
+    head = _without_weekday(line[: found.start].strip(" ,–-"))
     if head and (len(head) > 40 or not _looks_like_place(head)):
         return None
     return (head or None), found.iso, found.time
@@ -120,6 +120,7 @@ def _kind(text: str) -> str:
 
 def _trailing_place(text: str) -> tuple[str | None, str]:
     """Split "..., Moscow" into ("Moscow", "...") when the last comma part is a place name."""
+    text = _without_weekday(text)
     if "," not in text:
         return None, text
     head, _, last = text.rpartition(",")
@@ -127,6 +128,15 @@ def _trailing_place(text: str) -> tuple[str | None, str]:
     if _looks_like_place(last):
         return last, head.rstrip(" ,")
     return None, text
+
+
+def _without_weekday(text: str) -> str:
+    """``text`` without the day of the week that ends it ("Moscow, Monday" → "Moscow"):
+    the day belongs to the date that follows, and is no place."""
+    head, _, last = text.rpartition(",") if "," in text else ("", "", text)
+    if is_weekday(last):
+        return head.rstrip(" ,")
+    return text
 
 
 def _looks_like_place(text: str) -> bool:

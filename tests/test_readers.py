@@ -132,6 +132,11 @@ def test_french_and_spanish_titles_name_the_outlet(text, outlet):
     ("13 сент. 2019 г.", "2019-09-13", None),
     ("4 февр. 2019", "2019-02-04", None),
     ("2019年9月27日", "2019-09-27", None),
+    ("Friday, 25 December 201711:16", "2017-12-25", "11:16"),
+    ("Пятница, 25 декабря 2017 года", "2017-12-25", None),
+    ("Freitag, 25. Dezember 2017", "2017-12-25", None),
+    ("vendredi 25 décembre 2017", "2017-12-25", None),
+    ("Viernes, 25 de diciembre de 2017", "2017-12-25", None),
 ])
 def test_date_lines_in_every_language_become_iso(text, iso, time):
     found = parse_date_line(text)
@@ -146,6 +151,27 @@ def test_date_lines_in_every_language_become_iso(text, iso, time):
 def test_a_title_dated_the_first_of_the_month_gives_date_and_place(title, place):
     info = parse_title(title)
     assert (info.date, info.place, info.kind) == ("2018-03-01", place, "interview")
+
+
+@pytest.mark.parametrize("title, place, outlet", [
+    ("Foreign Minister Sergey Lavrov’s interview with NBC, Moscow, Friday, July 21, 2017",
+     "Moscow", "NBC"),
+    ("Foreign Minister Sergey Lavrov’s interview with NBC, Friday, July 21, 2017", None, "NBC"),
+])
+def test_the_day_of_the_week_before_a_date_is_no_place(title, place, outlet):
+    info = parse_title(title)
+    assert (info.date, info.place, info.outlet) == ("2017-07-21", place, outlet)
+
+
+@pytest.mark.parametrize("dateline, place", [
+    ("Москва, понедельник, 25 декабря 2017 года", "Москва"),
+    ("Понедельник, 25 декабря 2017 года", None),
+])
+def test_a_dateline_with_the_day_of_the_week_gives_date_and_place(dateline, place):
+    text = (f"Интервью Министра иностранных дел России С.В.Лаврова газете «Труд»\n{dateline}\n"
+            "____________________\nВопрос: Как дела?\nС.В.Лавров: Хорошо.\n")
+    doc = read_text(text, "ru.txt")
+    assert (doc.place, doc.date, len(doc.turns)) == (place, "2017-12-25", 2)
 
 
 @pytest.mark.parametrize("text", ["31 February 2017", "Question: when?", "13 Smarch 2019",
