@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from alinea.corpus.labels import Label, parse_label, speaker_id
 from alinea.corpus.model import Paragraph, Speaker, Turn
@@ -35,8 +35,10 @@ class TurnBuilder:
         self._main_id: str | None = None
         self._role_ids: dict[str, str] = {}
         self._main_from_title = main_speaker
+        self._title_id: str | None = None  # the interviewee the title names
+        self._named: list[str] = []  # people named by labels, besides the title's
         if main_speaker:
-            self._main_id = self._add(_nominative(main_speaker), self._main_role())
+            self._main_id = self._title_id = self._add(_nominative(main_speaker), self._main_role())
 
     def add_line(self, text: str) -> None:
         """Add one body line: a labelled line opens a turn, any other is a paragraph."""
@@ -54,6 +56,11 @@ class TurnBuilder:
         """The speakers who speak (in order of first turn) and the non-empty turns."""
         turns = tuple(Turn(t.speaker, tuple(t.paragraphs), t.label) for t in self.turns if t.paragraphs)
         used = list(dict.fromkeys(t.speaker for t in turns))
+        if self.kind == "interview" and self._title_id in used:
+            # The interviewee the title names speaks: anyone else named is the journalist
+            # asking ("Andrea Mitchell:"). Told only now, as the journalist often speaks first.
+            for sid in self._named:
+                self.speakers[sid] = replace(self.speakers[sid], role="interviewer")
         return tuple(self.speakers[s] for s in used), turns
 
     def _open(self, label: Label) -> None:
@@ -83,8 +90,11 @@ class TurnBuilder:
                 self.speakers[match] = Speaker(match, name, speaker.role)
                 self._main_from_title = None
             return match
-        # In an interview every named voice that is not asking is the interviewee.
-        return self._add(name, self._main_role() if self.kind == "interview" else "speaker")
+        # In an interview every named voice that is not asking is the interviewee, unless
+        # the title names the interviewee (see build).
+        sid = self._add(name, self._main_role() if self.kind == "interview" else "speaker")
+        self._named.append(sid)
+        return sid
 
     def _match(self, name: str) -> str | None:
         anonymous = set(self._role_ids.values())

@@ -309,6 +309,28 @@ def test_a_title_with_a_name_or_an_article_is_still_a_label(line, name):
     assert label is not None and label.name == name
 
 
+@pytest.mark.parametrize("title, journalist, minister", [
+    ("Foreign Minister Sergey Lavrov’s interview with NBC, Moscow, July 21, 2017",
+     "Andrea Mitchell", "Sergey Lavrov"),
+    ("Интервью Министра иностранных дел России С.В.Лаврова телеканалу NBC, Москва, 21 июля 2017 года",
+     "Э.Митчелл", "С.В.Лавров"),
+])
+def test_a_named_journalist_in_an_interview_is_the_interviewer(title, journalist, minister):
+    text = (f"{title}\n____________________\n{journalist}: Minister, thank you.\n"
+            f"{minister}: Thank you.\n{journalist}: And Syria?\n{minister}: We will see.\n")
+    doc = read_text(text, "x.txt", "en")
+    assert [(s.name, s.role) for s in doc.speakers] == [(journalist, "interviewer"),
+                                                        (minister, "guest")]
+
+
+def test_named_voices_stay_interviewees_when_the_one_the_title_names_does_not_speak():
+    text = ("Foreign Minister Sergey Lavrov’s interview with NBC\n____________________\n"
+            "Question: Minister, thank you.\nMaria Zakharova: Thank you.\n")
+    doc = read_text(text, "x.txt", "en")
+    assert [(s.name, s.role) for s in doc.speakers] == [("Question", "interviewer"),
+                                                        ("Maria Zakharova", "guest")]
+
+
 def test_known_surname_alone_is_a_label():
     assert parse_label("Lavrov: Yes.", frozenset({"Sergey Lavrov"})) is not None
 
