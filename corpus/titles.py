@@ -60,6 +60,25 @@ _ROLE_WORDS = {"minister", "president", "spokesperson", "spokeswoman", "spokesma
                "state", "official", "of", "the", "russia", "russian", "federation", "sg", "un"}
 
 
+# "Remarks by Foreign Minister Sergey Lavrov at ...": who comes after "by" (von, de, del, par)
+# up to a comma, a quote or the preposition of the place or occasion.
+_BY_SPEAKER = re.compile(
+    r"^\S+(?:\s+\S+)?\s+(?:by|von|de|del|par)\s+(?P<who>.+?)"
+    r"(?=,|[«“„\"(]|\s+(?:at|to|for|in|on|before|during|with|bei|vor|auf|an|im|zum|zur|für|"
+    r"à|au|aux|en|devant|lors|pour|sur|ante|para|sobre|con|über|zu)\b|$)",
+    re.IGNORECASE,
+)
+# Honorifics and titles that stand before the name after "by" (English ones are _ROLE_WORDS).
+_BY_ROLE_WORDS = {"h.e", "mr", "mrs", "ms", "dr", "his", "her", "excellency", "außenminister",
+                  "außenministerin", "ministerin", "präsident", "präsidentin", "sprecherin",
+                  "botschafter", "ministre", "ministro", "ministra", "presidente", "président",
+                  "portavoz", "porte-parole", "la", "le", "el", "des", "der", "die"}
+# Words that make "by the Foreign Ministry Spokesperson's Office" an institution, not a person.
+_ORG_WORDS = {"ministry", "department", "office", "council", "committee", "government",
+              "embassy", "mission", "delegation", "agency", "service", "press", "information",
+              "ministerium", "ministère", "ministerio", "affairs", "foreign"}
+
+
 @dataclass(frozen=True)
 class TitleInfo:
     """Facts read from a title; any may be ``None`` (kind defaults to ``"other"``)."""
@@ -156,6 +175,18 @@ def _speaker(text: str) -> tuple[str | None, str | None]:
                 cut = i + 1
         name_words = words[cut:]
         if name_words and all(w[:1].isupper() for w in name_words):
+            return " ".join(name_words), (" ".join(words[:cut]) or None)
+    # "<Kind> by <Role> <Name> at ...", and de/fr/es "Rede von ...", "Discours de ...".
+    m = _BY_SPEAKER.search(text)
+    if m:
+        words = m.group("who").split()
+        cut = 0
+        for i, word in enumerate(words):
+            if word.lower().strip(".") in _ROLE_WORDS | _BY_ROLE_WORDS:
+                cut = i + 1
+        name_words = words[cut:]
+        if 2 <= len(name_words) <= 4 and all(w[:1].isupper() and w.lower() not in _ORG_WORDS
+                                             for w in name_words):
             return " ".join(name_words), (" ".join(words[:cut]) or None)
     # Russian: initials glued to a surname, usually in the genitive ("С.В.Лаврова").
     m = re.search(r"(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", text)

@@ -363,6 +363,31 @@ def test_people_who_share_a_surname_are_told_apart_and_typos_are_not():
                    "Sergey Lavrov", "Sergey Lavrov", "Ivan Petrov"]
 
 
+@pytest.mark.parametrize("title, speaker", [
+    ("Remarks by Foreign Minister Sergey Lavrov at the UN Security Council, New York, "
+     "September 27, 2019", "Sergey Lavrov"),
+    ("Statement by H.E. Mr. Sergey Lavrov, Minister of Foreign Affairs", "Sergey Lavrov"),
+    ("Briefing by Foreign Ministry Spokesperson Maria Zakharova, Moscow, March 1, 2018",
+     "Maria Zakharova"),
+    ("Rede von Außenminister Sergej Lawrow bei der UNO", "Sergej Lawrow"),
+    ("Commentaire de Maria Zakharova sur la situation", "Maria Zakharova"),
+    ("Comentario de María Zajárova sobre la situación", "María Zajárova"),
+    ("Statement by the Foreign Ministry", None),
+    ("Comment by the Information and Press Department on the situation", None),
+    ("Joint statement by Russia and China", None),
+    ("Speech by the President of Sarmeria", None),
+])
+def test_a_title_naming_its_speaker_after_by_gives_the_speaker(title, speaker):
+    assert parse_title(title).speaker == speaker
+
+
+def test_a_speech_titled_by_its_speaker_is_theirs_not_an_unknown_speakers():
+    text = ("Remarks by Foreign Minister Anna Petrova at the Arctic Forum, Moscow, March 3, 2020\n\n"
+            "Dear friends,\n\nI am glad to see you.\n")
+    doc = read_text(text, "remarks.txt", "en")
+    assert [(s.name, s.role) for s in doc.speakers] == [("Anna Petrova", "speaker")]
+
+
 @pytest.mark.parametrize("title, outlet", [
     ("Foreign Minister Sergey Lavrov’s interview with Trud newspaper", "Trud newspaper"),
     ("Foreign Minister Anna Petrova’s speech at the opening of the International Arctic "
