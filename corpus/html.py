@@ -25,10 +25,20 @@ _MENU_PUNCTUATION = set("|·•/»>-–—,;")
 @dataclass(frozen=True)
 class HtmlPage:
     """An HTML page as the text readers see it: ``text`` one block element a line, and
-    ``url`` the address the page gives as its own (``rel="canonical"`` or ``og:url``)."""
+    ``url`` the address the page gives as its own (``rel="canonical"`` or ``og:url``).
+    ``source_lines`` holds, for each line of ``text``, the line of the page it comes from."""
 
     text: str
     url: str | None
+    source_lines: tuple[int | None, ...] = ()
+
+    def source_line(self, line: int | None) -> int | None:
+        """The page's line for ``line`` of ``text`` (1-based), so that a message about the
+        text names the line a user finds in the file; past the text, its last line's."""
+        if line is None or not self.source_lines:
+            return line
+        known = [n for n in self.source_lines[:max(line, 1)] if n is not None]
+        return known[-1] if known else line
 
 
 def read_html(html: str, path: str | Path) -> HtmlPage:
@@ -50,20 +60,32 @@ def read_html(html: str, path: str | Path) -> HtmlPage:
     except (etree.ParserError, ValueError) as exc:
         raise UnknownLayoutError(f"cannot parse HTML: {exc}", path) from exc
     lines: list[str] = []
-    title = root.findtext(".//title")
+    where: list[int | None] = []  # the page's line of each of lines
+    title_element = root.find(".//title")
+    title = title_element.text if title_element is not None else None
     h1 = _heading(root)
     heading = " ".join((h1.text_content() or "").split()) if h1 is not None else ""
     if heading:
         lines.append(heading)
+        where.append(h1.sourceline)
     elif title and title.strip():
         lines.append(title.strip())
+        where.append(title_element.sourceline)
     current: list[str] = []
+    started: list[int | None] = [None]  # the page's line where the current line's text starts
+
+    def add(text: str, element) -> None:  # type: ignore[no-untyped-def]
+        if started[0] is None and text.strip():
+            started[0] = element.sourceline
+        current.append(text)
 
     def flush() -> None:
         text = " ".join("".join(current).split())
         if text:
             lines.append(text)
+            where.append(started[0])
         current.clear()
+        started[0] = None
 
     body = root.find("body")
     start = body if body is not None else root
@@ -83,7 +105,7 @@ def read_html(html: str, path: str | Path) -> HtmlPage:
             if tag in _CELLS and "".join(current).strip():
                 current.append(" | ")
             if element.text:
-                current.append(element.text)
+                add(element.text, element)
             continue
         if tag in _BLOCKS and not skipped:
             flush()
@@ -91,9 +113,9 @@ def read_html(html: str, path: str | Path) -> HtmlPage:
             if tag in _EMPHASIS and not element.tail[0].isspace() \
                     and "".join(current).rstrip().endswith(":"):
                 current.append(" ")
-            current.append(element.tail)
+            add(element.tail, element)
     flush()
-    return HtmlPage("\n".join(lines) + "\n", _own_url(root))
+    return HtmlPage("\n".join(lines) + "\n", _own_url(root), tuple(where))
 
 
 def _heading(root):  # type: ignore[no-untyped-def]

@@ -88,27 +88,36 @@ def read_text(text: str, path: str | Path = "<text>", lang: str | None = None, *
     """Read a decoded transcript: HTML, a mid.ru export or generic plain text."""
     doc_id = doc_id or document_id(path)
     stripped = text.lstrip()
-    page_url = None
     if _HTML_START.match(stripped):
         from alinea.corpus.html import read_html
 
         page = read_html(text, path)
-        text, page_url = page.text, page.url
-    elif stripped.startswith(("{", "[")) or re.match(r"<[A-Za-z?!]", stripped):
+        try:
+            transcript = _read_lines(page.text, path, lang, doc_id)
+        except IngestError as exc:
+            exc.line = page.source_line(exc.line)  # the page's line, not its text's
+            raise
+        if transcript.source_url is None and page.url:
+            # A source named in the text wins: a republished page's own URL is not the source.
+            transcript = replace(transcript, source_url=page.url,
+                                 source_id=transcript.source_id or source_id_from_url(page.url))
+        return replace(transcript, boilerplate=tuple(
+            replace(b, line=page.source_line(b.line)) for b in transcript.boilerplate))
+    if stripped.startswith(("{", "[")) or re.match(r"<[A-Za-z?!]", stripped):
         raise UnknownLayoutError("looks like JSON or XML, not a transcript alinea can read "
                                  "(alinea reads plain text, HTML and its own TEI)", path, 1)
+    return _read_lines(text, path, lang, doc_id)
+
+
+def _read_lines(text: str, path: str | Path, lang: str | None, doc_id: str) -> Transcript:
+    """A transcript's text lines (a text file's, or a page's) through the reader of its layout."""
     if not any(re.search(r"[^\W\d_]{2,}", line) for line in text.split("\n")):
         raise UnknownLayoutError("no words in the file: not a transcript", path, 1)
     nonblank = [line for line in text.split("\n") if line.strip()]
     if len(nonblank) < 2:
         raise NoBodyError("only one line: a title with no text", path, 1)
     reader = read_midru if looks_like_midru(text) else read_plaintext
-    transcript = reader(text, path, doc_id, lang)
-    if page_url and transcript.source_url is None:
-        # A source named in the text wins: a republished page's own URL is not the source.
-        transcript = replace(transcript, source_url=page_url,
-                             source_id=transcript.source_id or source_id_from_url(page_url))
-    return transcript
+    return reader(text, path, doc_id, lang)
 
 
 def looks_like_transcript(text: str) -> bool:

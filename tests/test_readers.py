@@ -527,6 +527,21 @@ def test_a_sites_logo_heading_is_not_the_transcripts_title(layout):
     assert [t.label for t in doc.turns] == ["Question:", "Anna Petrova:"]
 
 
+def test_lines_named_for_a_page_are_the_pages_lines_not_its_texts():
+    page = ("<!DOCTYPE html>\n<html>\n<head><title>t</title></head>\n<body>\n"
+            "<h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>\n\n"
+            "<p>Question: What did trade reach?</p>\n<p>Anna Petrova:\nThese figures.</p>\n\n\n"
+            "<footer>\n<p>© 2020 Ministry</p>\n</footer>\n</body>\n</html>\n")
+    doc = read_text(page, "page.html", "en")
+    assert [(b.text, b.line) for b in doc.boilerplate] == [("© 2020 Ministry", 13)]
+    bare = page.replace("<p>Question: What did trade reach?</p>", "").replace(
+        "<p>Anna Petrova:\nThese figures.</p>", "<p>Question:</p>")
+    with pytest.raises(NoBodyError) as info:
+        read_text(bare, "page.html", "en")
+    assert str(info.value) == ("page.html:12: the file has a title but no transcript text, "
+                                "only speaker labels")
+
+
 def test_bold_html_labels_open_turns_even_with_the_text_glued_to_them():
     html = ("<html><body><h1>Foreign Minister Anna Petrova’s interview with Trud, March 3, 2020</h1>"
             "<p><b>Question</b>: First?</p><p><strong>Anna Petrova:</strong>Answer one.</p>"
