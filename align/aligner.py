@@ -363,6 +363,8 @@ class _FirstSearch:
     skips: tuple[np.ndarray, np.ndarray]
     glue: tuple[np.ndarray, np.ndarray]
     found: dp.Path
+    band: tuple[np.ndarray, np.ndarray] | None
+    #: kept only without embeddings: with them a second search (almost always) follows
     lattice: dp.Lattice | None
 
 
@@ -413,9 +415,12 @@ def _first_search(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
         path = _coarse_path(xs, ys, pl._cs, pl._ct, opts, opts.skip)
         band = dp.band_around(path, n, m, opts.band_radius)
     skips = cost.skip_costs(_skips(src, opts.skip, opts), _skips(tgt, opts.skip, opts))
-    found, lattice = dp.search_lattice(n, m, beads, cost, skips[0], skips[1], band)
+    if pe is None:
+        found, lattice = dp.search_lattice(n, m, beads, cost, skips[0], skips[1], band)
+    else:
+        found, lattice = dp.search(n, m, beads, cost, skips[0], skips[1], band), None
     return _FirstSearch(n, m, opts, tuple(parts), pl, pe, skips, (glue_s, glue_t), found,
-                        lattice)
+                        band, lattice)
 
 
 @dataclass(frozen=True)
@@ -454,8 +459,7 @@ def _second_search(first: _FirstSearch, beads, fit: _Fit
     length variance and skip-cost factor that final search used."""
     n, m, opts = first.n, first.m, first.opts
     pl, parts, (skips_s, skips_t) = first.length, first.parts, first.skips
-    # taken out of the piece, so that a second search's lattice replaces it in memory
-    found, lattice, first.lattice = first.found, first.lattice, None
+    found, lattice = first.found, first.lattice
     cost = _Combined(parts, opts)
     skip_scale = 1.0
     if first.embedding is not None:
@@ -466,7 +470,6 @@ def _second_search(first: _FirstSearch, beads, fit: _Fit
             cost = _Combined(tuple((pl2 if p is pl else p, w, sc) for p, w, sc in parts), opts)
             pl = pl2
             skips_s, skips_t = skips_s * skip_scale, skips_t * skip_scale
-            lattice = None
             found, lattice = dp.search_lattice(
                 n, m, beads, cost, skips_s, skips_t,
                 dp.band_around(_lattice_path(found), n, m, opts.band_radius))
@@ -474,6 +477,8 @@ def _second_search(first: _FirstSearch, beads, fit: _Fit
         found = peel_gaps(found, first.embedding, cost, skips_s, skips_t, beads,
                           alone=opts.gap_alone, gain=opts.gap_gain, length=pl,
                           len_slack=opts.gap_len_slack, glued=first.glue)
+    if lattice is None:  # the first search stands: its lattice, searched once more
+        _, lattice = dp.search_lattice(n, m, beads, cost, skips_s, skips_t, first.band)
     posterior = link_posteriors(lattice, found, opts.posterior_temperature)
     return (_with_confidence(found, cost, opts.skip, n, m, posterior,
                              first.embedding is not None), pl.s2, skip_scale)

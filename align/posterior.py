@@ -41,7 +41,7 @@ def _running_softmin(values: np.ndarray, temperature: float) -> np.ndarray:
 
 def _row_steps(lattice: Lattice, i: int) -> np.ndarray:
     """Running sum of the 0-1 move costs along row ``i`` (0 for the row's first cell)."""
-    step = lattice.costs[0, lattice.off[i]:lattice.off[i + 1]]
+    step = lattice.costs[0, lattice.off[i]:lattice.off[i + 1]].astype(np.float64)
     step = np.where(np.isfinite(step), step, 0.0)
     step[0] = 0.0
     return np.cumsum(step)
@@ -74,7 +74,7 @@ def backward(lattice: Lattice, temperature: float) -> np.ndarray:
     """Soft-min cost of every path from each cell to (n, m)."""
     bwd = np.full(lattice.costs.shape[1], np.inf)
     # what leaving a cell by each move costs: the cost there plus the way on from there
-    onward = np.full_like(lattice.costs, np.inf)
+    onward = np.full(lattice.costs.shape, np.inf)
     out_moves = [(k, a, b) for k, (a, b) in enumerate(lattice.moves) if a]
     for i in range(lattice.n, -1, -1):
         l_i, h_i = int(lattice.lo[i]), int(lattice.hi[i])

@@ -15,13 +15,18 @@ SHAPES = ((1, 1), (1, 2), (2, 1), (2, 2))
 
 
 def _random_problem(n: int, m: int, seed: int):
+    # costs a float32 holds exactly: the lattice keeps them in float32
     rng = np.random.default_rng(seed)
-    table = {shape: rng.uniform(0.0, 2.0, size=(n + 1, m + 1)) for shape in SHAPES}
+
+    def draw(low, high, size):
+        return rng.uniform(low, high, size=size).astype(np.float32).astype(np.float64)
+
+    table = {shape: draw(0.0, 2.0, (n + 1, m + 1)) for shape in SHAPES}
 
     def bead_cost(a, b, r0, r1, c0, c1):
         return table[(a, b)][r0:r1, c0:c1].copy()
 
-    return bead_cost, rng.uniform(0.5, 1.5, n), rng.uniform(0.5, 1.5, m)
+    return bead_cost, draw(0.5, 1.5, n), draw(0.5, 1.5, m)
 
 
 def _paths(n, m, band):
