@@ -72,9 +72,13 @@ class EditionAlignments(BaseModel):
 def document_alignments(store: StoreDep, document_id: DocumentId) -> EditionAlignments:
     """The document's editions in other languages and the alignment of each pair, if any
     (read them with ``GET /alignments/{document_id}/{other}``)."""
-    store.document(document_id)
+    info = store.document(document_id)
+    if info.edition_group_id is None:
+        return EditionAlignments(document_id=document_id, items=[])
     items = []
-    for pair in store.edition_pairs():
+    # Only its own group: reading every pair of the store made each call as slow as the
+    # corpus is large.
+    for pair in store.edition_pairs(group_id=info.edition_group_id):
         if document_id == pair.src_id:
             items.append(EditionAlignment(document_id=pair.tgt_id, lang=pair.tgt_lang,
                                           alignment_id=pair.alignment_id))

@@ -962,17 +962,24 @@ class Store:
             g.method != "source-id",
             ~sa.exists().where(d.edition_group_id == g.id)))
 
-    def edition_pairs(self) -> list[EditionPair]:
-        """Every pair of current editions in one group with different languages."""
-        d = t.documents.c
+    def edition_pairs(self, group_id: int | None = None) -> list[EditionPair]:
+        """Every pair of current editions in one group with different languages; with
+        ``group_id``, those of that group only (read without touching the others)."""
+        d, a = t.documents.c, t.alignments.c
+        docs_query = (sa.select(d.id, d.lang, d.original_lang, d.is_translation,
+                                d.edition_group_id)
+                      .where(d.is_current, d.edition_group_id.is_not(None))
+                      .order_by(d.edition_group_id, d.id))
+        aligned_query = sa.select(a.id, a.src_document_id, a.tgt_document_id)
+        if group_id is not None:
+            docs_query = docs_query.where(d.edition_group_id == group_id)
+            members = sa.select(d.id).where(d.edition_group_id == group_id)
+            aligned_query = aligned_query.where(a.src_document_id.in_(members),
+                                                a.tgt_document_id.in_(members))
         with self._read() as conn:
-            docs = conn.execute(
-                sa.select(d.id, d.lang, d.original_lang, d.is_translation, d.edition_group_id)
-                .where(d.is_current, d.edition_group_id.is_not(None))
-                .order_by(d.edition_group_id, d.id)).all()
-            aligned = {(r.src_document_id, r.tgt_document_id): r.id for r in conn.execute(
-                sa.select(t.alignments.c.id, t.alignments.c.src_document_id,
-                          t.alignments.c.tgt_document_id))}
+            docs = conn.execute(docs_query).all()
+            aligned = {(r.src_document_id, r.tgt_document_id): r.id
+                       for r in conn.execute(aligned_query)}
         groups: dict[int, list[sa.Row]] = {}
         for r in docs:
             groups.setdefault(r.edition_group_id, []).append(r)

@@ -260,3 +260,45 @@ def test_document_alignments_say_which_editions_are_aligned(writable, examples_d
     assert writable.get(f"/documents/{new[1]}/alignments").json()["items"] == [
         {"document_id": new[0], "lang": "en", "alignment_id": None}]
     assert writable.get("/documents/99999/alignments").status_code == 404
+
+
+def _rows_read(client: TestClient, path: str) -> tuple[dict, int]:
+    """The answer to GET ``path`` and how many rows the SELECTs it ran returned (each run
+    again, counted, on the store's own connection)."""
+    from sqlalchemy import event
+
+    engine = client.app.state.store.engine
+    statements = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = client.get(path)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 200, response.text
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        rows = 0
+        for statement, parameters in statements:
+            cursor.execute(f"SELECT count(*) FROM ({statement}) AS counted", parameters)
+            rows += cursor.fetchone()[0]
+    finally:
+        connection.close()
+    return response.json(), rows
+
+
+def test_document_alignments_read_only_the_documents_own_group(writable, corpus_client,
+                                                                corpus_ids):
+    # The consular answer alone (writable) and among the ten other sample documents, all
+    # aligned (the sample corpus): the same answer from the same rows.
+    alone, rows_alone = _rows_read(writable, "/documents/1/alignments")
+    en = corpus_ids["answer-consular-students.en"]
+    among, rows_among = _rows_read(corpus_client, f"/documents/{en}/alignments")
+    assert [i["lang"] for i in alone["items"]] == [i["lang"] for i in among["items"]] == ["ru"]
+    assert among["items"][0]["alignment_id"] is not None
+    assert rows_among == rows_alone
