@@ -39,7 +39,7 @@ def get_document(store: StoreDep, document_id: DocumentId) -> schemas.DocumentDe
     if info.edition_group_id is not None:
         editions = list(store.list_documents(group_id=info.edition_group_id,
                                              limit=1000).documents)
-    return schemas.detail(info, transcript, editions)
+    return schemas.detail(info, transcript, editions, store.edition_status(document_id))
 
 
 @router.get("/documents/{document_id}/sentences", response_model=schemas.SentenceList,

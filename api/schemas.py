@@ -59,8 +59,10 @@ class DocumentDetail(DocumentSummary):
     time: str | None
     place: str | None
     outlet: str | None
-    original_lang: str | None
-    is_translation: bool | None
+    original_lang: str | None = Field(description="The language of the original, as the "
+                                      "document or its other editions tell it.")
+    is_translation: bool | None = Field(description="True for a translation, False for the "
+                                        "original, None when no edition tells.")
     source_url: str | None
     speakers: list[SpeakerOut]
     editions: list[EditionOut]
@@ -277,10 +279,14 @@ def edition(doc: DocumentInfo) -> EditionOut:
     return EditionOut(id=doc.id, lang=doc.lang, title=doc.title, n_sentences=doc.n_sentences)
 
 
-def detail(doc: DocumentInfo, tr: Transcript, editions: list[DocumentInfo]) -> DocumentDetail:
+def detail(doc: DocumentInfo, tr: Transcript, editions: list[DocumentInfo],
+           status: tuple[bool | None, str | None]) -> DocumentDetail:
+    """``status``: (``is_translation``, ``original_lang``) as the edition group tells them
+    (``Store.edition_status``), not only the file itself."""
+    is_translation, original_lang = status
     return DocumentDetail(
         **summary(doc).model_dump(), time=tr.time, place=tr.place, outlet=tr.outlet,
-        original_lang=tr.original_lang, is_translation=tr.is_translation,
+        original_lang=original_lang, is_translation=is_translation,
         source_url=tr.source_url,
         speakers=[SpeakerOut(id=s.id, name=s.name, role=s.role) for s in tr.speakers],
         # Not the document itself, nor, for an earlier version, its current one: a

@@ -997,6 +997,39 @@ class Store:
                                              aligned.get((src.id, tgt.id))))
         return pairs
 
+    def edition_status(self, document_id: int) -> tuple[bool | None, str | None]:
+        """(``is_translation``, ``original_lang``) of a document as its edition group tells
+        them together: ``model.translation_status``, the rule ``edition_pairs`` orients
+        pairs by and the TEI corpus export marks editions by. The original language is
+        the document's own word, else its language when it is the original, else, for a
+        translation, the language of the group's one known original.
+
+        The group is its current editions, with the document in place of its own current
+        version when it is an earlier one.
+        """
+        d = t.documents.c
+        columns = (d.id, d.doc_key, d.lang, d.original_lang, d.is_translation)
+        with self._read() as conn:
+            doc = conn.execute(sa.select(*columns, d.edition_group_id)
+                               .where(d.id == document_id)).first()
+            if doc is None:
+                raise NotFoundError(f"no document with id {document_id}")
+            others = [] if doc.edition_group_id is None else conn.execute(
+                sa.select(*columns).where(d.edition_group_id == doc.edition_group_id,
+                                          d.is_current, d.doc_key != doc.doc_key)
+                .order_by(d.id)).all()
+        members = [doc, *others]
+        status = translation_status(members)
+        said = status[0]
+        if doc.original_lang is not None:
+            return said, doc.original_lang
+        if said is False:
+            return said, doc.lang
+        originals = {m.lang for m, s in zip(members, status) if s is False}
+        if said and len(originals) == 1:
+            return said, originals.pop()
+        return said, None
+
     def pending_pairs(self, signature: str | Callable[[EditionPair], str] | None = None
                       ) -> list[EditionPair]:
         """Edition pairs with no alignment yet, or (given ``signature``, a string or a

@@ -73,6 +73,57 @@ def test_document_has_metadata_and_its_other_editions(corpus_client, corpus_ids)
     assert {s["role"] for s in body["speakers"]} >= {"interviewer"}
 
 
+def test_document_says_what_its_edition_group_tells_of_the_original(corpus_client, corpus_ids,
+                                                                    corpus_store):
+    # The Russian press conference says nothing of itself; its English edition names
+    # Russian as the original.
+    ru = corpus_client.get(f"/documents/{corpus_ids['press-conference-sarmeria.ru']}").json()
+    en = corpus_client.get(f"/documents/{corpus_ids['press-conference-sarmeria.en']}").json()
+    assert (ru["is_translation"], ru["original_lang"]) == (False, "ru")
+    assert (en["is_translation"], en["original_lang"]) == (True, "ru")
+    # The store orients the pair from the original, as the detail says.
+    (pair,) = [p for p in corpus_store.edition_pairs() if p.src_id in (ru["id"], en["id"])]
+    assert (pair.src_id, pair.tgt_id) == (ru["id"], en["id"])
+
+
+def test_document_translation_status_is_the_tei_corpus_export_s(corpus_client, corpus_store):
+    from alinea.corpus.model import with_known_originals
+
+    for group in corpus_store.edition_groups():
+        ids = [d.id for d in group.documents if d.is_current]
+        marked = with_known_originals([corpus_store.get_document(i) for i in ids])
+        told = [corpus_client.get(f"/documents/{i}").json()["is_translation"] for i in ids]
+        assert told == [doc.is_translation for doc in marked], group
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("de", (False, "de")),    # it says it is the original
+    ("en", (True, "de")),     # a translation: of the group's one original
+    ("fr", (None, None)),     # it says nothing, and no translation names its language
+])
+def test_document_original_comes_from_the_group_when_the_file_does_not_name_it(writable,
+                                                                               lang,
+                                                                               expected):
+    from alinea.corpus.model import Paragraph, Speaker, Transcript, Turn
+    from alinea.corpus.store import Store
+
+    said = {"de": ("Der Vertrag ist unterzeichnet.", False),
+            "en": ("The treaty is signed.", True), "fr": ("Le traité est signé.", None)}
+    ids = {}
+    with Store.open(writable.store_url) as store:
+        for code, (text, is_translation) in said.items():
+            transcript = Transcript(
+                id=f"treaty.{code}", title="Statement on the treaty", lang=code,
+                turns=(Turn("minister", (Paragraph(text),)),),
+                speakers=(Speaker("minister", "Minister"),), kind="statement",
+                is_translation=is_translation, source_id="treaty-1")
+            ids[code] = store.ingest(transcript, f"treaty.{code}.txt",
+                                     text.encode()).document_id
+    body = writable.get(f"/documents/{ids[lang]}").json()
+    assert sorted(e["lang"] for e in body["editions"]) == sorted(set(said) - {lang})
+    assert (body["is_translation"], body["original_lang"]) == expected
+
+
 def test_document_sentences_are_the_stored_ones(corpus_client, corpus_store, corpus_ids):
     doc = corpus_ids["speech-arctic-forum.ru"]
     body = corpus_client.get(f"/documents/{doc}/sentences").json()
