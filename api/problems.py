@@ -6,6 +6,7 @@ nothing to undo) is 409, bad input (``InputError`` and its subclasses, the align
 segmenter's complaints, a store asked for nonsense) is 422, a database that fails is 503.
 Request validation, unknown routes and authentication become problems too, and anything
 unexpected is a 500 problem whose detail names no internals (the traceback goes to the log).
+A message the library words for the command line is worded for the API here (``detail_of``).
 
 That 500 is answered by ``InternalErrors``, a middleware inside the others, rather than by
 Starlette's ``ServerErrorMiddleware``, which sits outside every middleware of the app: its
@@ -26,6 +27,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from alinea.api.middleware import allowed_methods
+from alinea.corpus.aligned_pairs import NoEditionError, NotEditionsError
+from alinea.corpus.concordance import FilterError
 from alinea.errors import (
     AlignError, AlineaError, ConflictError, InputError, NotFoundError, SegmentError, StoreError,
 )
@@ -113,6 +116,27 @@ def status_of(exc: AlineaError) -> tuple[int, str]:
     return 422, "Invalid request"
 
 
+#: The document filters as the API's query parameters name them.
+_FILTER_PARAMETERS = {"date_from": "date_from", "date_to": "date_to", "kind": "kind"}
+
+
+def detail_of(exc: AlineaError) -> str:
+    """The problem's detail for a library error: its message, or, where the library words
+    it for the command line (options, ``alinea editions --link``), the API's way of it."""
+    if isinstance(exc, FilterError):
+        return exc.worded(_FILTER_PARAMETERS)
+    if isinstance(exc, NoEditionError):
+        return (f"document {exc.document_id} has no edition in {exc.lang} (link one with "
+                f"POST /documents/{exc.document_id}/editions, or alinea editions --link)")
+    if isinstance(exc, NotEditionsError):
+        src, tgt = exc.src, exc.tgt
+        return (f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have no "
+                "alignment: they are not editions of one text (if they are, link them with "
+                f'POST /documents/{src.id}/editions and {{"other_id": {tgt.id}}}, then align '
+                "them with alinea align --all)")
+    return str(exc)
+
+
 def _location(error: dict[str, Any]) -> str:
     return ".".join(str(part) for part in error.get("loc", ()))
 
@@ -126,7 +150,7 @@ def install(app: FastAPI) -> None:
         status, title = status_of(exc)
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc, exc_info=exc)
-        return problem_response(status, str(exc), title)
+        return problem_response(status, detail_of(exc), title)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -18,9 +18,34 @@ from dataclasses import dataclass
 from alinea.corpus.store import DocumentInfo, Store, StoredAlignment, StoredSentence
 from alinea.errors import InputError, NotFoundError
 
-__all__ = ["Side", "AlignedPair", "DocumentAlignment", "load_alignment", "find_edition",
+__all__ = ["Side", "AlignedPair", "DocumentAlignment", "NoEditionError", "NotEditionsError",
+           "load_alignment", "find_edition",
            "document_pairs", "corpus_alignments", "corpus_pairs", "query_alignments",
            "alignments_for_hits", "query_pairs", "filter_pairs"]
+
+
+class NoEditionError(NotFoundError):
+    """A document has no edition in the language asked for. The message says how to link
+    one with the command line; ``document_id`` and ``lang`` let another interface (the
+    API) say it its own way."""
+
+    def __init__(self, document_id: int, lang: str):
+        self.document_id, self.lang = document_id, lang
+        super().__init__(f"document {document_id} has no edition in {lang} (link one with "
+                         "alinea editions --link)")
+
+
+class NotEditionsError(NotFoundError):
+    """Two documents asked for as a pair are no editions of one text (not in one edition
+    group), so there is no alignment to align them for. The message says how to link them
+    with the command line; ``src`` and ``tgt`` let the API say it its own way."""
+
+    def __init__(self, src: DocumentInfo, tgt: DocumentInfo):
+        self.src, self.tgt = src, tgt
+        super().__init__(f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have "
+                         "no alignment: they are not editions of one text (if they are, "
+                         f"link them with alinea editions --link {src.id} {tgt.id}, then "
+                         "alinea align --all)")
 
 
 @dataclass(frozen=True)
@@ -97,8 +122,9 @@ def _side(doc: DocumentInfo, sentences: tuple[StoredSentence, ...],
 def load_alignment(store: Store, src_id: int, tgt_id: int) -> DocumentAlignment:
     """The alignment of two documents oriented as asked, whichever way it is stored.
 
-    ``NotFoundError`` if either document is unknown or the two were never aligned,
-    ``InputError`` if they are one document.
+    ``NotFoundError`` if either document is unknown or the two were never aligned
+    (``NotEditionsError`` when they are not editions of one text), ``InputError`` if they
+    are one document.
     """
     src, tgt = store.document(src_id), store.document(tgt_id)
     if src_id == tgt_id:
@@ -112,6 +138,9 @@ def load_alignment(store: Store, src_id: int, tgt_id: int) -> DocumentAlignment:
         try:
             stored = store.alignment(tgt_id, src_id)
         except NotFoundError:
+            if src.edition_group_id is None or src.edition_group_id != tgt.edition_group_id:
+                # "Align them first" would not do: pairs are aligned within a group only.
+                raise NotEditionsError(src, tgt) from None
             raise NotFoundError(f"documents {src_id} ({src.lang}) and {tgt_id} ({tgt.lang}) "
                                 "have no alignment: align them first") from None
         flipped = True
@@ -129,8 +158,7 @@ def find_edition(store: Store, document_id: int, lang: str) -> DocumentInfo:
         page = store.list_documents(group_id=doc.edition_group_id, lang=lang, limit=10)
         if page.documents:
             return page.documents[0]
-    raise NotFoundError(f"document {document_id} has no edition in {lang} (link one with "
-                        "alinea editions --link)")
+    raise NoEditionError(document_id, lang)
 
 
 def filter_pairs(pairs: Iterable[AlignedPair], min_confidence: float = 0.0,

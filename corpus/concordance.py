@@ -28,11 +28,31 @@ from alinea.corpus.model import KINDS
 from alinea.corpus.store import DocumentInfo, Store, StoredSentence, parse_query
 from alinea.errors import InputError, StoreError
 
-__all__ = ["DocumentFilter", "KwicLine", "ConcordancePage", "ListingPage", "list_documents",
+__all__ = ["DocumentFilter", "FilterError", "COMMAND_LINE_NAMES", "KwicLine", "ConcordancePage", "ListingPage", "list_documents",
            "concordance", "kwic", "kwic_pattern", "fts_condition", "query_terms",
            "matching_sentences", "document_ids"]
 
 MAX_LIMIT = 1000
+
+
+#: The filters as the command line names them in messages (its options without ``--``).
+COMMAND_LINE_NAMES = {"date_from": "date-from", "date_to": "date-to", "kind": "kind"}
+
+
+class FilterError(InputError):
+    """A document filter that cannot match anything. ``str()`` names the filters as the
+    command line does; ``worded(names)`` as another interface does (the API's query
+    parameters are ``date_from``, ``date_to``)."""
+
+    def __init__(self, template: str, **values: object):
+        # The values are format arguments, not part of the template: braces in them
+        # are kept as they are.
+        self.template, self.values = template, values
+        super().__init__(self.worded(COMMAND_LINE_NAMES))
+
+    def worded(self, names: dict[str, str]) -> str:
+        """The message with ``names`` for ``{date_from}``, ``{date_to}`` and ``{kind}``."""
+        return self.template.format(**names, **self.values)
 
 
 @dataclass(frozen=True)
@@ -52,14 +72,16 @@ class DocumentFilter:
     q: str | None = None
 
     def __post_init__(self) -> None:
-        for name, value in (("date-from", self.date_from), ("date-to", self.date_to)):
+        for name, value in (("date_from", self.date_from), ("date_to", self.date_to)):
             if value is not None and not _is_iso_date(value):
-                raise InputError(f"{name} {value!r} is not a date: give YYYY-MM-DD, e.g. "
-                                 "2018-03-14")
+                raise FilterError(f"{{{name}}} {{value!r}} is not a date: give YYYY-MM-DD, "
+                                  "e.g. 2018-03-14", value=value)
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise InputError(f"date-from {self.date_from} is after date-to {self.date_to}")
+            raise FilterError("{date_from} {start} is after {date_to} {end}",
+                              start=self.date_from, end=self.date_to)
         if self.kind is not None and self.kind not in KINDS:
-            raise InputError(f"unknown kind {self.kind!r}: use one of {', '.join(KINDS)}")
+            raise FilterError("unknown {kind} {value!r}: use one of {kinds}", value=self.kind,
+                              kinds=", ".join(KINDS))
 
 
 def _is_iso_date(value: str) -> bool:

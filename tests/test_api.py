@@ -356,17 +356,55 @@ def test_every_operation_documents_the_problems_it_can_answer(corpus_client):
                 assert answers[status]["content"] == problem, (method, path, status)
 
 
-def test_alignment_of_unaligned_documents_is_404(corpus_client, corpus_ids):
+def test_documents_of_different_texts_are_told_they_are_no_editions_of_one(corpus_client,
+                                                                          corpus_store,
+                                                                          corpus_ids):
+    from alinea.corpus.aligned_pairs import NotEditionsError, load_alignment
+
     en = corpus_ids["speech-arctic-forum.en"]
     de = corpus_ids["interview-river-treaty.de"]
     response = corpus_client.get(f"/alignments/{en}/{de}")
     assert response.status_code == 404
-    assert "have no alignment" in response.json()["detail"]
+    assert response.json()["detail"] == (
+        f"documents {en} (en) and {de} (de) have no alignment: they are not editions of one "
+        f'text (if they are, link them with POST /documents/{en}/editions and {{"other_id": '
+        f"{de}}}, then align them with alinea align --all)")
+    # The command line's words for it, from the library.
+    with pytest.raises(NotEditionsError) as info:
+        load_alignment(corpus_store, de, en)
+    assert str(info.value) == (
+        f"documents {de} (de) and {en} (en) have no alignment: they are not editions of one "
+        f"text (if they are, link them with alinea editions --link {de} {en}, then alinea "
+        "align --all)")
+
+
+def test_a_missing_edition_is_linked_through_the_api_or_the_command_line(corpus_client,
+                                                                         corpus_store,
+                                                                         corpus_ids):
+    from alinea.corpus.aligned_pairs import NoEditionError, find_edition
+
+    en = corpus_ids["speech-arctic-forum.en"]
+    response = corpus_client.get("/export", params={"format": "tmx", "doc": en,
+                                                    "target": "de"})
+    assert response.status_code == 404
+    assert response.json()["detail"] == (
+        f"document {en} has no edition in de (link one with POST /documents/{en}/editions, "
+        "or alinea editions --link)")
+    with pytest.raises(NoEditionError) as info:
+        find_edition(corpus_store, en, "de")
+    assert str(info.value) == (f"document {en} has no edition in de (link one with alinea "
+                               "editions --link)")
 
 
 @pytest.mark.parametrize("path, message", [
-    ("/documents?date_from=2018-02-30", "date-from '2018-02-30' is not a date"),
-    ("/documents?date_to=2018-13-01", "date-to '2018-13-01' is not a date"),
+    ("/documents?date_from=2018-02-30", "date_from '2018-02-30' is not a date"),
+    ("/documents?date_to=2018-13-01", "date_to '2018-13-01' is not a date"),
+    ("/documents?date_from=2019-01-01&date_to=2018-01-01",
+     "date_from 2019-01-01 is after date_to 2018-01-01"),
+    ("/concordance?q=treaty&date_from=2019-01-01&date_to=2018-01-01",
+     "date_from 2019-01-01 is after date_to 2018-01-01"),
+    ("/export?format=tsv&q=treaty&date_from=2019-01-01&date_to=2018-01-01",
+     "date_from 2019-01-01 is after date_to 2018-01-01"),
     ("/concordance?q=treaty&kind=nonsense", "unknown kind 'nonsense'"),
     ("/export?format=tsv&doc=1&target=ru&kind=speech", "filters apply to query and corpus"),
 ])

@@ -240,13 +240,20 @@ def test_an_edit_of_links_corrected_since_is_a_documented_409_that_changes_nothi
 
 
 def test_edits_need_an_alignment(writable, examples_dir):
-    path = examples_dir / "speech-arctic-forum.en.txt"
-    new = writable.post("/documents", params={"filename": path.name, "align": "false"},
-                        content=path.read_bytes(), headers=AUTH).json()["document_id"]
-    response = writable.post(f"/alignments/1/{new}/edits", headers=AUTH,
-                             json={"op": "check", "links": [{"src": [0], "tgt": [0]}]})
+    new = []
+    for lang in ("en", "ru"):
+        path = examples_dir / f"speech-arctic-forum.{lang}.txt"
+        new.append(writable.post("/documents", params={"filename": path.name, "align": "false"},
+                                 content=path.read_bytes(), headers=AUTH).json()["document_id"])
+    edit = {"op": "check", "links": [{"src": [0], "tgt": [0]}]}
+    response = writable.post(f"/alignments/{new[0]}/{new[1]}/edits", headers=AUTH, json=edit)
     assert response.status_code == 404
-    assert "have no alignment: align them first" in response.json()["detail"]
+    assert response.json()["detail"] == (f"documents {new[0]} (en) and {new[1]} (ru) have no "
+                                         "alignment: align them first")
+    # The consular answer and the speech are no editions of one text: aligning would not do.
+    response = writable.post(f"/alignments/1/{new[1]}/edits", headers=AUTH, json=edit)
+    assert response.status_code == 404
+    assert "they are not editions of one text" in response.json()["detail"]
 
 
 def test_document_alignments_say_which_editions_are_aligned(writable, examples_dir):
