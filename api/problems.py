@@ -4,7 +4,8 @@
 (``NotFoundError``) is 404, a request that what is stored rules out (``ConflictError``:
 nothing to undo) is 409, bad input (``InputError`` and its subclasses, the aligner's and
 segmenter's complaints, a store asked for nonsense) is 422, a database that fails is 503.
-Request validation, unknown routes and authentication become problems too, and anything
+Request validation (a body that is not JSON at all is a 400 saying where), unknown routes
+and authentication become problems too, and anything
 unexpected is a 500 problem whose detail names no internals (the traceback goes to the log).
 A message the library words for the command line is worded for the API here (``detail_of``).
 
@@ -137,6 +138,28 @@ def detail_of(exc: AlineaError) -> str:
     return str(exc)
 
 
+NOT_JSON = "the request body is not valid JSON"
+
+
+def _malformed_json(exc: RequestValidationError) -> str | None:
+    """The detail for a body that does not parse as JSON, located by line and column
+    (FastAPI reports it as a validation error at ``body.OFFSET``), else None."""
+    for error in exc.errors():
+        if error.get("type") != "json_invalid":
+            continue
+        reason = (error.get("ctx") or {}).get("error", "JSON decode error")
+        loc = error.get("loc", ())
+        doc = exc.body if isinstance(exc.body, str) else None
+        if len(loc) < 2 or not isinstance(loc[1], int) or doc is None:
+            return f"{NOT_JSON}: {reason}"
+        pos = loc[1]
+        # As json.JSONDecodeError counts them: 1-based line, column from 1.
+        line = doc.count("\n", 0, pos) + 1
+        column = pos - doc.rfind("\n", 0, pos)
+        return f"{NOT_JSON}: {reason} at line {line} column {column}"
+    return None
+
+
 def _location(error: dict[str, Any]) -> str:
     return ".".join(str(part) for part in error.get("loc", ()))
 
@@ -154,6 +177,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        malformed = _malformed_json(exc)
+        if malformed is not None:
+            return problem_response(400, malformed)
         errors = [{"loc": _location(e), "msg": e.get("msg", ""), "type": e.get("type", "")}
                   for e in exc.errors()]
         detail = "; ".join(f"{e['loc']}: {e['msg']}" for e in errors) or "invalid request"
@@ -163,7 +189,12 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         headers = getattr(exc, "headers", None)
-        if exc.status_code == 404 and detail == "Not Found":
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            # FastAPI's "There was an error parsing the body" for a JSON body in no UTF.
+            cause = exc.__cause__
+            detail = (f"{NOT_JSON}: it is not {cause.encoding.upper()} text (byte "
+                      f"{cause.start + 1})")
+        elif exc.status_code == 404 and detail == "Not Found":
             detail = f"no such endpoint: {request.method} {request.url.path} (see /docs)"
         elif exc.status_code == 405:
             # A mounted app (the viewer's files) names its own methods.
@@ -193,7 +224,8 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 def document(schema: dict[str, Any]) -> dict[str, Any]:
     """Make every 4xx/5xx response of an OpenAPI document a ``Problem`` in problem+json,
-    and declare the 422, 500 and 503 (the database failed) every operation can answer."""
+    and declare the 422, 500 and 503 (the database failed) every operation can answer, and
+    the 400 (malformed JSON) of every operation taking a JSON body."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     components.pop("HTTPValidationError", None)
@@ -202,6 +234,10 @@ def document(schema: dict[str, Any]) -> dict[str, Any]:
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             answers = operation.setdefault("responses", {})
+            body = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in body:
+                answers.setdefault("400", {"description": "The request body is not valid "
+                                           "JSON (the detail says where)."})
             for status in ("422", "500", "503"):
                 answers.setdefault(status, {"description": _TITLES[int(status)]})
             for status, answer in answers.items():

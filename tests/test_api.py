@@ -445,6 +445,43 @@ def test_writes_are_refused_without_a_configured_token(corpus_url):
     assert "writes are disabled" in response.json()["detail"]
 
 
+#: Every write route taking a JSON body, with a path naming the stored consular pair.
+JSON_WRITES = [("PUT", "/alignments/1/2/links"), ("POST", "/alignments/1/2/undo"),
+               ("POST", "/alignments/1/2/release"), ("POST", "/alignments/1/2/edits"),
+               ("POST", "/documents/1/editions")]
+
+
+@pytest.mark.parametrize("method, path", JSON_WRITES)
+@pytest.mark.parametrize("body, detail", [
+    (b'{"links": [', "Expecting value at line 1 column 12"),
+    (b'{"other_id": 2,\n  }', "Expecting property name enclosed in double quotes at line 2 "
+                              "column 3"),
+    (b'{"by": "A\xc3(n"}', "it is not UTF-8 text (byte 10)"),
+])
+def test_a_body_that_is_not_json_is_a_400_saying_where(writable, method, path, body, detail):
+    before = writable.get("/alignments/1/2").json()
+    response = writable.request(method, path, content=body,
+                                headers={**AUTH, "Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json() == {"type": "about:blank", "title": "Bad request", "status": 400,
+                               "detail": f"the request body is not valid JSON: {detail}"}
+    assert writable.get("/alignments/1/2").json() == before
+
+
+def test_every_route_taking_json_documents_the_400(writable):
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    taking_json = set()
+    for path, operations in writable.get("/openapi.json").json()["paths"].items():
+        for method, operation in operations.items():
+            if "application/json" in operation.get("requestBody", {}).get("content", {}):
+                taking_json.add((method.upper(), re.sub(r"\{[^}]+\}", "*", path)))
+                assert operation["responses"]["400"]["content"] == problem, (method, path)
+            else:
+                assert "400" not in operation["responses"], (method, path)
+    assert taking_json == {(m, re.sub(r"/[12](?=/|$)", "/*", p)) for m, p in JSON_WRITES}
+
+
 def test_ingest_a_file_groups_and_aligns_it(writable, examples_dir):
     for lang in ("en", "ru"):
         path = examples_dir / f"speech-arctic-forum.{lang}.txt"
