@@ -87,13 +87,18 @@ class SentenceList(BaseModel):
     items: list[SentenceOut]
 
 
+#: What ``origin`` and ``alignment_id`` of a counterpart mean, wherever one is given.
+ORIGIN = "auto (the aligner set the link) or manual (a person did)."
+ALIGNMENT_ID = "The stored alignment the link belongs to."
+
+
 class CounterpartOut(BaseModel):
     """A sentence aligned with the one looked up."""
 
     lang: str
     confidence: float
-    origin: str
-    alignment_id: int
+    origin: str = Field(description=ORIGIN)
+    alignment_id: int = Field(description=ALIGNMENT_ID)
     sentence: SentenceOut
 
 
@@ -135,10 +140,15 @@ class AlignmentOut(BaseModel):
 
 
 class KwicCounterpart(BaseModel):
+    """A sentence aligned with the concordance line's (``GET /sentences/{id}/counterparts``
+    gives the same links)."""
+
     sentence_id: int
     document_id: int
     lang: str
     confidence: float
+    origin: str = Field(description=ORIGIN)
+    alignment_id: int = Field(description=ALIGNMENT_ID)
     text: str
 
 
@@ -337,9 +347,11 @@ def correction(c: Correction, src: Sequence[StoredSentence],
 def kwic_line(line: KwicLine, with_target: bool) -> KwicOut:
     aligned = None
     if with_target:
-        aligned = [KwicCounterpart(sentence_id=s.id, document_id=s.document_id, lang=lang,
-                                   confidence=conf, text=s.text)
-                   for s, lang, conf in line.counterparts]
+        aligned = [KwicCounterpart(sentence_id=c.sentence.id,
+                                   document_id=c.sentence.document_id, lang=c.lang,
+                                   confidence=c.confidence, origin=c.origin,
+                                   alignment_id=c.alignment_id, text=c.sentence.text)
+                   for c in line.counterparts]
     return KwicOut(sentence_id=line.sentence.id, document_id=line.sentence.document_id,
                    document_key=line.document_key, title=line.title, lang=line.lang,
                    position=line.sentence.position, left=line.left, match=line.match,

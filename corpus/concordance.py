@@ -25,12 +25,13 @@ import sqlalchemy as sa
 
 from alinea.corpus import schema as t
 from alinea.corpus.model import KINDS
-from alinea.corpus.store import DocumentInfo, Store, StoredSentence, parse_query
+from alinea.corpus.store import Counterpart, DocumentInfo, Store, StoredSentence, parse_query
 from alinea.errors import InputError, StoreError
 
-__all__ = ["DocumentFilter", "FilterError", "COMMAND_LINE_NAMES", "KwicLine", "ConcordancePage", "ListingPage", "list_documents",
-           "concordance", "kwic", "kwic_pattern", "fts_condition", "query_terms",
-           "matching_sentences", "document_ids"]
+__all__ = ["DocumentFilter", "FilterError", "COMMAND_LINE_NAMES", "KwicLine",
+           "ConcordancePage", "ListingPage", "list_documents", "concordance", "kwic",
+           "kwic_pattern", "fts_condition", "query_terms", "matching_sentences",
+           "document_ids"]
 
 MAX_LIMIT = 1000
 
@@ -105,7 +106,7 @@ class KwicLine:
     left: str
     match: str
     right: str
-    counterparts: tuple[tuple[StoredSentence, str, float], ...] = ()
+    counterparts: tuple[Counterpart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -351,7 +352,6 @@ def concordance(store: Store, query: str, f: DocumentFilter = DocumentFilter(), 
         sentence = StoredSentence(r.id, r.document_id, r.position, r.paragraph, r.char_start,
                                   r.char_end, r.text)
         left, match, right = kwic(r.text, pattern, width)
-        counterparts = tuple((c.sentence, c.lang, c.confidence) for c in aligned.get(r.id, ()))
         lines.append(KwicLine(sentence, r.lang, r.doc_key, r.title, left, match, right,
-                              counterparts))
+                              tuple(aligned.get(r.id, ()))))
     return ConcordancePage(tuple(lines), lines[-1].sentence.id if len(rows) > limit else None)

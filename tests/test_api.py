@@ -221,6 +221,22 @@ def test_concordance_phrase_with_target(corpus_client):
         assert "паводк" in " ".join(a["text"] for a in line["aligned"])
 
 
+def test_concordance_counterparts_are_the_sentences_counterparts(corpus_client):
+    # The same links, with the same fields, as GET /sentences/{id}/counterparts gives.
+    body = corpus_client.get("/concordance", params={"q": "treaty", "lang": "en",
+                                                     "target": "ru"}).json()
+    assert body["items"]
+    for line in body["items"]:
+        looked_up = corpus_client.get(f"/sentences/{line['sentence_id']}/counterparts",
+                                      params={"target": "ru"}).json()["counterparts"]
+        assert line["aligned"] == [
+            {"sentence_id": c["sentence"]["id"], "document_id": c["sentence"]["document_id"],
+             "lang": c["lang"], "confidence": c["confidence"], "origin": c["origin"],
+             "alignment_id": c["alignment_id"], "text": c["sentence"]["text"]}
+            for c in looked_up]
+    assert any(line["aligned"] for line in body["items"])
+
+
 def test_concordance_prefix_and_paging(corpus_client, corpus_store):
     every = _all_pages(corpus_client, "/concordance", q="treat*", lang="en", limit=2)
     hits = corpus_store.search("treat*", lang="en", limit=1000)
