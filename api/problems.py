@@ -129,7 +129,7 @@ def detail_of(exc: AlineaError) -> str:
     if isinstance(exc, NoEditionError):
         return (f"document {exc.document_id} has no edition in {exc.lang} (link one with "
                 f"POST /documents/{exc.document_id}/editions, or alinea editions --link)")
-    if isinstance(exc, NotEditionsError):
+    if isinstance(exc, NotEditionsError) and not exc.same_language:
         src, tgt = exc.src, exc.tgt
         return (f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have no "
                 "alignment: they are not editions of one text (if they are, link them with "

@@ -36,16 +36,23 @@ class NoEditionError(NotFoundError):
 
 
 class NotEditionsError(NotFoundError):
-    """Two documents asked for as a pair are no editions of one text (not in one edition
-    group), so there is no alignment to align them for. The message says how to link them
-    with the command line; ``src`` and ``tgt`` let the API say it its own way."""
+    """Two documents asked for as a pair are no editions of one text in two languages (not
+    in one edition group, or in one language), so there is no alignment to align them for.
+    The message says how to link them with the command line; ``src`` and ``tgt`` let the
+    API say it its own way. Two documents in one language (``same_language``) cannot be
+    linked, and the message says so alike everywhere."""
 
     def __init__(self, src: DocumentInfo, tgt: DocumentInfo):
         self.src, self.tgt = src, tgt
-        super().__init__(f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have "
-                         "no alignment: they are not editions of one text (if they are, "
-                         f"link them with alinea editions --link {src.id} {tgt.id}, then "
-                         "alinea align --all)")
+        self.same_language = src.lang == tgt.lang
+        said = f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have no alignment"
+        if self.same_language:
+            super().__init__(f"{said}: both are in {src.lang}, and an alignment pairs "
+                             "editions of one text in two languages")
+        else:
+            super().__init__(f"{said}: they are not editions of one text (if they are, link "
+                             f"them with alinea editions --link {src.id} {tgt.id}, then "
+                             "alinea align --all)")
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,8 @@ def load_alignment(store: Store, src_id: int, tgt_id: int) -> DocumentAlignment:
         try:
             stored = store.alignment(tgt_id, src_id)
         except NotFoundError:
-            if src.edition_group_id is None or src.edition_group_id != tgt.edition_group_id:
+            if (src.lang == tgt.lang or src.edition_group_id is None
+                    or src.edition_group_id != tgt.edition_group_id):
                 # "Align them first" would not do: pairs are aligned within a group only.
                 raise NotEditionsError(src, tgt) from None
             raise NotFoundError(f"documents {src_id} ({src.lang}) and {tgt_id} ({tgt.lang}) "

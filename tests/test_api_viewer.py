@@ -250,10 +250,16 @@ def test_edits_need_an_alignment(writable, examples_dir):
     assert response.status_code == 404
     assert response.json()["detail"] == (f"documents {new[0]} (en) and {new[1]} (ru) have no "
                                          "alignment: align them first")
-    # The consular answer and the speech are no editions of one text: aligning would not do.
+    # The consular answer and the speech are no editions of one text: aligning would not
+    # do, nor would linking two editions in one language.
     response = writable.post(f"/alignments/1/{new[1]}/edits", headers=AUTH, json=edit)
     assert response.status_code == 404
     assert "they are not editions of one text" in response.json()["detail"]
+    response = writable.post(f"/alignments/1/{new[0]}/edits", headers=AUTH, json=edit)
+    assert response.status_code == 404
+    assert response.json()["detail"] == (f"documents 1 (en) and {new[0]} (en) have no "
+                                         "alignment: both are in en, and an alignment pairs "
+                                         "editions of one text in two languages")
 
 
 def test_document_alignments_say_which_editions_are_aligned(writable, examples_dir):
