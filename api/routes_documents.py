@@ -56,5 +56,7 @@ def document_sentences(store: StoreDep, document_id: DocumentId) -> schemas.Sent
                              "description": "The document as TEI P5 with <s> sentences."},
                        **responses(404)})
 def get_document_tei(store: StoreDep, document_id: DocumentId) -> Response:
-    """The document as TEI, each stored sentence an ``<s xml:id>``."""
+    """The document as TEI, each stored sentence an ``<s xml:id>``; its header's
+    ``textDesc/derivation`` marks it the original or a translation as the document's
+    detail does (what its edition group tells)."""
     return Response(document_tei(store, document_id), media_type=DOCUMENT_MEDIA_TYPE)

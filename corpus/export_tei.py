@@ -11,6 +11,7 @@ tei --sentences`` writes for alinea's segmenter.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -87,8 +88,15 @@ def edition_tei(edition: TEIEdition) -> bytes:
 
 
 def load_edition(store: Store, document_id: int) -> TEIEdition:
-    """A stored document as a ``TEIEdition``."""
-    return TEIEdition(store.get_document(document_id), tuple(store.sentences(document_id)),
+    """A stored document as a ``TEIEdition``, the original or a translation as its edition
+    group tells (``Store.edition_status``, what the API's document detail says), not only
+    its own file: a single document's TEI and the ``teiCorpus`` of any of its pairs then
+    mark it alike, whichever editions the export holds."""
+    transcript = store.get_document(document_id)
+    is_translation, _ = store.edition_status(document_id)
+    if is_translation != transcript.is_translation:
+        transcript = dataclasses.replace(transcript, is_translation=is_translation)
+    return TEIEdition(transcript, tuple(store.sentences(document_id)),
                       store.document(document_id).segmenter)
 
 

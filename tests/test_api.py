@@ -141,6 +141,25 @@ def test_document_tei_is_valid_tei(corpus_client, corpus_ids, assert_tei_valid):
     assert_tei_valid(parse_xml_bytes(response.content))
 
 
+def test_document_tei_marks_the_original_or_translation_the_document_detail_says(
+        corpus_client, corpus_ids, assert_tei_valid):
+    # The Russian press conference says nothing of itself: its TEI tells it is the original
+    # because its English edition says so, as its detail does.
+    from alinea.tei.safe_xml import parse_xml_bytes
+
+    derivation = {True: ["translation"], False: ["original"], None: []}
+    for name, doc in corpus_ids.items():
+        told = corpus_client.get(f"/documents/{doc}").json()["is_translation"]
+        tree = parse_xml_bytes(corpus_client.get(f"/documents/{doc}/tei").content)
+        marked = tree.xpath("//t:profileDesc/t:textDesc/t:derivation/@type",
+                            namespaces={"t": "http://www.tei-c.org/ns/1.0"})
+        assert marked == derivation[told], name
+        if told is not None:
+            assert_tei_valid(tree)
+    assert corpus_client.get(
+        f"/documents/{corpus_ids['press-conference-sarmeria.ru']}").json()["is_translation"] is False
+
+
 # ---------------------------------------------------------------- alignments
 
 

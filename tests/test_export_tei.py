@@ -82,3 +82,52 @@ def test_editions_record_the_segmenter_signature_alinea_tei_writes(lang, press_c
     assert segmenter_line(member(press_conference, f"{name}.xml")) == single
     stored = etree.ElementTree(etree.fromstring(document_tei(corpus_store, corpus_ids[name])))
     assert segmenter_line(stored) == single
+
+
+def test_a_pair_without_the_edition_naming_the_original_still_marks_it(tmp_path,
+                                                                       assert_tei_valid):
+    # de and fr say nothing of themselves; only the en edition, not in the de-fr pair,
+    # names German as the original. The pair's teiCorpus and de's own TEI say what the
+    # group tells (Store.edition_status), as the API's document detail does.
+    from alinea.align.aligner import align
+    from alinea.corpus.export_tei import document_tei
+    from alinea.corpus.model import Paragraph, Speaker, Transcript, Turn
+    from alinea.corpus.store import Store
+
+    said = {"de": ("Der Vertrag ist unterzeichnet. Er tritt morgen in Kraft.", None, None),
+            "en": ("The treaty is signed. It enters into force tomorrow.", True, "de"),
+            "fr": ("Le traité est signé. Il entre en vigueur demain.", None, None)}
+    ids = {}
+    with Store.open(f"sqlite:///{tmp_path / 'g.db'}") as store:
+        for code, (text, is_translation, original) in said.items():
+            transcript = Transcript(
+                id=f"treaty.{code}", title="Statement on the treaty", lang=code,
+                turns=(Turn("minister", (Paragraph(text),)),),
+                speakers=(Speaker("minister", "Minister"),), kind="statement",
+                is_translation=is_translation, original_lang=original, source_id="treaty-1")
+            ids[code] = store.ingest(transcript, f"treaty.{code}.txt",
+                                     text.encode()).document_id
+        de, fr = ([s.text for s in store.sentences(ids[c])] for c in ("de", "fr"))
+        store.save_alignment(ids["de"], ids["fr"], align(de, fr, "de", "fr"))
+        assert store.edition_status(ids["de"]) == (False, "de")
+        archive = tei_zip(store, Selection(document=ids["de"], target_lang="fr"))
+        single = etree.ElementTree(etree.fromstring(document_tei(store, ids["de"])))
+    derivation = "string(//t:profileDesc/t:textDesc/t:derivation/@type)"
+    assert {code: member(archive, f"treaty.{code}.xml").xpath(derivation, namespaces=NS)
+            for code in ("de", "fr")} == {"de": "original", "fr": ""}
+    assert single.xpath(derivation, namespaces=NS) == "original"
+    assert_tei_valid(single)
+
+
+def test_a_plain_file_s_tei_marks_only_what_the_file_says(examples_dir, tmp_path):
+    # No edition group is known for a file: the Russian press conference says nothing of
+    # itself, so its TEI says nothing either (stored, it is the original; see test_api).
+    from typer.testing import CliRunner
+
+    from alinea.cli import app
+
+    out = tmp_path / "ru.xml"
+    result = CliRunner().invoke(app, ["tei", str(examples_dir / "press-conference-sarmeria.ru.txt"),
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert etree.parse(str(out)).xpath("//t:textDesc", namespaces=NS) == []
