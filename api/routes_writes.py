@@ -34,8 +34,13 @@ def align_document(store: Store, document_id: int) -> list[int]:
     the editions aligned. A pair the aligner refuses is logged and left pending."""
     from alinea.corpus.batch import align_job, pair_job
 
+    group_id = store.document(document_id).edition_group_id
+    if group_id is None:
+        return []
     done = []
-    for pair in store.pending_pairs():
+    # Only its own group: the pairs of the whole store made each upload as slow as the
+    # corpus is large.
+    for pair in store.pending_pairs(group_id=group_id):
         if document_id not in (pair.src_id, pair.tgt_id):
             continue
         job = pair_job(store, pair)

@@ -1030,20 +1030,25 @@ class Store:
             return said, originals.pop()
         return said, None
 
-    def pending_pairs(self, signature: str | Callable[[EditionPair], str] | None = None
-                      ) -> list[EditionPair]:
+    def pending_pairs(self, signature: str | Callable[[EditionPair], str] | None = None,
+                      group_id: int | None = None) -> list[EditionPair]:
         """Edition pairs with no alignment yet, or (given ``signature``, a string or a
-        function of the pair) one made differently: what ``align --all`` has to do.
+        function of the pair) one made differently: what ``align --all`` has to do. With
+        ``group_id``, those of that edition group only, read without touching the others.
 
         An alignment whose signature is ``signature`` followed by ``|...`` details (the
         aligner appends e.g. ``|blocks:12``) counts as made the same way.
         """
-        pairs = self.edition_pairs()
+        pairs = self.edition_pairs(group_id=group_id)
         if signature is None:
             return [p for p in pairs if p.alignment_id is None]
+        a = t.alignments.c
+        query = sa.select(a.id, a.signature)
+        if group_id is not None:
+            query = query.where(a.id.in_([p.alignment_id for p in pairs
+                                          if p.alignment_id is not None]))
         with self._read() as conn:
-            signatures = dict(conn.execute(sa.select(t.alignments.c.id,
-                                                     t.alignments.c.signature)).all())
+            signatures = dict(conn.execute(query).all())
 
         def current(pair: EditionPair) -> bool:
             made = signatures.get(pair.alignment_id, "")

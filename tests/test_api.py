@@ -532,6 +532,41 @@ def test_ingest_a_file_groups_and_aligns_it(writable, examples_dir):
     assert again["status"] == "unchanged" and again["document_id"] == body["document_id"]
 
 
+def test_ingest_aligns_within_the_new_document_s_group_only(writable, examples_dir, tmp_path):
+    # The Arctic speech uploaded to an empty store, and to one holding eight unrelated
+    # documents besides (the consular answer aligned, the interview's five editions and
+    # the press conference's two grouped and not aligned yet): the same reads.
+    from store_reads import rows_read
+
+    from alinea.corpus.store import Store
+
+    with Store.open(writable.store_url) as store:
+        for path in sorted(examples_dir.glob("*.txt")):
+            if path.name.startswith(("interview-", "press-conference-")):
+                store.ingest(read_transcript(path), str(path), path.read_bytes())
+        store.match_editions()
+        assert len(store.pending_pairs()) == 11
+    speech = [examples_dir / f"speech-arctic-forum.{lang}.txt" for lang in ("en", "ru")]
+
+    def upload(client: TestClient, path) -> dict:
+        response = client.post("/documents", params={"filename": path.name},
+                               content=path.read_bytes(), headers=AUTH)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    reads = []
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'empty.db'}", token="s3cret")) as empty:
+        for client in (empty, writable):
+            en = upload(client, speech[0])
+            ru, statements, rows = rows_read(client.app.state.store.engine,
+                                             lambda: upload(client, speech[1]))
+            assert ru["aligned_with"] == [en["document_id"]]
+            reads.append((statements, rows))
+    with Store.open(writable.store_url) as store:
+        assert len(store.pending_pairs()) == 11
+    assert reads[0] == reads[1]
+
+
 def test_uploading_a_stored_file_again_is_200_and_names_its_document(writable, examples_dir):
     path = examples_dir / "answer-consular-students.en.txt"  # document 1 of ``writable``
     again = writable.post("/documents", params={"filename": path.name},

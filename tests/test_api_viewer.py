@@ -276,32 +276,11 @@ def test_document_alignments_say_which_editions_are_aligned(writable, examples_d
 
 
 def _rows_read(client: TestClient, path: str) -> tuple[dict, int]:
-    """The answer to GET ``path`` and how many rows the SELECTs it ran returned (each run
-    again, counted, on the store's own connection)."""
-    from sqlalchemy import event
+    """The answer to GET ``path`` and how many rows the SELECTs it ran returned."""
+    from store_reads import rows_read
 
-    engine = client.app.state.store.engine
-    statements = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        response = client.get(path)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    response, _, rows = rows_read(client.app.state.store.engine, lambda: client.get(path))
     assert response.status_code == 200, response.text
-    connection = engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        rows = 0
-        for statement, parameters in statements:
-            cursor.execute(f"SELECT count(*) FROM ({statement}) AS counted", parameters)
-            rows += cursor.fetchone()[0]
-    finally:
-        connection.close()
     return response.json(), rows
 
 

@@ -494,6 +494,19 @@ def test_pending_pairs_are_unaligned_or_made_with_another_signature(store: Store
     assert len(store.pending_pairs(signature="new")) == 3
 
 
+@pytest.mark.parametrize("signature", [None, "old", "new"])
+def test_pending_pairs_of_a_group_are_its_share_of_the_store_s(store: Store, signature):
+    for n in range(3):
+        for tr in synthetic_work(n, ("ru", "en", "de")):
+            add(store, tr)
+    first = store.pending_pairs()[0]
+    align_diagonally(store, first.src_id, first.tgt_id, signature="old")
+    everywhere = store.pending_pairs(signature=signature)
+    for group_id in {store.document(p.src_id).edition_group_id for p in store.edition_pairs()}:
+        assert store.pending_pairs(signature=signature, group_id=group_id) == [
+            p for p in everywhere if store.document(p.src_id).edition_group_id == group_id]
+
+
 @pytest.mark.parametrize("link, message", [
     (Link((0, 2), (0,)), "source sentences must be contiguous"),
     (Link((0,), (999,)), "target sentences must be contiguous indices below"),
