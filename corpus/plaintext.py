@@ -11,7 +11,10 @@
 
 Header keys (case-insensitive): date, time, place, kind, outlet (or event), lang (or
 language), original (original language), translation (yes/no), editions (codes), source
-(or url), source-id. Paragraphs are separated by blank lines; a line inside a paragraph
+(or url), source-id (or source id), title. A file may open with its header instead of a
+title line; its ``title:`` is the title then (a ``title:`` after a title line must repeat
+it). A file laid out so is read by this reader even when its body has the speaker labels
+of a mid.ru export. Paragraphs are separated by blank lines; a line inside a paragraph
 that starts with a speaker label opens a new turn. Without any blank line in the text,
 every line is a paragraph. Copyright lines ending the text (a saved page's footer) are kept
 as boilerplate, out of the body.
@@ -34,16 +37,52 @@ from alinea.errors import IngestError, NoBodyError
 _KEYS = {"date": "date", "time": "time", "place": "place", "kind": "kind", "outlet": "outlet",
          "event": "outlet", "lang": "lang", "language": "lang", "original": "original",
          "original language": "original", "translation": "translation", "editions": "editions",
-         "source": "source", "url": "source", "source-id": "source_id", "source id": "source_id"}
+         "source": "source", "url": "source", "source-id": "source_id", "source id": "source_id",
+         "title": "title"}
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]{0,20}?)\s*:\s*(?P<value>.*)$")
+
+
+def _header_key(line: str) -> str | None:
+    """The header key a line gives (``"source_id"`` for ``Source id: 42``), if any."""
+    m = _HEADER_LINE.match(line.strip())
+    return _KEYS.get(m.group("key").lower().strip()) if m else None
+
+
+def _first_line(lines: list[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if line.strip()), None)
+
+
+def starts_with_header(text: str) -> bool:
+    """True when the file opens with a header line of a key documented above, or its title
+    line is followed at once by one: the file is laid out for this reader, whatever its
+    body holds (speaker labels, which a mid.ru export shows too). A mid.ru export opens
+    with a date, a title or a page's links, and follows its title with a date, a place or
+    a separator, never with ``key: value``."""
+    lines = text.split("\n")
+    index = _first_line(lines)
+    return index is not None and any(_header_key(line) is not None
+                                     for line in lines[index:index + 2])
 
 
 def read_plaintext(text: str, path: str | Path, doc_id: str, lang: str | None = None) -> Transcript:
     """Read a generic plain-text transcript (already decoded) into a ``Transcript``."""
     lines = text.split("\n")
-    index = next(i for i, line in enumerate(lines) if line.strip())
-    title = lines[index].strip()
-    header, index = _read_header(lines, index + 1, path)
+    first = _first_line(lines)
+    if first is None:
+        raise NoBodyError("the file is blank", path, 1)
+    if _header_key(lines[first]) is not None:  # the file opens with its header
+        header, index = _read_header(lines, first, path)
+        title = header.get("title", "")
+        if not title:
+            raise IngestError("the file opens with a header that gives no title: put the "
+                              "title on the first line, or a 'title:' line in the header",
+                              path, first + 1)
+    else:
+        title = lines[first].strip()
+        header, index = _read_header(lines, first + 1, path)
+        if header.get("title", title) != title:
+            raise IngestError(f"the header's title {header['title']!r} is not the title "
+                              f"line {title!r}: keep one of them", path, header["_title_line"])
     info = parse_title(title)
     kind = header.get("kind", info.kind)
     if kind not in KINDS:

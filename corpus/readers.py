@@ -20,7 +20,7 @@ from alinea.corpus.decode import decode_text
 from alinea.corpus.labels import transliterate
 from alinea.corpus.midru import looks_like_midru, read_midru
 from alinea.corpus.model import Transcript
-from alinea.corpus.plaintext import read_plaintext
+from alinea.corpus.plaintext import read_plaintext, starts_with_header
 from alinea.errors import AlineaError, EncodingError, IngestError, NoBodyError, UnknownLayoutError
 
 __all__ = ["read_transcript", "read_text", "document_id", "ReadResult", "read_many",
@@ -116,7 +116,10 @@ def _read_lines(text: str, path: str | Path, lang: str | None, doc_id: str) -> T
     nonblank = [line for line in text.split("\n") if line.strip()]
     if len(nonblank) < 2:
         raise NoBodyError("only one line: a title with no text", path, 1)
-    reader = read_midru if looks_like_midru(text) else read_plaintext
+    # A header of the plain-text layout wins over the mid.ru signals: its body's speaker
+    # labels would send it to the mid.ru reader, which takes the header for body text.
+    midru = looks_like_midru(text) and not starts_with_header(text)
+    reader = read_midru if midru else read_plaintext
     return reader(text, path, doc_id, lang)
 
 

@@ -447,6 +447,52 @@ def test_generic_plain_text_with_labels_inside_a_block_opens_turns():
     assert [t.label for t in doc.turns] == ["Alice Smith:", "Bob Jones:"]
 
 
+_LABELLED_BODY = ("\nFrage: Wann tritt der Vertrag in Kraft?\n\n"
+                  "Anna Petrowa: Der Vertrag tritt morgen in Kraft. Wir freuen uns darauf.\n")
+
+
+@pytest.mark.parametrize("head", [
+    "Erklärung zum Flussvertrag\nLanguage: de\nSource id: treaty-1\nDate: 2018-03-14\n",
+    "Erklärung zum Flussvertrag\nTitle: Erklärung zum Flussvertrag\nLanguage: de\n"
+    "Source id: treaty-1\nDate: 2018-03-14\n",
+    "Title: Erklärung zum Flussvertrag\nLanguage: de\nSource id: treaty-1\nDate: 2018-03-14\n",
+    "Source id: treaty-1\nTitle: Erklärung zum Flussvertrag\nDate: 2018-03-14\nLanguage: de\n",
+])
+def test_a_plain_text_header_is_read_as_a_header_though_the_body_has_speaker_labels(head):
+    # Two speaker labels are what a mid.ru export shows; its reader took the header lines
+    # for the text of a first turn.
+    doc = read_text(head + _LABELLED_BODY, "treaty.de.txt")
+    assert (doc.title, doc.lang, doc.source_id, doc.date) == (
+        "Erklärung zum Flussvertrag", "de", "treaty-1", "2018-03-14")
+    assert [(t.label, [p.text for p in t.paragraphs]) for t in doc.turns] == [
+        ("Frage:", ["Wann tritt der Vertrag in Kraft?"]),
+        ("Anna Petrowa:", ["Der Vertrag tritt morgen in Kraft. Wir freuen uns darauf."])]
+
+
+@pytest.mark.parametrize("head, message", [
+    ("Language: de\nSource id: treaty-1\n", "treaty.de.txt:1: the file opens with a header "
+     "that gives no title: put the title on the first line, or a 'title:' line in the header"),
+    ("Erklärung\nLanguage: de\nTitle: Flussvertrag\n", "treaty.de.txt:3: the header's title "
+     "'Flussvertrag' is not the title line 'Erklärung': keep one of them"),
+])
+def test_a_plain_text_header_without_one_title_names_its_line(head, message):
+    with pytest.raises(IngestError) as info:
+        read_text(head + _LABELLED_BODY, "treaty.de.txt")
+    assert str(info.value) == message
+
+
+def test_mid_ru_exports_are_still_read_by_the_mid_ru_reader(seeds_dir, examples_dir):
+    from alinea.corpus.midru import read_midru
+
+    files = sorted(seeds_dir.glob("*.txt")) + sorted(examples_dir.glob("*.txt"))
+    assert len(files) == 16
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        assert read_text(text, path) == read_midru(text, path, document_id(path)), path
+    for text in (RU_EXPORT, DE_EXPORT, FR_EXPORT, ES_EXPORT):
+        assert read_text(text, "x.txt") == read_midru(text, "x.txt", "x")
+
+
 def test_generic_header_with_unknown_kind_names_its_line():
     text = "Title\nkind: poem\n\nSome words here in a line.\n"
     with pytest.raises(IngestError) as info:
