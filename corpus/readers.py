@@ -124,12 +124,13 @@ def _read_lines(text: str, path: str | Path, lang: str | None, doc_id: str) -> T
 
 
 def looks_like_transcript(text: str) -> bool:
-    """True for layouts that carry page furniture or markup around the text (alinea TEI,
-    HTML, mid.ru exports), which only a transcript reader can set aside; plain running
-    text, where every paragraph is text, is False."""
+    """True for layouts that carry page furniture, markup or a header around the text
+    (alinea TEI, HTML, mid.ru exports, plain text with a ``key: value`` header), which only
+    a transcript reader can set aside; plain running text, where every paragraph is
+    text, is False."""
     stripped = text.lstrip()
     return (stripped.startswith(("<?xml", "<TEI", "<teiCorpus")) or bool(_HTML_START.match(stripped))
-            or looks_like_midru(text))
+            or starts_with_header(text) or looks_like_midru(text))
 
 
 def document_id(path: str | Path) -> str:

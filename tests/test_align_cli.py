@@ -166,3 +166,22 @@ def test_align_reads_transcripts_without_their_page_furniture(examples_dir):
         assert not any(furniture in text for text in texts), furniture
     assert ("What exactly has been agreed?", "О чём именно удалось договориться?") in \
         [(link["src_text"], link["tgt_text"]) for link in links]
+
+
+def test_align_leaves_a_plain_text_header_out_of_the_alignment(shared_dir, tmp_path):
+    # the plain-text layout alinea ingest documents: a title, key: value lines, paragraphs
+    en = pud(shared_dir, "en", 420, 6)
+    ru = pud(shared_dir, "ru", 420, 6)
+    for name, title, lang, sents in (("en.txt", "An interview", "en", en),
+                                     ("ru.txt", "Интервью", "ru", ru)):
+        (tmp_path / name).write_text(
+            f"{title}\ndate: 2019-09-13\nplace: Moscow\nlanguage: {lang}\n\n"
+            + " ".join(sents[:3]) + "\n\n" + " ".join(sents[3:]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["align", str(tmp_path / "en.txt"), str(tmp_path / "ru.txt"),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    links = json.loads(result.stdout)["links"]
+    texts = " ".join(link["src_text"] + " " + link["tgt_text"] for link in links)
+    for header in ("An interview", "Интервью", "2019-09-13", "Moscow", "language:"):
+        assert header not in texts, header
+    assert (en[0], ru[0]) in [(link["src_text"], link["tgt_text"]) for link in links]
