@@ -73,8 +73,10 @@ def forward(lattice: Lattice, temperature: float) -> np.ndarray:
 def backward(lattice: Lattice, temperature: float) -> np.ndarray:
     """Soft-min cost of every path from each cell to (n, m)."""
     bwd = np.full(lattice.costs.shape[1], np.inf)
-    # what leaving a cell by each move costs: the cost there plus the way on from there
-    onward = np.full(lattice.costs.shape, np.inf)
+    # what leaving a cell by each move costs (the cost there plus the way on from there),
+    # for the rows a move can come from: the last few rows only, not the whole band
+    onward: dict[int, np.ndarray] = {}
+    reach = max(a for a, _ in lattice.moves)
     out_moves = [(k, a, b) for k, (a, b) in enumerate(lattice.moves) if a]
     for i in range(lattice.n, -1, -1):
         l_i, h_i = int(lattice.lo[i]), int(lattice.hi[i])
@@ -84,14 +86,23 @@ def backward(lattice: Lattice, temperature: float) -> np.ndarray:
             stack[-1, lattice.m - l_i] = 0.0
         for r, (k, a, b) in enumerate(out_moves):
             if i + a <= lattice.n:
-                lattice.at(onward[k], i + a, l_i + b, h_i + b, out=stack[r])
+                _row_at(onward[i + a][k], int(lattice.lo[i + a]), l_i + b, h_i + b, stack[r])
         out = _softmin(stack, temperature)
         # 0-1 moves along the row, right to left: b[j] = softmin over k >= j of
         # out[k] + steps j+1..k
         steps = _row_steps(lattice, i)
         bwd[row] = _running_softmin((out + steps)[::-1], temperature)[::-1] - steps
-        onward[:, row] = lattice.costs[:, row] + bwd[row]
+        onward[i] = lattice.costs[:, row] + bwd[row]
+        onward.pop(i + reach, None)
     return bwd
+
+
+def _row_at(values: np.ndarray, lo: int, c0: int, c1: int, out: np.ndarray) -> None:
+    """Write ``values`` (one row of the band, from column ``lo``) at columns ``c0..c1``
+    into ``out``, where the row has them."""
+    x0, x1 = max(lo, c0), min(lo + len(values) - 1, c1)
+    if x1 >= x0:
+        out[x0 - c0:x1 - c0 + 1] = values[x0 - lo:x1 - lo + 1]
 
 
 def link_posteriors(lattice: Lattice, path: Path, temperature: float) -> np.ndarray:
