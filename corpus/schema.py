@@ -79,6 +79,10 @@ documents = Table(
     Column("is_current", Boolean, nullable=False, default=True),
     # sha256 of the raw file bytes: the same file twice is one document.
     Column("content_hash", String(64), nullable=False, unique=True),
+    # sha256 of the transcript as read (store.text_hash): a copy of a file in another
+    # encoding, with other line endings or under another name is the document stored.
+    # Not unique: the versions of a document may return to an earlier text.
+    Column("text_hash", String(64), nullable=True),
     Column("source_path", Text, nullable=True),
     Column("byte_size", Integer, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
@@ -112,6 +116,7 @@ Index("ix_documents_date", documents.c.date)
 Index("ix_documents_source_id", documents.c.source_id)
 Index("ix_documents_edition_group_id", documents.c.edition_group_id)
 Index("ix_documents_doc_key_current", documents.c.doc_key, documents.c.is_current)
+Index("ix_documents_text_hash", documents.c.text_hash)
 
 speakers = Table(
     "speakers",

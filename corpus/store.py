@@ -56,6 +56,7 @@ __all__ = [
     "DocumentInfo", "DocumentPage", "EditionGroup", "EditionPair", "IngestResult",
     "SearchHit", "Segmenter", "Store", "StoredAlignment", "StoredLink", "StoredSentence",
     "content_hash", "counterparts_select", "default_url", "normalize_url", "parse_query",
+    "text_hash",
 ]
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,32 @@ def _now() -> datetime:
 def content_hash(raw: bytes) -> str:
     """The identity of a file's content (sha256, hex)."""
     return hashlib.sha256(raw).hexdigest()
+
+
+def text_hash(transcript: Transcript) -> str:
+    """The identity of a transcript's text (sha256, hex): what the store keeps of it.
+
+    Its language, title and other metadata, speakers, turns with their paragraphs, and
+    boilerplate, as read; not its id (readers take it from the file name) nor the lines
+    its boilerplate was on. A copy of a file with other line endings, a BOM, another
+    encoding or another name reads the same, so it hashes the same; one changed word
+    does not. Migration 0006 fills it for documents stored before with this function: a
+    change to what it hashes needs a migration that computes it again.
+    """
+    tr = transcript
+    shape = {
+        "lang": tr.lang, "title": tr.title, "date": tr.date, "time": tr.time,
+        "place": tr.place, "kind": tr.kind, "outlet": tr.outlet,
+        "original_lang": tr.original_lang, "is_translation": tr.is_translation,
+        "editions": list(tr.editions), "source_url": tr.source_url,
+        "source_id": tr.source_id,
+        "speakers": [[s.id, s.name, s.role] for s in tr.speakers],
+        "turns": [[turn.speaker, turn.label, [[p.text, p.lang] for p in turn.paragraphs]]
+                  for turn in tr.turns],
+        "boilerplate": [[b.text, b.kind] for b in tr.boilerplate],
+    }
+    canonical = json.dumps(shape, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------- results
@@ -473,14 +500,16 @@ class Store:
                raw_bytes: bytes) -> IngestResult:
         """Store one transcript read from ``raw_bytes`` (the file as read), in one transaction.
 
-        The same bytes twice are one document (``unchanged``). A transcript whose id is
-        already stored with other bytes becomes that document's next version
+        The same bytes twice are one document (``unchanged``), and so is a file that reads
+        as the same text as a current document (``text_hash``: a copy with CRLF line
+        endings, a BOM, in UTF-16 or under another name). A transcript whose id is
+        already stored with another text becomes that document's next version
         (``new-version``): the older version stays, no longer current, and the new one
         takes over its edition group. Editions that share a ``source_id`` are grouped here.
         """
-        digest = content_hash(raw_bytes)
+        digest, text = content_hash(raw_bytes), text_hash(transcript)
         with self._read() as conn:
-            found = conn.execute(_BY_HASH, {"digest": digest}).first()
+            found = self._stored_as(conn, digest, text)
         if found is not None:
             return IngestResult(found.id, "unchanged", found.version)
         # Segment before taking the write lock: it is the slow part.
@@ -492,17 +521,26 @@ class Store:
             try:
                 with self._write() as conn:
                     return self._insert_document(conn, transcript, path, raw_bytes, digest,
-                                                 split, name)
+                                                 text, split, name)
             except StoreError as err:
                 if not isinstance(err.__cause__, exc.IntegrityError) or attempt == 2:
                     raise
             # A concurrent ingest won a race (on PostgreSQL; SQLite writers queue): either
             # it stored these very bytes, or it took the version number we wanted.
             with self._read() as conn:
-                found = conn.execute(_BY_HASH, {"digest": digest}).first()
+                found = self._stored_as(conn, digest, text)
             if found is not None:
                 return IngestResult(found.id, "unchanged", found.version)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _stored_as(conn: Connection, digest: str, text: str) -> sa.Row | None:
+        """The document these bytes are (any version), else the current document this
+        text is (the hash holds the language, so it is an edition in the same language)."""
+        found = conn.execute(_BY_HASH, {"digest": digest}).first()
+        if found is None:
+            found = conn.execute(_BY_TEXT, {"text": text}).first()
+        return found
 
     @staticmethod
     def _segment(segmenter: Segmenter, paragraph: Paragraph, lang: str) -> list[Sentence]:
@@ -516,7 +554,7 @@ class Store:
         return sentences
 
     def _insert_document(self, conn: Connection, tr: Transcript, path: str | None, raw: bytes,
-                         digest: str, split: list[list[Sentence]], segmenter: str
+                         digest: str, text: str, split: list[list[Sentence]], segmenter: str
                          ) -> IngestResult:
         key, previous = self._version_of(conn, tr)
         version = 1 if previous is None else previous.version + 1
@@ -529,7 +567,7 @@ class Store:
         n_sentences = sum(len(s) for s in split)
         doc_id = conn.execute(_INSERT_DOCUMENT, dict(
             doc_key=key, version=version, is_current=True, content_hash=digest,
-            source_path=path, byte_size=len(raw), ingested_at=_now(),
+            text_hash=text, source_path=path, byte_size=len(raw), ingested_at=_now(),
             title=tr.title, lang=tr.lang, date=tr.date, time=tr.time, place=tr.place,
             kind=tr.kind, outlet=tr.outlet, original_lang=tr.original_lang,
             is_translation=tr.is_translation, editions=list(tr.editions),
@@ -1472,6 +1510,9 @@ _COUNTERPARTS = counterparts_select(lambda of: of == sa.bindparam("sentence_id")
 # database needs to run it, and ingest runs these for every file.
 _D = t.documents.c
 _BY_HASH = sa.select(_D.id, _D.version).where(_D.content_hash == sa.bindparam("digest"))
+_BY_TEXT = (sa.select(_D.id, _D.version)
+            .where(_D.text_hash == sa.bindparam("text"), _D.is_current)
+            .order_by(_D.id).limit(1))
 _LATEST_VERSION = (sa.select(_D.id, _D.version, _D.edition_group_id, _D.group_method,
                              _D.lang, _D.source_id)
                    .where(_D.doc_key == sa.bindparam("key"))

@@ -585,6 +585,19 @@ def test_uploading_a_stored_file_again_is_200_and_names_its_document(writable, e
     assert writable.get(version.headers["location"]).json()["id"] == new_id
 
 
+def test_uploading_a_stored_file_in_another_form_is_200_and_names_its_document(
+        writable, examples_dir):
+    path = examples_dir / "answer-consular-students.ru.txt"  # document 2 of ``writable``
+    utf16 = path.read_bytes().decode("utf-8").encode("utf-16")
+    again = writable.post("/documents", params={"filename": "consular-answer (copy).txt"},
+                          content=utf16, headers=AUTH)
+    assert again.status_code == 200, again.text
+    assert again.json() == {"document_id": 2, "status": "unchanged", "version": 1,
+                            "replaced": None, "aligned_with": []}
+    assert again.headers["location"] == "http://testserver/documents/2"
+    assert [d["id"] for d in writable.get("/documents").json()["items"]] == [1, 2]
+
+
 def test_an_earlier_version_lists_the_other_editions_and_not_its_successor(writable,
                                                                            examples_dir):
     path = examples_dir / "answer-consular-students.en.txt"  # document 1 of ``writable``

@@ -798,6 +798,38 @@ def test_cli_ingest_shows_the_key_a_document_is_stored_under(tmp_path, examples_
     assert lines[2] == "1 edition group of two or more editions"
 
 
+def test_cli_ingest_of_a_folder_copied_in_another_form_says_each_file_is_stored(
+        tmp_path, examples_dir):
+    # An archive ingested a second time from converted copies: CRLF, BOM, UTF-16, and
+    # re-saved without the final newline; each under another name.
+    from typer.testing import CliRunner
+
+    from alinea.cli import app
+
+    names = ["answer-consular-students.en.txt", "answer-consular-students.ru.txt",
+             "speech-arctic-forum.en.txt", "speech-arctic-forum.ru.txt"]
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    raw = [(examples_dir / name).read_bytes() for name in names]
+    converted = [raw[0].replace(b"\n", b"\r\n"), b"\xef\xbb\xbf" + raw[1],
+                 raw[2].decode("utf-8").encode("utf-16"), raw[3].rstrip(b"\n")]
+    for name, data in zip(names, converted):
+        (copies / f"copy of {name}").write_bytes(data)
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    first = CliRunner().invoke(app, ["ingest", *(str(examples_dir / n) for n in names),
+                                     "--db", db])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(app, ["ingest", *(str(copies / f"copy of {n}") for n in names),
+                                     "--db", db])
+    assert again.exit_code == 0, again.output
+    lines = again.stdout.splitlines()
+    assert [line.rsplit(" · ", 1)[1] for line in lines[:4]] == [
+        f"unchanged #{i}" for i in (1, 2, 3, 4)]
+    assert lines[4] == "2 edition groups of two or more editions"
+    listed = CliRunner().invoke(app, ["documents", "--db", db])
+    assert len(listed.stdout.strip().splitlines()) == 4, listed.stdout
+
+
 # ---------------------------------------------------------------- properties
 
 def _assert_reads_or_raises_our_error(data: bytes) -> None:

@@ -76,3 +76,64 @@ def test_sample_corpus_editions_are_grouped(store_url: str, examples_dir: Path):
         }
         # 10 interview pairs + one pair for each of the three two-edition texts.
         assert len(store.pending_pairs()) == 13
+
+
+# A stored transcript in another form: each reads as the same text as the file stored.
+_COPIES = {
+    "crlf": lambda raw, path: (raw.replace(b"\n", b"\r\n"), path),
+    "utf-8-bom": lambda raw, path: (b"\xef\xbb\xbf" + raw, path),
+    "utf-16": lambda raw, path: (raw.decode("utf-8").encode("utf-16"), path),
+    # The same bytes under another name were one document already; an editor's re-save
+    # under another name drops the final newline.
+    "renamed-resaved": lambda raw, path: (raw.rstrip(b"\n"),
+                                          path.with_name("river-treaty-copy.txt")),
+}
+
+
+@pytest.mark.parametrize("form", list(_COPIES))
+def test_a_copy_of_a_stored_file_in_another_form_is_the_stored_document(
+        store_url: str, examples_dir: Path, form: str):
+    from alinea.corpus.readers import read_bytes
+    from alinea.corpus.synthetic import simple_segment
+
+    path = examples_dir / "interview-river-treaty.ru.txt"
+    raw = path.read_bytes()
+    copy, copy_path = _COPIES[form](raw, path)
+    assert copy != raw
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        stored = store.ingest(read_bytes(raw, path, None), path, raw)
+        again = store.ingest(read_bytes(copy, copy_path, None), copy_path, copy)
+        assert (again.document_id, again.status, again.version) == (
+            stored.document_id, "unchanged", 1)
+        stats = store.stats()
+        assert (stats.documents, stats.versions) == (1, 1)
+        assert store.document(stored.document_id).source_path == str(path)
+
+
+def test_a_copy_with_one_word_changed_is_a_new_version_or_document(store_url: str,
+                                                                   examples_dir: Path):
+    from alinea.corpus.readers import read_bytes
+    from alinea.corpus.synthetic import simple_segment
+
+    path = examples_dir / "interview-river-treaty.ru.txt"
+    raw = path.read_bytes()
+    changed = raw.replace("весну".encode(), "осень".encode(), 1)
+    assert changed != raw
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        stored = store.ingest(read_bytes(raw, path, None), path, raw)
+        # In CRLF as well: the word, not the line endings, makes it another text.
+        version = store.ingest(read_bytes(changed.replace(b"\n", b"\r\n"), path, None), path,
+                               changed.replace(b"\n", b"\r\n"))
+        assert (version.status, version.version, version.replaced) == (
+            "new-version", 2, stored.document_id)
+        other = path.with_name("river-treaty-autumn.txt")
+        elsewhere = store.ingest(read_bytes(changed + b"\n", other, None), other,
+                                 changed + b"\n")
+        assert elsewhere.status == "unchanged" and elsewhere.document_id == version.document_id
+        # The stored text came back: a copy of the first file is the first text again, a
+        # new version of the current one (only current documents are matched by text).
+        back = store.ingest(read_bytes(raw.replace(b"\n", b"\r\n"), path, None), path,
+                            raw.replace(b"\n", b"\r\n"))
+        assert (back.status, back.version, back.replaced) == (
+            "new-version", 3, version.document_id)
+        assert store.stats().documents == 1

@@ -186,3 +186,35 @@ def test_a_database_from_a_newer_alinea_is_refused(store_url: str):
     with pytest.raises(StoreError, match="has schema revision '9999', which this alinea does "
                                          "not know: upgrade alinea"):
         Store.open(store_url)
+
+
+def test_documents_stored_before_text_hashes_get_theirs_and_copies_are_found(
+        store_url: str, examples_dir):
+    # Until 0006 a document was known by its file's bytes only; the upgrade computes each
+    # stored document's text hash from its rows, the very hash ingest gives a new file.
+    from alinea.corpus.readers import read_bytes
+
+    paths = [examples_dir / f"interview-river-treaty.{lang}.txt" for lang in ("ru", "en")]
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        ids = [store.ingest(read_bytes(p.read_bytes(), p, None), p, p.read_bytes()).document_id
+               for p in paths]
+        hashes = _text_hashes(store.engine)
+    assert sorted(hashes) == sorted(ids) and None not in hashes.values()
+    engine = sa.create_engine(store_url)
+    try:
+        migrate.downgrade(engine, "0005")
+        assert "text_hash" not in {c["name"] for c in sa.inspect(engine).get_columns("documents")}
+    finally:
+        engine.dispose()
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        assert _text_hashes(store.engine) == hashes
+        crlf = paths[0].read_bytes().replace(b"\n", b"\r\n")
+        copy = paths[0].with_name("copy.txt")
+        again = store.ingest(read_bytes(crlf, copy, None), copy, crlf)
+        assert (again.status, again.document_id) == ("unchanged", ids[0])
+        assert store.stats().documents == 2
+
+
+def _text_hashes(engine: sa.Engine) -> dict[int, str | None]:
+    with engine.connect() as conn:
+        return dict(conn.execute(sa.text("SELECT id, text_hash FROM documents")).all())

@@ -31,9 +31,10 @@ def ingest(
 ) -> None:
     """Read transcripts into the corpus store, one summary line per file.
 
-    The same file twice is one document; a changed file becomes a new version. A bad
-    file is reported on its own line (FILE:LINE: reason) and does not stop the others;
-    the exit code is 1 when any file failed.
+    The same file twice is one document, and so is a copy that reads as the same text
+    (CRLF line endings, a BOM, UTF-16, another name); a changed file becomes a new
+    version. A bad file is reported on its own line (FILE:LINE: reason) and does not stop
+    the others; the exit code is 1 when any file failed.
     """
     from alinea.corpus.readers import read_bytes
     from alinea.errors import AlineaError, IngestError
