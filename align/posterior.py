@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from alinea.align.search import Lattice, Path
+from alinea.align.search import Lattice, Path, row_into
 from alinea.errors import AlignError
 
 
@@ -86,7 +86,7 @@ def backward(lattice: Lattice, temperature: float) -> np.ndarray:
             stack[-1, lattice.m - l_i] = 0.0
         for r, (k, a, b) in enumerate(out_moves):
             if i + a <= lattice.n:
-                _row_at(onward[i + a][k], int(lattice.lo[i + a]), l_i + b, h_i + b, stack[r])
+                row_into(onward[i + a][k], int(lattice.lo[i + a]), l_i + b, h_i + b, stack[r])
         out = _softmin(stack, temperature)
         # 0-1 moves along the row, right to left: b[j] = softmin over k >= j of
         # out[k] + steps j+1..k
@@ -95,14 +95,6 @@ def backward(lattice: Lattice, temperature: float) -> np.ndarray:
         onward[i] = lattice.costs[:, row] + bwd[row]
         onward.pop(i + reach, None)
     return bwd
-
-
-def _row_at(values: np.ndarray, lo: int, c0: int, c1: int, out: np.ndarray) -> None:
-    """Write ``values`` (one row of the band, from column ``lo``) at columns ``c0..c1``
-    into ``out``, where the row has them."""
-    x0, x1 = max(lo, c0), min(lo + len(values) - 1, c1)
-    if x1 >= x0:
-        out[x0 - c0:x1 - c0 + 1] = values[x0 - lo:x1 - lo + 1]
 
 
 def link_posteriors(lattice: Lattice, path: Path, temperature: float) -> np.ndarray:

@@ -61,12 +61,16 @@ class Lattice:
         if out is None:
             out = np.full(c1 - c0 + 1, np.inf)
         if 0 <= i <= self.n:
-            lo, hi = int(self.lo[i]), int(self.hi[i])
-            x0, x1 = max(lo, c0), min(hi, c1)
-            if x1 >= x0:
-                base = int(self.off[i]) - lo
-                out[x0 - c0:x1 - c0 + 1] = values[base + x0:base + x1 + 1]
+            row_into(values[int(self.off[i]):int(self.off[i + 1])], int(self.lo[i]), c0, c1, out)
         return out
+
+
+def row_into(row: np.ndarray, lo: int, c0: int, c1: int, out: np.ndarray) -> None:
+    """Write ``row`` (one row of a band, its first value at column ``lo``) at columns
+    ``c0..c1`` into ``out``, where the row has them."""
+    x0, x1 = max(lo, c0), min(lo + len(row) - 1, c1)
+    if x1 >= x0:
+        out[x0 - c0:x1 - c0 + 1] = row[x0 - lo:x1 - lo + 1]
 
 
 def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
