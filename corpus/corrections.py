@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
+from alinea.align.blocks import shared_blocks
 from alinea.align.types import Link, consecutive
 from alinea.corpus import schema as t
 from alinea.corpus.store import (
@@ -86,7 +87,9 @@ def undo_last(store: Store, src_id: int, tgt_id: int, by: str | None = None) -> 
 
 def release(store: Store, src_id: int, tgt_id: int, links: Sequence[Link] | None = None,
             by: str | None = None) -> Correction:
-    """Hand manual links back to the aligner (``Store.release_links``)."""
+    """Hand manual links back to the aligner (``Store.release_links``). Each stretch is
+    aligned within the paragraphs (else turns) both editions share over it, the anchors
+    a whole alignment of the pair uses."""
     from alinea.align.aligner import align
 
     if links is not None and not links:
@@ -101,14 +104,19 @@ def release(store: Store, src_id: int, tgt_id: int, links: Sequence[Link] | None
     chosen = _released(current, links, langs, (src_id, tgt_id))
     # The aligner runs outside the write transaction: it is the slow part. What it
     # worked on is checked again under the alignment's lock before anything is written.
-    src_text = [s.text for s in store.sentences(src_id)]
-    tgt_text = [s.text for s in store.sentences(tgt_id)]
+    src_text, src_places = store.alignment_input(src_id)
+    tgt_text, tgt_places = store.alignment_input(tgt_id)
     taken: set[int] = set()
     put: list[StoredLink] = []
     for stretch in _stretches(current, chosen):
         src_at = sorted(i for k in stretch for i in current[k].link.src)
         tgt_at = sorted(j for k in stretch for j in current[k].link.tgt)
-        made = align([src_text[i] for i in src_at], [tgt_text[j] for j in tgt_at], *langs)
+        # The stretch keeps the anchors a whole alignment has: its paragraphs or turns,
+        # when both sides of the stretch share them.
+        src_blocks, tgt_blocks = shared_blocks([src_places[i] for i in src_at],
+                                               [tgt_places[j] for j in tgt_at])
+        made = align([src_text[i] for i in src_at], [tgt_text[j] for j in tgt_at], *langs,
+                     src_blocks=src_blocks, tgt_blocks=tgt_blocks)
         taken.update(stretch)
         put += [StoredLink(Link(tuple(src_at[i] for i in link.src),
                                 tuple(tgt_at[j] for j in link.tgt), link.confidence), "auto")

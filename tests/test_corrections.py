@@ -333,3 +333,37 @@ def test_after_a_release_every_sentence_is_in_one_automatic_link(store, pair, co
     # Links the release did not take out are the very links that were there.
     assert [sl for sl in now if sl not in released.added] == [
         sl for sl in corrected if sl not in released.replaced]
+
+
+def test_a_released_stretch_keeps_the_paragraphs_both_editions_share(store):
+    """Released links are aligned again within the paragraphs of the stretch, as a whole
+    alignment is: the English second paragraph goes with the Russian second paragraph,
+    not into the first one's link (which the aligner, without the anchors, prefers)."""
+    from alinea.corpus.batch import align_all
+    from alinea.corpus.readers import read_text
+
+    rule = "_" * 40
+    texts = {
+        "en": f"Minister's remarks on the talks\nMoscow, May 5, 2018\n{rule}\n"
+              "The talks lasted three hours.\n"
+              "We discussed Syria and the Korean Peninsula.\n",
+        "ru": f"Выступление министра о переговорах\nМосква, 5 мая 2018 года\n{rule}\n"
+              "Переговоры длились три часа, мы обсудили Сирию и Корейский полуостров.\n"
+              "Спасибо за внимание.\n",
+    }
+    ids = {}
+    for lang, text in texts.items():
+        transcript = read_text(text, f"remarks.{lang}.txt", lang)
+        ids[lang] = store.ingest(transcript, f"remarks.{lang}.txt", text.encode()).document_id
+    if not store.edition_pairs():
+        store.link_editions(ids["en"], ids["ru"])
+    align_all(store, workers=1)
+    pair = store.edition_pairs()[0]
+    src, tgt = pair.src_id, pair.tgt_id
+    aligned = links(store, src, tgt)
+    assert all(sl.link.src and sl.link.tgt for sl in aligned)  # 1-1, paragraph by paragraph
+    # A person merges across the paragraphs; handing that back restores the aligner's links.
+    store.correct_links(src, tgt, [Link((0, 1), (0,), 1.0)] if src == ids["en"]
+                        else [Link((0,), (0, 1), 1.0)], by="Anna")
+    store.release_links(src, tgt)
+    assert shapes(links(store, src, tgt)) == shapes(aligned)
