@@ -875,3 +875,14 @@ def test_mangled_seeds_are_read_or_refused_with_our_error(seeds_dir, seed, cuts)
             rng.shuffle(lines)
             data = bytearray(b"\n".join(lines))
     _assert_reads_or_raises_our_error(bytes(data))
+
+
+def test_the_ingest_summary_counts_one_turn_in_the_singular(tmp_path):
+    from alinea.cli.ingest import summary_line
+    from alinea.corpus.readers import read_text
+
+    rule = "_" * 40
+    doc = read_text(f"Minister's speech\nMoscow, May 5, 2018\n{rule}\nDear friends,\n"
+                    "Thank you for coming.\n", "speech.en.txt", "en")
+    line = summary_line(tmp_path / "speech.en.txt", doc)
+    assert "· 1 turn, 2 paragraphs ·" in line

@@ -17,7 +17,13 @@ def summary_line(path: Path, doc: Transcript) -> str:
     paragraphs = sum(len(t.paragraphs) for t in doc.turns)
     speakers = ", ".join(s.name for s in doc.speakers) or "-"
     return (f"{path}: {doc.id} [{doc.lang}] {doc.kind} {doc.date or 'undated'} · "
-            f"{len(doc.turns)} turns, {paragraphs} paragraphs · {speakers} · {doc.title}")
+            f"{_counted(len(doc.turns), 'turn')}, {_counted(paragraphs, 'paragraph')} · "
+            f"{speakers} · {doc.title}")
+
+
+def _counted(n: int, noun: str) -> str:
+    """``1 turn``, ``2 turns``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @app.command()
