@@ -479,6 +479,28 @@ def test_compare_page_shows_omissions_additions_and_figures(browser, server, ids
     assert console_errors(browser) == []
 
 
+def test_compare_page_offers_another_edition_of_the_same_text(browser, server, ids):
+    import httpx
+
+    base = server[0]
+    groups = {d["id"]: d["edition_group_id"]
+              for d in httpx.get(f"{base}/documents", params={"limit": 100}).json()["items"]}
+    open_page(browser, f"{base}/viewer/compare.html")
+    form = css(browser, "#pick")[0]
+
+    def chosen() -> tuple[int, int]:
+        return tuple(int(form.find_element("css selector", f"select[name={n}]")
+                         .get_attribute("value")) for n in ("a", "b"))
+
+    a, b = chosen()
+    assert a != b and groups[a] == groups[b]
+    de = ids["interview-river-treaty.de"]
+    form.find_element("css selector", f"select[name=a] option[value='{de}']").click()
+    a, b = chosen()
+    assert a == de and b != de and groups[b] == groups[de]
+    assert console_errors(browser) == []
+
+
 def test_an_edition_not_aligned_yet_is_said_so_without_errors(browser, server, ids,
                                                                examples_dir):
     """Runs last: it adds a new version of the Russian speech, not aligned."""

@@ -85,6 +85,20 @@
     }
   }
 
+  let editions = [];
+
+  // The edition compared with the source: another edition of the same text (the first
+  // one listed), unless one is chosen already; not the source itself.
+  function pickCounterpart() {
+    const a = editions.find((d) => String(d.id) === form.elements.a.value);
+    const b = editions.find((d) => String(d.id) === form.elements.b.value);
+    if (!a || (b && b.id !== a.id && b.edition_group_id != null
+               && b.edition_group_id === a.edition_group_id)) return;
+    const other = editions.find((d) => d.id !== a.id && d.edition_group_id != null
+                                && d.edition_group_id === a.edition_group_id);
+    if (other) form.elements.b.value = String(other.id);
+  }
+
   async function init() {
     const params = query();
     try {
@@ -93,16 +107,19 @@
       for (const select of [form.elements.a, form.elements.b]) {
         select.replaceChildren(...docs.map((d) => el("option", { value: d.id }, `[${d.lang}] ${d.title} (#${d.id})`)));
       }
+      editions = docs;
     } catch (error) {
       setStatus(status, error.message, "error");
       return;
     }
     if (params.get("a")) form.elements.a.value = params.get("a");
     if (params.get("b")) form.elements.b.value = params.get("b");
+    else pickCounterpart();
     if (params.get("a") && params.get("b")) await run(params.get("a"), params.get("b"));
     else document.body.dataset.ready = "true";
   }
 
+  form.elements.a.addEventListener("change", pickCounterpart);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const a = form.elements.a.value, b = form.elements.b.value;
