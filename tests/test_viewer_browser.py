@@ -229,6 +229,13 @@ def test_document_page_lines_up_editions_with_turns_and_low_confidence_links(
     assert headers[0].text.split("\n")[0].startswith("Question")
     assert "Вопрос" in headers[0].text and "Frage" in headers[0].text
     assert "Anna Petrova" in headers[1].text and "А.В.Петрова" in headers[1].text
+    # the aligner that made each edition's links is named; its signature is folded away
+    for note in css(browser, "#parallel thead details.sig"):
+        assert note.get_attribute("open") is None
+        assert note.find_element("css selector", "summary").text.startswith("aligned by alinea ")
+        click(browser, note.find_element("css selector", "summary"))
+        assert note.get_attribute("open") is not None and "|beads:" in note.text
+    assert len(css(browser, "#parallel thead details.sig")) == 2
     # low-confidence links are marked, as the threshold says; the second threshold sits
     # just above the lowest confidence, so at least one link is marked whatever the
     # aligner's calibration

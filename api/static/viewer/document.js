@@ -196,6 +196,14 @@
     return el("tr", { class: `turn role-${turn ? turn.role : "other"}`, dataset: { turn: rows[start].turn } }, cells);
   }
 
+  // Which aligner made the links, folded: "aligned by alinea 0.1.0", the whole
+  // signature (bead shapes, scorers, model, options) when opened.
+  function methodNote(signature) {
+    const tool = signature.split("|")[0].replace(":", " ");
+    return el("details", { class: "sig small muted" },
+      el("summary", { title: "alignment signature" }, `aligned by ${tool}`), signature);
+  }
+
   function render() {
     const cols = shown.map((id) => editions.get(id));
     const head = el("tr", {},
@@ -204,7 +212,7 @@
       cols.map((ed) => el("th", { class: "colhead" },
         el("a", { class: "lang", href: `document.html?id=${ed.info.id}&with=${[pivotId, ...shown.filter((id) => id !== ed.info.id)].join(",")}`,
                   title: "read along this edition instead" }, ed.info.lang), " ",
-        ed.info.title, ed.alignment ? el("div", { class: "sig small muted", title: "alignment signature" }, ed.alignment.signature) : null)));
+        ed.info.title, ed.alignment ? methodNote(ed.alignment.signature) : null)));
     table.tHead.replaceChildren(head);
     const colgroup = table.querySelector("colgroup") || table.insertBefore(el("colgroup"), table.tHead);
     colgroup.replaceChildren(el("col", { style: "width:3.2rem" }), ...[pivot, ...cols].map(() => el("col")));
