@@ -142,3 +142,26 @@ def test_delete_checks_every_id_before_deleting_any(db: str):
     assert out.stdout == ""
     listed = runner.invoke(app, ["documents", "--db", db]).output
     assert len(listed.splitlines()) == 3
+
+
+def test_documents_duplicates_lists_copies_kept_from_an_older_store(db: str):
+    import sqlalchemy as sa
+
+    from alinea.corpus import schema as t
+
+    assert runner.invoke(app, ["documents", "--duplicates", "--db", db]).output == \
+        "no documents read as the same text as another\n"
+    # An older store kept a copy of document 1 as document 3; migration 0006 filled in
+    # the same text hash for both.
+    with Store.open(db) as store, store.engine.begin() as conn:
+        first = conn.execute(sa.select(t.documents.c.text_hash)
+                             .where(t.documents.c.id == 1)).scalar_one()
+        conn.execute(sa.update(t.documents).where(t.documents.c.id == 3)
+                     .values(text_hash=first))
+    result = runner.invoke(app, ["documents", "--duplicates", "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split()[:3] for line in lines[:2]] == [["#1", "ru", "2015-01-01"],
+                                                        ["same", "text:", "#3"]]
+    assert lines[2] == ("1 copy; ingest now answers for the first of each set. To keep "
+                        "those and remove the copies: alinea delete 3")

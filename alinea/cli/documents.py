@@ -34,10 +34,17 @@ def documents(
                                     "speech, press-conference, ...)."),
     all_versions: bool = typer.Option(False, "--all-versions",
                                       help="Also list versions replaced by a re-ingest."),
+    duplicates: bool = typer.Option(False, "--duplicates",
+                                    help="List only documents that read as the same text "
+                                    "as an older one (copies kept from a store written "
+                                    "before alinea recognised them), with what to delete."),
     db: str | None = DB_OPTION,
 ) -> None:
     """List the stored documents, one line each: id, language, date, kind, sentences,
     title."""
+    if duplicates:
+        _list_duplicates(db)
+        return
     n = 0
     with open_store(db) as store:
         for d in store.iter_documents(lang=lang, kind=kind, all_versions=all_versions):
@@ -45,6 +52,24 @@ def documents(
             n += 1
     if n == 0:
         typer.echo("no documents", err=True)
+
+
+def _list_duplicates(db: str | None) -> None:
+    from alinea.corpus.duplicates import duplicate_documents
+
+    with open_store(db) as store:
+        sets = duplicate_documents(store)
+    if not sets:
+        typer.echo("no documents read as the same text as another", err=True)
+        return
+    for found in sets:
+        typer.echo(format_document(found.kept))
+        for copy in found.copies:
+            typer.echo(f"  same text: {format_document(copy)}")
+    copies = [c.id for found in sets for c in found.copies]
+    typer.echo(f"{len(copies)} cop{'y' if len(copies) == 1 else 'ies'}; ingest now answers "
+               "for the first of each set. To keep those and remove the copies: "
+               f"alinea delete {' '.join(map(str, copies))}", err=True)
 
 
 @app.command()
