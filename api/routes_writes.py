@@ -1,5 +1,5 @@
-"""Writes: ingest or delete a file, correct links, undo corrections and hand links back to
-the aligner, link and unlink editions. Bearer token required."""
+"""Writes: ingest or delete a file, align two editions, correct links, undo corrections and
+hand links back to the aligner, link and unlink editions. Bearer token required."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from alinea.align.types import Link
 from alinea.corpus.aligned_pairs import load_alignment
 from alinea.corpus.link_edits import release_links, undo_correction
 from alinea.corpus.store import Store
-from alinea.errors import AlignError, LanguageError
+from alinea.errors import AlignError, LanguageError, ModelError
 
 log = logging.getLogger("alinea.api")
 
@@ -48,7 +48,7 @@ def align_document(store: Store, document_id: int) -> list[int]:
             continue
         try:
             alignment = align_job(job)
-        except (AlignError, LanguageError) as exc:
+        except (AlignError, LanguageError, ModelError) as exc:
             # The document is stored either way; the pair stays pending for alinea align.
             log.warning("documents %s and %s not aligned: %s", pair.src_id, pair.tgt_id, exc)
             continue
@@ -226,6 +226,51 @@ def release_manual_links(store: StoreDep, src_id: DocumentId, tgt_id: DocumentId
         released=schemas.correction(released, view.src_sentences, view.tgt_sentences))
 
 
+_LOCATION = {"Location": {"description": "The alignment: GET it for its pairs.",
+                          "required": True, "schema": {"type": "string"}}}
+
+
+@router.post(
+    "/alignments/{src_id}/{tgt_id}", response_model=schemas.AlignRunOut, status_code=201,
+    response_description="Aligned now: they had no alignment (`new`).",
+    responses={201: {"headers": _LOCATION},
+               200: {"model": schemas.AlignRunOut, "headers": _LOCATION,
+                     "description": "Aligned already and current (`unchanged`: nothing was "
+                     "done), or aligned again (`realigned`: the stored alignment was made "
+                     "by another alinea version or method, or `realign` was asked for)."},
+               **responses(404, 422),
+               503: {"description": "The store failed, or the sentence-embedding model "
+                     "cannot be loaded: nothing was aligned."}})
+def align_editions(
+    request: Request, response: Response, store: StoreDep, src_id: DocumentId,
+    tgt_id: DocumentId,
+    realign: Annotated[bool, Query(description="Align them again even if their alignment "
+                                   "is current (links set by hand are kept).")] = False,
+) -> schemas.AlignRunOut:
+    """Align two editions of one text (``src_id`` on the left of the answer whichever way
+    they are stored), as ``alinea align --all`` does: when they have no alignment, or one
+    made by another alinea version or method; with ``realign``, in any case, as
+    ``alinea align --all --realign``. Links set by hand are kept as they were.
+
+    Answers 201 for a new alignment, 200 when the alignment was current already (nothing
+    is done) or was made again, with the ``Location`` of the alignment
+    (``GET /alignments/{src_id}/{tgt_id}`` for its pairs). The answer comes when the
+    aligning is done, which for long editions takes a while (and the embedding model's
+    first load a few seconds); the server answers other requests meanwhile.
+    """
+    from alinea.corpus.batch import align_pair
+
+    # A plain ``def``: FastAPI runs it in its thread pool, off the event loop.
+    result = align_pair(store, src_id, tgt_id, realign=realign)
+    stored = store.alignment(result.pair.src_id, result.pair.tgt_id)
+    if result.status != "new":
+        response.status_code = 200
+    response.headers["Location"] = str(request.url_for("get_alignment", src_id=src_id,
+                                                       tgt_id=tgt_id))
+    return schemas.align_run(result.status, store.document(src_id), store.document(tgt_id),
+                             stored)
+
+
 def _group(store: Store, document_id: int) -> schemas.EditionGroupOut:
     info = store.document(document_id)
     editions = []
@@ -241,7 +286,8 @@ def _group(store: Store, document_id: int) -> schemas.EditionGroupOut:
 def link_edition(store: StoreDep, document_id: DocumentId,
                  body: schemas.EditionLinkIn) -> schemas.EditionGroupOut:
     """Put ``other_id`` in this document's edition group, by hand (pinned against
-    automatic matching)."""
+    automatic matching). The new pairs are not aligned yet: ``POST
+    /alignments/{document_id}/{other_id}`` aligns one."""
     store.link_editions(document_id, body.other_id)
     return _group(store, document_id)
 

@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field
 from alinea.corpus.aligned_pairs import AlignedPair, Side
 from alinea.corpus.concordance import KwicLine
 from alinea.corpus.model import Transcript
-from alinea.corpus.store import Correction, Counterpart, DocumentInfo, StoredLink, StoredSentence
+from alinea.corpus.store import (
+    Correction, Counterpart, DocumentInfo, StoredAlignment, StoredLink, StoredSentence,
+)
 
 
 class DocumentSummary(BaseModel):
@@ -137,6 +139,24 @@ class AlignmentOut(BaseModel):
     min_confidence: float
     n_links: int = Field(description="Links in the stored alignment, before filtering.")
     pairs: list[PairOut]
+
+
+class AlignRunOut(BaseModel):
+    """What aligning two editions did, and the alignment they have now (its pairs:
+    ``GET /alignments/{src_id}/{tgt_id}``, the ``Location``)."""
+
+    status: str = Field(description="new (they had no alignment), realigned (redone: "
+                        "made by another alinea version or method, or realign asked for) "
+                        "or unchanged (current already: nothing was done).")
+    alignment_id: int = Field(description=ALIGNMENT_ID)
+    src: DocumentSummary
+    tgt: DocumentSummary
+    signature: str = Field(description="How it was made: alinea version, method revision, "
+                           "bead shapes, scorers, model.")
+    n_links: int
+    manual_links: int = Field(description="Links set by hand, kept as they were.")
+    mean_confidence: float | None = Field(description="Mean confidence of its links; none "
+                                          "without links.")
 
 
 class KwicCounterpart(BaseModel):
@@ -323,6 +343,18 @@ def _side(side: Side) -> PairSide:
 def pair(p: AlignedPair) -> PairOut:
     return PairOut(kind=p.kind, confidence=p.confidence, origin=p.origin, src=_side(p.src),
                    tgt=_side(p.tgt))
+
+
+def align_run(status: str, src: DocumentInfo, tgt: DocumentInfo,
+              stored: StoredAlignment) -> AlignRunOut:
+    """``stored``, the alignment of ``src`` and ``tgt`` (either way round), as aligning
+    them left it with ``status``."""
+    confidences = [sl.link.confidence for sl in stored.links]
+    return AlignRunOut(
+        status=status, alignment_id=stored.id, src=summary(src), tgt=summary(tgt),
+        signature=stored.signature, n_links=len(stored.links),
+        manual_links=sum(sl.origin == "manual" for sl in stored.links),
+        mean_confidence=sum(confidences) / len(confidences) if confidences else None)
 
 
 def _history_link(sl: StoredLink, src: Sequence[StoredSentence],

@@ -59,7 +59,8 @@ class EditionAlignment(BaseModel):
     document_id: int
     lang: str
     alignment_id: int | None = Field(description="None until the pair is aligned "
-                                     "(alinea align --all).")
+                                     "(POST /alignments/{document_id}/{other}, or "
+                                     "alinea align --all).")
 
 
 class EditionAlignments(BaseModel):

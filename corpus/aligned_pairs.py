@@ -19,6 +19,7 @@ from alinea.corpus.store import DocumentInfo, Store, StoredAlignment, StoredSent
 from alinea.errors import InputError, NotFoundError
 
 __all__ = ["Side", "AlignedPair", "DocumentAlignment", "NoEditionError", "NotEditionsError",
+           "NotAlignedError",
            "load_alignment", "find_edition",
            "document_pairs", "corpus_alignments", "corpus_pairs", "query_alignments",
            "alignments_for_hits", "query_pairs", "filter_pairs"]
@@ -53,6 +54,16 @@ class NotEditionsError(NotFoundError):
             super().__init__(f"{said}: they are not editions of one text (if they are, link "
                              f"them with alinea editions --link {src.id} {tgt.id}, then "
                              "alinea align --all)")
+
+
+class NotAlignedError(NotFoundError):
+    """Two editions of one text that have no alignment yet. The message says how to align
+    them with the command line; ``src`` and ``tgt`` let the API say it its own way."""
+
+    def __init__(self, src: DocumentInfo, tgt: DocumentInfo):
+        self.src, self.tgt = src, tgt
+        super().__init__(f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have no "
+                         "alignment yet: align them with alinea align --all")
 
 
 @dataclass(frozen=True)
@@ -130,8 +141,8 @@ def load_alignment(store: Store, src_id: int, tgt_id: int) -> DocumentAlignment:
     """The alignment of two documents oriented as asked, whichever way it is stored.
 
     ``NotFoundError`` if either document is unknown or the two were never aligned
-    (``NotEditionsError`` when they are not editions of one text), ``InputError`` if they
-    are one document.
+    (``NotEditionsError`` when they are not editions of one text, ``NotAlignedError`` when
+    they are but have no alignment yet), ``InputError`` if they are one document.
     """
     src, tgt = store.document(src_id), store.document(tgt_id)
     if src_id == tgt_id:
@@ -149,8 +160,7 @@ def load_alignment(store: Store, src_id: int, tgt_id: int) -> DocumentAlignment:
                     or src.edition_group_id != tgt.edition_group_id):
                 # "Align them first" would not do: pairs are aligned within a group only.
                 raise NotEditionsError(src, tgt) from None
-            raise NotFoundError(f"documents {src_id} ({src.lang}) and {tgt_id} ({tgt.lang}) "
-                                "have no alignment: align them first") from None
+            raise NotAlignedError(src, tgt) from None
         flipped = True
     return DocumentAlignment(src, tgt, stored, tuple(store.sentences(src_id)),
                              tuple(store.sentences(tgt_id)), flipped)

@@ -10,6 +10,10 @@ dependency: ``pip install 'alinea[dask]'``).
 
 The result of a pair does not depend on which worker aligned it, so a parallel run stores
 exactly what a serial run stores.
+
+``align_pair`` is the same work for one pair named by its two documents (the API's
+``POST /alignments/{a}/{b}``): the pair is aligned when ``align --all`` would align it
+(``pairs_to_align``), with the same job, aligner and save.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import Literal
 
 from alinea.align.types import Alignment
+from alinea.corpus.aligned_pairs import NotEditionsError
 from alinea.corpus.store import EditionPair, Store
-from alinea.errors import AlineaError
+from alinea.errors import AlineaError, InputError
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,73 @@ def pair_job(store: Store, pair: EditionPair) -> PairJob:
                    None if tgt_blocks is None else tuple(tgt_blocks))
 
 
+def pairs_to_align(store: Store, *, realign: bool = False, group_id: int | None = None
+                   ) -> list[EditionPair]:
+    """The pairs ``align --all`` aligns: those with no alignment or one made by another
+    alinea version or method (``current_signature``); with ``realign``, every pair. With
+    ``group_id``, those of that edition group only."""
+    if realign:
+        return store.edition_pairs(group_id=group_id)
+    return store.pending_pairs(signature=current_signature, group_id=group_id)
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """What ``align_pair`` did. ``status``: ``new`` (the pair had no alignment),
+    ``realigned`` (its alignment was made by another alinea version or method, or redone
+    on request; links set by hand are kept) or ``unchanged`` (current already: nothing was
+    done)."""
+
+    pair: EditionPair
+    status: Literal["new", "realigned", "unchanged"]
+    alignment_id: int
+
+
+def edition_pair(store: Store, a: int, b: int) -> EditionPair:
+    """The edition pair of documents ``a`` and ``b`` (either order) as ``align --all``
+    sees it: oriented from the original, or the way its alignment is stored.
+
+    ``NotFoundError`` for an unknown id, ``NotEditionsError`` when the two are not
+    editions of one text in two languages, ``InputError`` when they are one document or
+    either is an earlier version (only current versions are aligned).
+    """
+    first, second = store.document(a), store.document(b)
+    if a == b:
+        raise InputError(f"document {a} cannot be aligned with itself: give two different "
+                         "editions")
+    if (first.lang == second.lang or first.edition_group_id is None
+            or first.edition_group_id != second.edition_group_id):
+        raise NotEditionsError(first, second)
+    for doc in (first, second):
+        if not doc.is_current:
+            raise InputError(f"document {doc.id} is an earlier version of its edition: only "
+                             "current versions are aligned, give the current one")
+    for pair in store.edition_pairs(group_id=first.edition_group_id):
+        if {pair.src_id, pair.tgt_id} == {a, b}:
+            return pair
+    raise NotEditionsError(first, second)  # not reached: two current editions make a pair
+
+
+def align_pair(store: Store, a: int, b: int, *, realign: bool = False) -> PairResult:
+    """Align the edition pair of documents ``a`` and ``b`` and store it, as ``align --all``
+    (``--realign``) would: when it has no alignment, or one made by another alinea version
+    or method, or always with ``realign``. Links set by hand are kept
+    (``Store.save_alignment``). Runs in the calling thread.
+
+    Errors as ``edition_pair``; the aligner's own (``AlignError``, ``LanguageError``,
+    ``ModelError``) with nothing stored.
+    """
+    pair = edition_pair(store, a, b)
+    group_id = store.document(pair.src_id).edition_group_id
+    if pair.alignment_id is not None and pair not in pairs_to_align(
+            store, realign=realign, group_id=group_id):
+        return PairResult(pair, "unchanged", pair.alignment_id)
+    alignment_id = store.save_alignment(pair.src_id, pair.tgt_id,
+                                        align_job(pair_job(store, pair)))
+    return PairResult(pair, "new" if pair.alignment_id is None else "realigned",
+                      alignment_id)
+
+
 def _jobs(store: Store, pairs: list[EditionPair]) -> Iterator[PairJob]:
     for pair in pairs:
         yield pair_job(store, pair)
@@ -114,10 +187,7 @@ def align_all(store: Store, *, workers: int | None = None, executor: Executor | 
     after each pair (``error`` is ``None`` on success): a progress bar hooks in here.
     ``realign=True`` redoes every pair, not only pending ones.
     """
-    if realign:
-        pairs = store.edition_pairs()
-    else:
-        pairs = store.pending_pairs(signature=current_signature)
+    pairs = pairs_to_align(store, realign=realign)
     if on_start is not None:
         on_start(len(pairs))
     result = BatchResult()

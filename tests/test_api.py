@@ -358,7 +358,7 @@ def test_errors_are_problem_json(corpus_client, path, status, title, detail):
     ("PATCH", "/documents/1", "DELETE, GET, HEAD"),
     ("GET", "/documents/1/editions", "DELETE, POST"),
     ("GET", "/alignments/1/2/links", "PUT"),
-    ("DELETE", "/alignments/1/2", "GET, HEAD"),
+    ("DELETE", "/alignments/1/2", "GET, HEAD, POST"),
     ("POST", "/docs", "GET, HEAD"),
     ("POST", "/viewer/", "GET, HEAD"),
 ])
@@ -403,7 +403,7 @@ def test_documents_of_different_texts_are_told_they_are_no_editions_of_one(corpu
     assert response.json()["detail"] == (
         f"documents {en} (en) and {de} (de) have no alignment: they are not editions of one "
         f'text (if they are, link them with POST /documents/{en}/editions and {{"other_id": '
-        f"{de}}}, then align them with alinea align --all)")
+        f"{de}}}, then align them with POST /alignments/{en}/{de})")
     # The command line's words for it, from the library.
     with pytest.raises(NotEditionsError) as info:
         load_alignment(corpus_store, de, en)

@@ -249,7 +249,8 @@ def test_edits_need_an_alignment(writable, examples_dir):
     response = writable.post(f"/alignments/{new[0]}/{new[1]}/edits", headers=AUTH, json=edit)
     assert response.status_code == 404
     assert response.json()["detail"] == (f"documents {new[0]} (en) and {new[1]} (ru) have no "
-                                         "alignment: align them first")
+                                         f"alignment yet: align them with POST "
+                                         f"/alignments/{new[0]}/{new[1]}")
     # The consular answer and the speech are no editions of one text: aligning would not
     # do, nor would linking two editions in one language.
     response = writable.post(f"/alignments/1/{new[1]}/edits", headers=AUTH, json=edit)
