@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Annotated, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query
+import anyio
+import anyio.to_thread
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
+from alinea.api.middleware import is_head
 from alinea.api.params import MAX_ID, FilterDep, Lang, OptionalSearchQuery, StoreDep
 from alinea.api.problems import responses
 from alinea.corpus.exports import Selection, export
@@ -25,6 +30,7 @@ _BINARY = {"schema": {"type": "string", "format": "binary"}}
                                  "text/tab-separated-values; charset=utf-8": _BINARY}},
                **responses(404)})
 def get_export(
+    request: Request,
     store: StoreDep,
     filters: FilterDep,
     format: Annotated[Literal["tmx", "xces", "tei", "moses", "tsv"], Query(
@@ -44,13 +50,40 @@ def get_export(
     ``q``: the beads whose ``lang`` side matches the query (to ``target`` if given).
     Otherwise the whole corpus (the ``lang``-``target`` pair if given). The document
     filters (kind, dates, speaker) narrow query and corpus exports as they narrow listings.
+    HEAD checks the selection as GET does (the same problem for a missing document or
+    edition) without making the file.
     """
+    # HEAD sends no body: the selection is resolved (its status and headers are GET's)
+    # but no chunk is made, where GET makes the first one before answering.
     result = export(store, format, Selection(
         document=doc, query=q, lang=filters.lang, target_lang=target,
         min_confidence=min_confidence, kind=filters.kind, date_from=filters.date_from,
-        date_to=filters.date_to, speaker=filters.speaker))
-    return StreamingResponse(result.chunks, media_type=result.media_type,
-                             headers={"Content-Disposition": content_disposition(result.filename)})
+        date_to=filters.date_to, speaker=filters.speaker), prime=not is_head(request.scope))
+    return ClosingStreamingResponse(
+        result.chunks, media_type=result.media_type,
+        headers={"Content-Disposition": content_disposition(result.filename)})
+
+
+class ClosingStreamingResponse(StreamingResponse):
+    """A ``StreamingResponse`` of a blocking iterator that closes it as soon as the answer
+    ends, however it ends: sent in full, stopped after the headers (HEAD), or cut off by a
+    client that went away. Starlette leaves an iterator it did not finish to the garbage
+    collector, and with it whatever the export holds open (its ``finally`` blocks)."""
+
+    def __init__(self, chunks: Iterator[bytes], **kwargs) -> None:
+        super().__init__(chunks, **kwargs)
+        self._chunks = chunks
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            close = getattr(self._chunks, "close", None)
+            if close is not None:
+                # Shielded: a cancelled answer (HEAD, a disconnect) still closes it. In a
+                # thread, as the chunks are made: closing may touch the store.
+                with anyio.CancelScope(shield=True):
+                    await anyio.to_thread.run_sync(close)
 
 
 def content_disposition(filename: str) -> str:

@@ -9,7 +9,6 @@ alignment, empty query) fails before the first chunk, so a caller can still repo
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -104,14 +103,37 @@ def _alignments(store: Store, s: Selection
     return ((a, None) for a in ap.corpus_alignments(store, s.lang, s.target_lang, documents))
 
 
-def _primed(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """Compute the first chunk now, so errors surface before anything is sent."""
-    first = next(chunks, None)
-    return itertools.chain([] if first is None else [first], chunks)
+class _Primed(Iterator[bytes]):
+    """``chunks`` with its first chunk computed now, so errors surface before anything is
+    sent; ``close()`` closes ``chunks`` (its ``finally`` blocks run then, not when it is
+    collected), whether or not the first chunk was taken."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._first = next(chunks, None)
+
+    def __next__(self) -> bytes:
+        if self._first is not None:
+            first, self._first = self._first, None
+            return first
+        return next(self._chunks)
+
+    def close(self) -> None:
+        self._first = None
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()
 
 
-def export(store: Store, fmt: str, selection: Selection) -> Export:
-    """The export of ``selection`` in format ``fmt`` (one of ``FORMATS``)."""
+def export(store: Store, fmt: str, selection: Selection, *, prime: bool = True) -> Export:
+    """The export of ``selection`` in format ``fmt`` (one of ``FORMATS``).
+
+    The selection is resolved now (an unknown document, a missing edition or alignment,
+    a query without words fail here). With ``prime`` the first chunk is computed too, so
+    that what fails only while the file is made fails here as well; without it nothing
+    of the file is made until the first chunk is asked for (a HEAD answer, which sends no
+    body). Either way ``chunks`` has a ``close()`` that ends the work at once.
+    """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     if selection.document is not None and selection.query is not None:
@@ -130,7 +152,7 @@ def export(store: Store, fmt: str, selection: Selection) -> Export:
 
     if fmt == "tei":
         chunks = export_tei.tei_chunks(export_tei.groups_from(store, with_filter(alignments)))
-        return Export(_MEDIA[fmt], filename, _primed(chunks))
+        return Export(_MEDIA[fmt], filename, _Primed(chunks) if prime else chunks)
 
     def pairs() -> Iterator[ap.AlignedPair]:
         for _alignment, chosen in with_filter(alignments):
@@ -145,4 +167,4 @@ def export(store: Store, fmt: str, selection: Selection) -> Export:
         chunks = export_moses.moses_chunks(pairs(), name=_name(selection, store))
     else:
         chunks = export_tsv.tsv_chunks(pairs())
-    return Export(_MEDIA[fmt], filename, _primed(chunks))
+    return Export(_MEDIA[fmt], filename, _Primed(chunks) if prime else chunks)

@@ -135,6 +135,88 @@ def test_head_stops_the_export_on_a_server_of_asgi_2_4_too(corpus_client, export
     assert export_chunks == []
 
 
+@pytest.fixture
+def tsv_writer(monkeypatch) -> dict:
+    """The TSV export's writer, replaced by one that writes a chunk per pair and records
+    ``events`` (``started`` when it begins, ``closed`` when its ``finally`` runs) and the
+    ``generators`` it made, which this fixture holds on to: a generator is closed by the
+    app, or not at all."""
+    from alinea.corpus import export_tsv
+
+    seen: dict = {"events": [], "generators": []}
+
+    def writer(pairs, batch: int = 500):
+        seen["events"].append("started")
+        try:
+            for pair in pairs:
+                yield f"{pair.src.text}\t{pair.tgt.text}\n".encode()
+        finally:
+            seen["events"].append("closed")
+
+    def made(*args, **kwargs):
+        generator = writer(*args, **kwargs)
+        seen["generators"].append(generator)
+        return generator
+
+    monkeypatch.setattr(export_tsv, "tsv_chunks", made)
+    return seen
+
+
+def test_head_of_an_export_makes_none_of_it_and_closes_it_at_once(corpus_client, corpus_ids,
+                                                                 tsv_writer):
+    import inspect
+
+    path = f"/export?format=tsv&doc={corpus_ids['answer-consular-students.en']}&target=ru"
+    head = corpus_client.head(path)
+    assert head.status_code == 200
+    (generator,) = tsv_writer["generators"]
+    assert tsv_writer["events"] == []  # not a chunk made, not a pair read
+    assert inspect.getgeneratorstate(generator) == inspect.GEN_CLOSED
+    get = corpus_client.get(path)
+    assert (head.status_code, head.headers) == (get.status_code, get.headers)
+    assert get.content.count(b"\n") > 5
+    assert tsv_writer["events"] == ["started", "closed"]
+
+
+def test_an_export_the_client_stops_reading_is_closed_at_once(corpus_client, tsv_writer):
+    # A 2.0 server (the test client's) tells a client gone by http.disconnect; it comes
+    # here once the first chunk is out. The export is closed when the answer ends, not
+    # when the garbage collector finds it (the fixture holds it).
+    import inspect
+
+    app = corpus_client.app
+    messages: list[dict] = []
+
+    async def run() -> None:
+        first_chunk = asyncio.Event()
+
+        async def receive() -> dict:
+            await first_chunk.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict) -> None:
+            messages.append(message)
+            if message["type"] == "http.response.body" and message["body"]:
+                first_chunk.set()
+
+        scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.0"},
+                 "http_version": "1.1", "method": "GET", "scheme": "http",
+                 "path": "/export", "raw_path": b"/export", "query_string": b"format=tsv",
+                 "root_path": "", "headers": [(b"host", b"testserver")],
+                 "client": ("127.0.0.1", 1), "server": ("testserver", 80), "extensions": {}}
+        await app(scope, receive, send)
+
+    asyncio.run(run())
+    (generator,) = tsv_writer["generators"]
+    assert messages[0]["status"] == 200
+    assert tsv_writer["events"] == ["started", "closed"]
+    assert inspect.getgeneratorstate(generator) == inspect.GEN_CLOSED
+    # Cut off: far fewer lines sent than the corpus has pairs.
+    sent = b"".join(m.get("body", b"") for m in messages[1:])
+    assert 0 < sent.count(b"\n") < 50
+    assert not any(m.get("more_body") is False for m in messages[1:])
+
+
 def test_head_of_an_export_that_fails_is_the_problem_of_get(corpus_client, corpus_ids):
     path = f"/export?format=tsv&doc={corpus_ids['answer-consular-students.en']}&target=zh"
     get = corpus_client.get(path)
