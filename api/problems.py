@@ -122,7 +122,8 @@ def status_of(exc: AlineaError) -> tuple[int, str]:
 
 
 #: The document filters as the API's query parameters name them.
-_FILTER_PARAMETERS = {"date_from": "date_from", "date_to": "date_to", "kind": "kind"}
+_FILTER_PARAMETERS = {"date_from": "date_from", "date_to": "date_to", "kind": "kind",
+                      "lang": "lang", "target": "target"}
 
 
 def detail_of(exc: AlineaError) -> str:

@@ -28,7 +28,8 @@ from alinea.corpus.model import KINDS
 from alinea.corpus.store import Counterpart, DocumentInfo, Store, StoredSentence, parse_query
 from alinea.errors import InputError, StoreError
 
-__all__ = ["DocumentFilter", "FilterError", "COMMAND_LINE_NAMES", "KwicLine",
+__all__ = ["DocumentFilter", "FilterError", "COMMAND_LINE_NAMES", "check_language_pair",
+           "KwicLine",
            "ConcordancePage", "ListingPage", "list_documents", "concordance", "kwic",
            "kwic_pattern", "fts_condition", "query_terms", "matching_sentences",
            "document_ids"]
@@ -37,7 +38,8 @@ MAX_LIMIT = 1000
 
 
 #: The filters as the command line names them in messages (its options without ``--``).
-COMMAND_LINE_NAMES = {"date_from": "date-from", "date_to": "date-to", "kind": "kind"}
+COMMAND_LINE_NAMES = {"date_from": "date-from", "date_to": "date-to", "kind": "kind",
+                      "lang": "lang", "target": "target-lang"}
 
 
 class FilterError(InputError):
@@ -52,8 +54,19 @@ class FilterError(InputError):
         super().__init__(self.worded(COMMAND_LINE_NAMES))
 
     def worded(self, names: dict[str, str]) -> str:
-        """The message with ``names`` for ``{date_from}``, ``{date_to}`` and ``{kind}``."""
+        """The message with ``names`` for ``{date_from}``, ``{date_to}``, ``{kind}``,
+        ``{lang}`` and ``{target}`` (the target language)."""
         return self.template.format(**names, **self.values)
+
+
+def check_language_pair(lang: str | None, target: str | None) -> None:
+    """``FilterError`` when the source language ``lang`` and the ``target`` language are
+    one: no sentence is aligned with one in its own language, so the answer could only be
+    empty."""
+    if lang is not None and lang == target:
+        raise FilterError("{lang} and {target} are both {value!r}, but aligned sentences "
+                          "are in two languages: give {target} another language, or leave "
+                          "it out", value=lang)
 
 
 @dataclass(frozen=True)
@@ -337,6 +350,7 @@ def concordance(store: Store, query: str, f: DocumentFilter = DocumentFilter(), 
     corpus order; with ``target``, each line carries its aligned sentences in that language.
     """
     _check_limit(limit)
+    check_language_pair(f.lang, target)
     if not 0 <= width <= 1000:
         raise InputError(f"width must be between 0 and 1000 characters, not {width}")
     s, d, p = t.sentences, t.documents, t.paragraphs

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from alinea.corpus import aligned_pairs as ap
 from alinea.corpus import export_moses, export_tei, export_tmx, export_tsv, export_xces
 from alinea.corpus.concordance import (
-    DocumentFilter, document_ids, matching_sentences, query_terms,
+    DocumentFilter, check_language_pair, document_ids, matching_sentences, query_terms,
 )
 from alinea.corpus.store import Store
 from alinea.errors import InputError
@@ -50,6 +50,7 @@ class Selection:
 
     def __post_init__(self) -> None:
         _ = self.filters  # DocumentFilter refuses impossible dates and unknown kinds
+        check_language_pair(self.lang, self.target_lang)
         if self.document is not None and self.filtered:
             raise InputError("kind, date and speaker filters apply to query and corpus "
                              "exports, not to one document's export")

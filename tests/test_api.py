@@ -449,6 +449,26 @@ def test_filters_that_cannot_match_are_422(corpus_client, path, message):
     assert message in response.json()["detail"]
 
 
+@pytest.mark.parametrize("path", [
+    "/concordance?q=treaty&lang=en&target=en",
+    "/export?format=tsv&lang=ru&target=ru",
+    "/export?format=tmx&q=treaty&lang=en&target=en",
+    "/export?format=tsv&doc=1&lang=en&target=en",
+    "/export?format=tsv&doc=424242&lang=en&target=en",
+])
+def test_a_target_in_the_source_language_is_a_422_naming_both(corpus_client, path):
+    lang = "ru" if "lang=ru" in path else "en"
+    response = corpus_client.get(path)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json() == {
+        "type": "about:blank", "title": "Invalid input", "status": 422,
+        "detail": f"lang and target are both '{lang}', but aligned sentences are in two "
+                  "languages: give target another language, or leave it out"}
+    head = corpus_client.head(path)
+    assert (head.status_code, head.headers["content-type"]) == (422, PROBLEM)
+
+
 def test_index_page_links_to_docs(corpus_client):
     response = corpus_client.get("/")
     assert response.status_code == 200 and 'href="docs"' in response.text

@@ -73,6 +73,9 @@ def test_export_errors_are_one_line_and_leave_no_file(corpus_url, tmp_path):
     (["--date-to", "yesterday"], "date-to 'yesterday' is not a date"),
     (["--date-from", "2019-01-01", "--date-to", "2018-01-01"], "is after date-to"),
     (["--kind", "Speech"], "unknown kind 'Speech': use one of interview, speech,"),
+    (["--lang", "en", "--target-lang", "en"], "lang and target-lang are both 'en', but "
+     "aligned sentences are in two languages: give target-lang another language, or "
+     "leave it out"),
     (["--doc", "1", "--target-lang", "ru", "--kind", "speech"],
      "filters apply to query and corpus exports"),
 ])
