@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 import anyio
@@ -70,7 +70,7 @@ class ClosingStreamingResponse(StreamingResponse):
     client that went away. Starlette leaves an iterator it did not finish to the garbage
     collector, and with it whatever the export holds open (its ``finally`` blocks)."""
 
-    def __init__(self, chunks: Iterator[bytes], **kwargs) -> None:
+    def __init__(self, chunks: Iterator[bytes], **kwargs: Any) -> None:
         super().__init__(chunks, **kwargs)
         self._chunks = chunks
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -141,13 +142,18 @@ class AlignmentOut(BaseModel):
     pairs: list[PairOut]
 
 
+#: What ``POST /alignments/{src_id}/{tgt_id}`` did (``alinea.corpus.batch.PairResult``).
+AlignStatus = Literal["new", "realigned", "unchanged"]
+
+
 class AlignRunOut(BaseModel):
     """What aligning two editions did, and the alignment they have now (its pairs:
     ``GET /alignments/{src_id}/{tgt_id}``, the ``Location``)."""
 
-    status: str = Field(description="new (they had no alignment), realigned (redone: "
-                        "made by another alinea version or method, or realign asked for) "
-                        "or unchanged (current already: nothing was done).")
+    status: AlignStatus = Field(
+        description="new (they had no alignment), realigned (redone: made by another "
+        "alinea version or method, or realign asked for) or unchanged (current already: "
+        "nothing was done).")
     alignment_id: int = Field(description=ALIGNMENT_ID)
     src: DocumentSummary
     tgt: DocumentSummary
@@ -345,7 +351,7 @@ def pair(p: AlignedPair) -> PairOut:
                    tgt=_side(p.tgt))
 
 
-def align_run(status: str, src: DocumentInfo, tgt: DocumentInfo,
+def align_run(status: AlignStatus, src: DocumentInfo, tgt: DocumentInfo,
               stored: StoredAlignment) -> AlignRunOut:
     """``stored``, the alignment of ``src`` and ``tgt`` (either way round), as aligning
     them left it with ``status``."""
