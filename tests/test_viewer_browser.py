@@ -525,3 +525,14 @@ def test_an_edition_not_aligned_yet_is_said_so_without_errors(browser, server, i
     assert "not aligned yet" in css(browser, "#parallel tbody")[0].text
     assert len(css(browser, f".s[data-doc='{en}']")) == len(api_sentences(base, en))
     assert console_errors(browser) == []
+    # With the write token the page offers to align it, and aligns it.
+    ru = new.json()["document_id"]
+    if not css(browser, "button.align-now"):
+        assert "Enter the write token" in css(browser, "#parallel tbody")[0].text
+        _set_token(browser)
+    click(browser, wait_for(browser, lambda d: css(d, "button.align-now"))[0])
+    wait_for(browser, lambda d: css(d, f".bead[data-ed='{ru}']"), timeout=120)
+    assert "Aligned the ru edition" in browser.find_element("id", "status").text
+    assert len(css(browser, f".bead[data-ed='{ru}']")) == len(api_pairs(base, en, ru)) > 0
+    assert css(browser, "button.align-now") == []
+    assert console_errors(browser) == []

@@ -40,7 +40,7 @@
     if (!ed.aligned) {
       // Asking would only get a 404: say what to do instead.
       ed.alignment = null;
-      ed.error = "not aligned yet (alinea align --all)";
+      ed.error = "not aligned yet";
       ed.beads = [];
       return;
     }
@@ -238,7 +238,8 @@
       cols.forEach((ed, k) => {
         const cell = el("td", { class: "ed", dataset: { ed: ed.info.id } });
         if (!ed.alignment) {
-          if (r === 0) cell.append(el("span", { class: "badge none" }, ed.error || "not aligned"));
+          if (r === 0) cell.append(el("span", { class: "badge none" }, ed.error || "not aligned"),
+                                   ed.aligned ? null : alignOffer(ed));
         } else if (row.cells[k].length) {
           row.cells[k].forEach((b) => cell.append(beadNode(ed, b)));
         } else if (row.src.length) {
@@ -417,6 +418,31 @@
   }
 
   // After a correction or an undo: the edition's alignment as stored now, redrawn in place.
+  // An edition with no alignment yet: with the write token, a button that aligns it
+  // (POST /alignments/{pivot}/{edition}); without, what to do.
+  function alignOffer(ed) {
+    if (!getToken()) {
+      return el("div", { class: "small muted" },
+        "Enter the write token to align it here, or run alinea align --all.");
+    }
+    return el("button", { type: "button", class: "align-now", onclick: () => alignNow(ed.info.id) },
+      "Align now");
+  }
+
+  async function alignNow(edId) {
+    const ed = editions.get(edId);
+    setStatus(status, `Aligning the ${ed.info.lang} edition…`);
+    try {
+      const result = await api(`/alignments/${pivotId}/${edId}`, { method: "POST", auth: true });
+      ed.aligned = true;
+      await reloadEdited(edId);
+      setStatus(status, `Aligned the ${ed.info.lang} edition: ${result.n_links} link${result.n_links === 1 ? "" : "s"} ` +
+                `(alignment #${result.alignment_id}).`, "ok");
+    } catch (error) {
+      setStatus(status, `Aligning refused: ${error.message}`, "error");
+    }
+  }
+
   async function reloadEdited(edId) {
     selection = null;
     relinking = null;
@@ -556,6 +582,10 @@
   }
 
   document.addEventListener("alinea:token", updateEditbar);
+  // The "Align now" offer of an edition not aligned yet depends on the token.
+  document.addEventListener("alinea:token", () => {
+    if (pivot && shown.some((id) => !editions.get(id).aligned)) render();
+  });
 
   // ------------------------------------------------------------------ page
 
