@@ -80,7 +80,8 @@ documents = Table(
     # sha256 of the raw file bytes: the same file twice is one document.
     Column("content_hash", String(64), nullable=False, unique=True),
     # sha256 of the transcript as read (store.text_hash): a copy of a file in another
-    # encoding, with other line endings or under another name is the document stored.
+    # encoding, with other line endings, under another name or as an HTML page (same text,
+    # other boilerplate and spacing) is the document stored.
     # Not unique: the versions of a document may return to an earlier text.
     Column("text_hash", String(64), nullable=True),
     Column("source_path", Text, nullable=True),

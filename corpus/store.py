@@ -31,6 +31,7 @@ import logging
 import os
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -101,29 +102,41 @@ def content_hash(raw: bytes) -> str:
 
 
 def text_hash(transcript: Transcript) -> str:
-    """The identity of a transcript's text (sha256, hex): what the store keeps of it.
+    """The identity of a transcript's text (sha256, hex): what makes two files one document.
 
-    Its language, title and other metadata, speakers, turns with their paragraphs, and
-    boilerplate, as read; not its id (readers take it from the file name) nor the lines
-    its boilerplate was on. A copy of a file with other line endings, a BOM, another
-    encoding or another name reads the same, so it hashes the same; one changed word
-    does not. Migration 0006 fills it for documents stored before with this function: a
-    change to what it hashes needs a migration that computes it again.
+    Its language, title and other metadata, speakers, and turns with their paragraphs, as
+    read, with every run of white space (no-break spaces and line breaks inside a
+    paragraph too) taken as one space and the text in Unicode NFC; not its boilerplate
+    (the page furniture a saved web page adds around the text: a footer, a menu), nor its
+    id (readers take it from the file name), nor the lines anything was on. A copy of a
+    file with other line endings, a BOM, another encoding or another name reads the same,
+    and so does the HTML page of a stored text file, so they hash the same; one changed
+    word, or a changed date or place, does not. Migrations 0006 and 0007 fill it for
+    documents stored before (``alinea.corpus.text_hashes``): a change to what it hashes
+    needs a migration that computes it again.
     """
     tr = transcript
     shape = {
-        "lang": tr.lang, "title": tr.title, "date": tr.date, "time": tr.time,
-        "place": tr.place, "kind": tr.kind, "outlet": tr.outlet,
+        "lang": tr.lang, "title": _spaced(tr.title), "date": tr.date, "time": tr.time,
+        "place": _spaced(tr.place), "kind": tr.kind, "outlet": _spaced(tr.outlet),
         "original_lang": tr.original_lang, "is_translation": tr.is_translation,
         "editions": list(tr.editions), "source_url": tr.source_url,
         "source_id": tr.source_id,
-        "speakers": [[s.id, s.name, s.role] for s in tr.speakers],
-        "turns": [[turn.speaker, turn.label, [[p.text, p.lang] for p in turn.paragraphs]]
+        "speakers": [[s.id, _spaced(s.name), s.role] for s in tr.speakers],
+        "turns": [[turn.speaker, _spaced(turn.label),
+                   [[_spaced(p.text), p.lang] for p in turn.paragraphs]]
                   for turn in tr.turns],
-        "boilerplate": [[b.text, b.kind] for b in tr.boilerplate],
     }
     canonical = json.dumps(shape, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _spaced(text: str | None) -> str | None:
+    """``text`` in NFC with each run of white space one space: how a page shows it, which
+    is all an HTML copy of a text file keeps of its spacing."""
+    if text is None:
+        return None
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 # --------------------------------------------------------------------------- results
@@ -502,7 +515,8 @@ class Store:
 
         The same bytes twice are one document (``unchanged``), and so is a file that reads
         as the same text as a current document (``text_hash``: a copy with CRLF line
-        endings, a BOM, in UTF-16 or under another name). A transcript whose id is
+        endings, a BOM, in UTF-16, under another name, or as an HTML page whose text is
+        the same but for its boilerplate and spacing). A transcript whose id is
         already stored with another text becomes that document's next version
         (``new-version``): the older version stays, no longer current, and the new one
         takes over its edition group. Editions that share a ``source_id`` are grouped here.

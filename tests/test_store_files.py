@@ -9,6 +9,7 @@ import pytest
 
 from alinea.corpus.readers import read_transcript
 from alinea.corpus.store import Store
+from saved_pages import html_page_of
 
 
 def _files(folder: Path) -> list[Path]:
@@ -137,3 +138,54 @@ def test_a_copy_with_one_word_changed_is_a_new_version_or_document(store_url: st
         assert (back.status, back.version, back.replaced) == (
             "new-version", 3, version.document_id)
         assert store.stats().documents == 1
+
+
+# An example of each layout, and a seed with no-break spaces in its text.
+_HTML_CASES = [("examples", "speech-arctic-forum.en.txt"),
+               ("examples", "interview-river-treaty.fr.txt"),
+               ("examples", "press-conference-sarmeria.en.txt"),
+               ("seeds", "000_a74b0db89df9f506.txt")]
+
+
+@pytest.mark.parametrize(("corpus", "name"), _HTML_CASES)
+def test_the_html_page_of_a_stored_text_file_is_the_stored_document(
+        store_url: str, corpus: str, name: str, request: pytest.FixtureRequest):
+    from alinea.corpus.readers import read_bytes
+    from alinea.corpus.synthetic import simple_segment
+
+    path = request.getfixturevalue(f"{corpus}_dir") / name
+    raw = path.read_bytes()
+    page = html_page_of(raw)
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        stored = store.ingest(read_bytes(raw, path, None), path, raw)
+        # Under its own name (a new version before) and under another (a second document).
+        for page_path in (path.with_suffix(".html"), path.with_name("saved page.html")):
+            again = store.ingest(read_bytes(page, page_path, None), page_path, page)
+            assert (again.document_id, again.status, again.version) == (
+                stored.document_id, "unchanged", 1), page_path
+        stats = store.stats()
+        assert (stats.documents, stats.versions) == (1, 1)
+        # What is stored is the text file's reading, boilerplate and all.
+        assert store.get_document(stored.document_id) == read_bytes(raw, path, None)
+
+
+def test_the_html_page_of_a_stored_text_with_a_word_or_the_place_changed_is_another_text(
+        store_url: str, examples_dir: Path):
+    from alinea.corpus.readers import read_bytes
+    from alinea.corpus.synthetic import simple_segment
+
+    path = examples_dir / "speech-arctic-forum.en.txt"
+    raw = path.read_bytes()
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        stored = store.ingest(read_bytes(raw, path, None), path, raw)
+        for n, changed in enumerate((
+                raw.replace(b"Murmansk, October 3", b"Arkhangelsk, October 3", 1),
+                raw.replace(b"productive forum", b"fruitful forum", 1))):
+            assert changed != raw
+            other = path.with_name(f"saved page {n}.html")
+            page = html_page_of(changed)
+            result = store.ingest(read_bytes(page, other, None), other, page)
+            # The page names the text's source: another text of that edition is its next version.
+            assert (result.status, result.version) == ("new-version", n + 2)
+        stats = store.stats()
+        assert (stats.documents, stats.versions) == (1, 3)

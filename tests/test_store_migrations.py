@@ -218,3 +218,31 @@ def test_documents_stored_before_text_hashes_get_theirs_and_copies_are_found(
 def _text_hashes(engine: sa.Engine) -> dict[int, str | None]:
     with engine.connect() as conn:
         return dict(conn.execute(sa.text("SELECT id, text_hash FROM documents")).all())
+
+
+def test_text_hashes_stored_before_0007_are_made_again_and_html_copies_are_found(
+        store_url: str, examples_dir):
+    # Until 0007 the hash covered boilerplate and exact spacing; the upgrade makes each
+    # stored document's hash again, so the HTML page of a stored text file is found.
+    from alinea.corpus.readers import read_bytes
+    from alinea.corpus.store import text_hash
+    from saved_pages import html_page_of
+
+    path = examples_dir / "interview-river-treaty.fr.txt"
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        stored = store.ingest(read_bytes(path.read_bytes(), path, None), path,
+                              path.read_bytes()).document_id
+        expected = text_hash(store.get_document(stored))
+    engine = sa.create_engine(store_url)
+    try:
+        migrate.downgrade(engine, "0006")
+        with engine.begin() as conn:  # as an alinea at 0006 stored it
+            conn.execute(sa.text("UPDATE documents SET text_hash = :old"), {"old": "0" * 64})
+    finally:
+        engine.dispose()
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        assert _text_hashes(store.engine) == {stored: expected}
+        page = html_page_of(path.read_bytes())
+        copy = path.with_name("saved page.html")
+        again = store.ingest(read_bytes(page, copy, None), copy, page)
+        assert (again.status, again.document_id) == ("unchanged", stored)

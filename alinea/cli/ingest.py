@@ -38,8 +38,8 @@ def ingest(
     """Read transcripts into the corpus store, one summary line per file.
 
     The same file twice is one document, and so is a copy that reads as the same text
-    (CRLF line endings, a BOM, UTF-16, another name); a changed file becomes a new
-    version. A bad file is reported on its own line (FILE:LINE: reason) and does not stop
+    (CRLF line endings, a BOM, UTF-16, another name, its HTML page with a site's footer
+    and menu); a changed file becomes a new version. A bad file is reported on its own line (FILE:LINE: reason) and does not stop
     the others; the exit code is 1 when any file failed.
     """
     from alinea.corpus.readers import read_bytes
