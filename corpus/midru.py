@@ -7,7 +7,8 @@ or a "Sochi, February 7, 2018" line; the language switcher ("• de-DE1 en-GB1 .
 underscore separator; the text, one paragraph per line, with or without blank lines, turns
 opened by labels ("Question:", "Sergey Lavrov:"); trailers ("* * * * *", "Additional
 materials" and its list, "Advanced settings", a republisher's "Zdroj: URL", a page footer's
-"© 2017 ...").
+"© 2017 ...", the date or the language switcher again). The first date line and marker are
+the date and editions; any other, above or below the text, is boilerplate.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from alinea.corpus import boilerplate as bp
-from alinea.corpus.dates import parse_date_line
 from alinea.corpus.labels import parse_label
 from alinea.corpus.language import detect_language, normalise_language
+from alinea.corpus.metadata_lines import Found, metadata_line
 from alinea.corpus.model import Boilerplate, Transcript
 from alinea.corpus.titles import parse_title, split_place_and_date
 from alinea.corpus.turns import TurnBuilder
@@ -29,7 +30,7 @@ def looks_like_midru(text: str) -> bool:
     head = [line.strip() for line in text.split("\n")[:40] if line.strip()]
     signals = 0
     for line in head[:12]:
-        if (parse_date_line(line) or bp.language_editions(line) is not None or bp.is_separator(line)
+        if (metadata_line(line) is not None or bp.is_separator(line)
                 or bp.is_navigation(line) or split_place_and_date(line)):
             signals += 1
     if head and parse_title(head[0]).speaker and parse_title(head[0]).kind != "other":
@@ -46,14 +47,14 @@ def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None
     if header.title is None:
         raise NoBodyError("no title line found", path, index + 1)
     info = parse_title(header.title)
-    date = header.date or info.date
-    time = header.time or info.time
+    date = header.found.date or info.date
+    time = header.found.time or info.time
     place = header.place or info.place
     boiler = list(header.boilerplate)
     source_url = None
     builder = TurnBuilder(info.kind, info.speaker)
     in_related = False
-    body_lines = 0
+    body: list[tuple[int, str]] = []
     for number, raw in enumerate(lines[index:], start=index + 1):
         line = raw.strip()
         if not line:
@@ -79,10 +80,19 @@ def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None
                 source_url = url
             boiler.append(Boilerplate(line, "republisher", number))
             continue
-        builder.add_line(line)
-        body_lines += 1
-    if body_lines == 0:
+        body.append((number, line))
+    # A date or language marker under the text (a page's time stamp or switcher, repeated
+    # at its foot) is no part of it; one inside the text is left there, as text.
+    found = Found(date, time, header.found.editions)
+    while body and (meta := metadata_line(body[-1][1])) is not None:
+        number, _ = body.pop()
+        kept = found.take(meta, number)
+        if kept is not None:
+            boiler.append(kept)
+    if not body:
         raise NoBodyError("the file has a title but no transcript text", path, len(lines))
+    for _, line in body:
+        builder.add_line(line)
     speakers, turns = builder.build()
     if not turns:
         # e.g. a header followed by a bare "Question:" label
@@ -90,7 +100,7 @@ def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None
                           path, len(lines))
     body_text = "\n".join(p.text for t in turns for p in t.paragraphs)
     edition_lang = normalise_language(lang) if lang else detect_language(body_text)
-    editions = header.editions
+    date, time, editions = found.date, found.time, found.editions
     if editions and edition_lang not in editions:
         editions = editions + (edition_lang,)
     translation, original = _translation_status(header, edition_lang, editions)
@@ -99,7 +109,7 @@ def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None
         date=date, time=time, place=place, kind=info.kind, outlet=info.outlet,
         original_lang=original, is_translation=translation, editions=editions or (edition_lang,),
         source_url=source_url, source_id=bp.source_id_from_url(source_url) if source_url else None,
-        boilerplate=tuple(boiler),
+        boilerplate=tuple(sorted(boiler, key=lambda b: b.line or 0)),
     )
 
 
@@ -108,10 +118,8 @@ class _Header:
 
     def __init__(self) -> None:
         self.title: str | None = None
-        self.date: str | None = None
-        self.time: str | None = None
+        self.found = Found()  # date, time and editions
         self.place: str | None = None
-        self.editions: tuple[str, ...] = ()
         self.navigation: list[str] = []
         self.boilerplate: list[Boilerplate] = []
 
@@ -129,19 +137,19 @@ class _Header:
             if bp.is_separator(line):
                 self.boilerplate.append(Boilerplate(line, "separator", number))
                 continue
-            editions = bp.language_editions(line)
-            if editions is not None:
-                self.editions = editions
-                continue
-            dated = parse_date_line(line)
-            if dated and self.date is None:
-                self.date, self.time = dated.iso, dated.time
+            meta = metadata_line(line)
+            if meta is not None:
+                # A second date line (the page's time stamp under a dated title line) or
+                # marker is boilerplate, never the title or text.
+                kept = self.found.take(meta, number)
+                if kept is not None:
+                    self.boilerplate.append(kept)
                 continue
             placed = split_place_and_date(line)
             if placed and self.title is not None and self.place is None:
                 self.place, date, time = placed
-                self.date = self.date or date
-                self.time = self.time or time
+                if self.found.date is None:
+                    self.found.date, self.found.time = date, time
                 continue
             if self.title is None and parse_label(line) is None:
                 self.title = line

@@ -68,7 +68,8 @@ class Boilerplate:
     """A line the reader kept out of the body, with where it was and what it is.
 
     ``kind`` says why: ``separator``, ``trailer``, ``navigation``, ``language-marker``,
-    ``republisher``, ``related``, ``other``.
+    ``dateline`` (a date line besides the one that gave the date), ``republisher``,
+    ``related``, ``other``.
     """
 
     text: str

@@ -17,7 +17,9 @@ it). A file laid out so is read by this reader even when its body has the speake
 of a mid.ru export. Paragraphs are separated by blank lines; a line inside a paragraph
 that starts with a speaker label opens a new turn. Without any blank line in the text,
 every line is a paragraph. Copyright lines ending the text (a saved page's footer) are kept
-as boilerplate, out of the body.
+as boilerplate, out of the body; so are date lines and language markers ("13 September
+201910:00", "• de-DE1 en-GB1") opening or ending the body, unless they give the date or
+the editions the header does not (``alinea.corpus.metadata_lines``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from alinea.corpus import boilerplate as bp
 from alinea.corpus.dates import find_date
 from alinea.corpus.labels import parse_label
 from alinea.corpus.language import detect_language, normalise_language
+from alinea.corpus.metadata_lines import Found, MetadataLine, metadata_line
 from alinea.corpus.model import KINDS, Boilerplate, Paragraph, Transcript, Turn
 from alinea.corpus.titles import parse_title
 from alinea.corpus.turns import TurnBuilder
@@ -89,9 +92,15 @@ def read_plaintext(text: str, path: str | Path, doc_id: str, lang: str | None = 
         raise IngestError(f"unknown kind {kind!r} (one of: {', '.join(KINDS)})", path,
                           header.get("_kind_line"))
     builder = TurnBuilder(kind, info.speaker)
+    date_value = header.get("date")
+    header_date = find_date(date_value) if date_value else None
+    found = Found(header_date.iso if header_date else None, header.get("time"),
+                  tuple(normalise_language(c) for c in re.split(r"[\s,;]+", header.get("editions", ""))
+                        if c))
     paragraphs = _paragraphs(lines, index)
-    trailers = _copyright_trailer(paragraphs, lines)
-    paragraphs = paragraphs[:len(paragraphs) - len(trailers)]
+    opening, leading = _leading_metadata(paragraphs, lines, index, found)
+    closing, trailers = _trailer(paragraphs[opening:], lines, found)
+    paragraphs = paragraphs[opening:len(paragraphs) - closing]
     if not paragraphs:
         raise NoBodyError("the file has a title but no text", path, len(lines))
     for paragraph in paragraphs:
@@ -104,40 +113,74 @@ def read_plaintext(text: str, path: str | Path, doc_id: str, lang: str | None = 
     turns = tuple(Turn(t.speaker, tuple(Paragraph(p.text) for p in t.paragraphs), t.label) for t in turns)
     body_text = "\n".join(p.text for t in turns for p in t.paragraphs)
     edition_lang = normalise_language(lang or header.get("lang") or detect_language(body_text))
-    editions = tuple(normalise_language(c) for c in re.split(r"[\s,;]+", header.get("editions", "")) if c)
+    editions = found.editions
     if edition_lang not in editions:
         editions = editions + (edition_lang,)
     translation = header.get("translation")
-    date_value = header.get("date")
-    date = find_date(date_value).iso if date_value and find_date(date_value) else info.date
-    if date_value and date is None:
+    date = found.date or info.date
+    if date_value and header_date is None and info.date is None:
         raise IngestError(f"cannot read the date {date_value!r}", path, header.get("_date_line"))
     source = header.get("source")
     return Transcript(
         id=doc_id, title=title, lang=edition_lang, turns=turns, speakers=speakers,
-        date=date, time=header.get("time", info.time), place=header.get("place", info.place),
+        date=date, time=found.time or info.time, place=header.get("place", info.place),
         kind=kind, outlet=header.get("outlet", info.outlet),
         original_lang=normalise_language(header["original"]) if header.get("original") else None,
         is_translation=None if translation is None else translation.lower() in ("yes", "true", "1"),
         editions=editions, source_url=source,
         source_id=header.get("source_id") or (bp.source_id_from_url(source) if source else None),
-        boilerplate=trailers,
+        boilerplate=tuple(leading + trailers),
     )
 
 
-def _copyright_trailer(paragraphs: list[str], lines: list[str]) -> tuple[Boilerplate, ...]:
-    """The copyright lines ending the text ("© 2019 Ministry of Foreign Affairs", a saved
-    page's footer), as boilerplate with their line numbers; they are no part of the text."""
-    found: list[Boilerplate] = []
+def _leading_metadata(paragraphs: list[str], lines: list[str], start: int, found: Found
+                      ) -> tuple[int, list[Boilerplate]]:
+    """How many paragraphs opening the body (under the header, where a saved page puts
+    them) are date or language-marker lines, learnt into ``found``; and the boilerplate
+    (with line numbers) of those that told nothing new."""
+    kept: list[Boilerplate] = []
+    number = start  # 0-based index of the line after the last one matched
+    count = 0
+    for paragraph in paragraphs:
+        meta = _metadata_paragraph(paragraph)
+        if meta is None:
+            break
+        while number < len(lines) and lines[number].strip() != paragraph:
+            number += 1
+        number += 1
+        count += 1
+        item = found.take(meta, number)
+        if item is not None:
+            kept.append(item)
+    return count, kept
+
+
+def _trailer(paragraphs: list[str], lines: list[str], found: Found
+             ) -> tuple[int, list[Boilerplate]]:
+    """How many paragraphs ending the text are copyright lines (a saved page's footer)
+    or date and language-marker lines (its time stamp, its switcher); and their
+    boilerplate with line numbers. A date or marker line that tells something new is
+    learnt into ``found`` instead."""
+    items: list[tuple[str, MetadataLine | None, int | None]] = []
     number = len(lines)
     for paragraph in reversed(paragraphs):
-        if "\n" in paragraph or not bp.is_copyright(paragraph):
+        meta = _metadata_paragraph(paragraph)
+        if meta is None and ("\n" in paragraph or not bp.is_copyright(paragraph)):
             break
         while number > 0 and lines[number - 1].strip() != paragraph:
             number -= 1
-        found.append(Boilerplate(paragraph, "trailer", number or None))
+        items.append((paragraph, meta, number or None))
         number -= 1
-    return tuple(reversed(found))
+    kept = []
+    for paragraph, meta, line in reversed(items):  # in the text's order: the first date wins
+        item = found.take(meta, line) if meta is not None else Boilerplate(paragraph, "trailer", line)
+        if item is not None:
+            kept.append(item)
+    return len(items), kept
+
+
+def _metadata_paragraph(paragraph: str) -> MetadataLine | None:
+    return None if "\n" in paragraph else metadata_line(paragraph)
 
 
 def _read_header(lines: list[str], start: int, path: str | Path) -> tuple[dict, int]:
