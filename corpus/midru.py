@@ -17,11 +17,11 @@ from pathlib import Path
 
 from alinea.corpus import boilerplate as bp
 from alinea.corpus.labels import parse_label
-from alinea.corpus.language import detect_language, normalise_language
+from alinea.corpus.language import edition_language, normalise_language
 from alinea.corpus.metadata_lines import Found, metadata_line
 from alinea.corpus.model import Boilerplate, Transcript
 from alinea.corpus.titles import parse_title, split_place_and_date
-from alinea.corpus.turns import TurnBuilder
+from alinea.corpus.turns import TurnBuilder, spoken_text
 from alinea.errors import NoBodyError
 
 
@@ -98,8 +98,8 @@ def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None
         # e.g. a header followed by a bare "Question:" label
         raise NoBodyError("the file has a title but no transcript text, only speaker labels",
                           path, len(lines))
-    body_text = "\n".join(p.text for t in turns for p in t.paragraphs)
-    edition_lang = normalise_language(lang) if lang else detect_language(body_text)
+    edition_lang = normalise_language(lang) if lang else edition_language(
+        spoken_text(turns), title=header.title, path=path, editions=found.editions)
     date, time, editions = found.date, found.time, found.editions
     if editions and edition_lang not in editions:
         editions = editions + (edition_lang,)

@@ -30,11 +30,11 @@ from pathlib import Path
 from alinea.corpus import boilerplate as bp
 from alinea.corpus.dates import find_date
 from alinea.corpus.labels import parse_label
-from alinea.corpus.language import detect_language, normalise_language
+from alinea.corpus.language import edition_language, normalise_language
 from alinea.corpus.metadata_lines import Found, MetadataLine, metadata_line
 from alinea.corpus.model import KINDS, Boilerplate, Paragraph, Transcript, Turn
 from alinea.corpus.titles import parse_title
-from alinea.corpus.turns import TurnBuilder
+from alinea.corpus.turns import TurnBuilder, spoken_text
 from alinea.errors import IngestError, NoBodyError
 
 _KEYS = {"date": "date", "time": "time", "place": "place", "kind": "kind", "outlet": "outlet",
@@ -111,8 +111,8 @@ def read_plaintext(text: str, path: str | Path, doc_id: str, lang: str | None = 
         raise NoBodyError("the file has a title but no transcript text, only speaker labels",
                           path, len(lines))
     turns = tuple(Turn(t.speaker, tuple(Paragraph(p.text) for p in t.paragraphs), t.label) for t in turns)
-    body_text = "\n".join(p.text for t in turns for p in t.paragraphs)
-    edition_lang = normalise_language(lang or header.get("lang") or detect_language(body_text))
+    edition_lang = normalise_language(lang or header.get("lang") or edition_language(
+        spoken_text(turns), title=title, path=path, editions=found.editions))
     editions = found.editions
     if edition_lang not in editions:
         editions = editions + (edition_lang,)

@@ -119,6 +119,13 @@ class TurnBuilder:
         return sid
 
 
+def spoken_text(turns: tuple[Turn, ...]) -> str:
+    """The turns' labels and paragraphs, a line each: the words a language is told from
+    ("Вопрос:" says as much as the question)."""
+    return "\n".join(line for turn in turns
+                     for line in (turn.label, *(p.text for p in turn.paragraphs)) if line)
+
+
 def _name_parts(name: str) -> list[str]:
     return [part for part in re.split(r"[\s.]+", name.strip(" .")) if part]
 

@@ -29,7 +29,9 @@ def _counted(n: int, noun: str) -> str:
 @app.command()
 def ingest(
     files: list[Path] = typer.Argument(..., help="Transcript files: plain text, HTML or alinea TEI."),
-    lang: str | None = typer.Option(None, "--lang", help="Language of the files (detected when not given)."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of the files (detected when not given; a short text "
+                             "whose language is uncertain needs it)."),
     encoding: str | None = ENCODING_OPTION,
     db: str | None = DB_OPTION,
     match: bool = typer.Option(True, "--match/--no-match",
