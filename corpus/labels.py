@@ -11,9 +11,12 @@ and the colon may be full width, with no space after it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from alinea.corpus.hangul import romanise_name
 
 #: Role words that label a turn without naming a person, per language, with their role.
 ROLE_LABELS: dict[str, str] = {
@@ -212,19 +215,46 @@ def _is_person_name(words: list[str], known_names: frozenset[str]) -> bool:
     return any(len(w.rstrip(".")) > 1 for w in core) and len(core) <= 5
 
 
-def speaker_id(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+def speaker_id(name: str, taken: set[str] | frozenset[str] = frozenset(), *,
+               japanese: bool = False) -> str:
     """A stable XML NCName for a speaker's name ("Sergey Lavrov" → "SergeyLavrov",
-    "С.В.Лавров" → "SVLavrov", "王毅" → "WangYi"), made unique against ``taken`` with a
-    numeric suffix."""
-    latin = transliterate(_han_in_pinyin(name))
-    parts = re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode())
-    base = "".join(p[:1].upper() + p[1:] for p in parts) or "speaker"
-    if not base[0].isalpha():
-        base = "p" + base
+    "С.В.Лавров" → "SVLavrov", "王毅" → "WangYi", "문재인" → "MunJaein"), made unique
+    against ``taken`` with a numeric suffix.
+
+    A Japanese name (one with kana, or any Han name when ``japanese``: the text is
+    Japanese) has no spelling here: Chinese readings would be wrong and kanji readings of
+    names cannot be told from the characters. Its id is ``speaker-`` and a short hash of
+    the name, the same in every document.
+    """
+    if _KANA.search(name) or (japanese and _HAN.search(name)):
+        digest = hashlib.sha1(unicodedata.normalize("NFC", name.strip()).encode("utf-8"))
+        base = f"speaker-{digest.hexdigest()[:8]}"
+    else:
+        latin = transliterate(_han_in_pinyin(romanise_name(name)))
+        parts = re.findall(r"[A-Za-z0-9]+",
+                           unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode())
+        base = "".join(p[:1].upper() + p[1:] for p in parts) or "speaker"
+        if not base[0].isalpha():
+            base = "p" + base
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}{n}", n + 1
     return candidate
+
+
+# Hiragana and katakana letters and the long-vowel mark; not the katakana middle dot
+# (U+30FB), which Chinese text uses in foreign names too.
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
+
+
+def is_japanese(text: str, lang: str | None = None) -> bool:
+    """Whether a transcript is Japanese, so that its Han names are Japanese names: its
+    language (``lang``, when given) is ``ja``, or, not given, its text has kana."""
+    if lang:
+        from alinea.corpus.language import normalise_language
+
+        return normalise_language(lang) == "ja"
+    return bool(_KANA.search(text))
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

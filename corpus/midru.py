@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alinea.corpus import boilerplate as bp
-from alinea.corpus.labels import parse_label
+from alinea.corpus.labels import is_japanese, parse_label
 from alinea.corpus.language import edition_language, normalise_language
 from alinea.corpus.metadata_lines import Found, metadata_line
 from alinea.corpus.model import Boilerplate, Transcript
@@ -52,7 +52,7 @@ def read_midru(text: str, path: str | Path, doc_id: str, lang: str | None = None
     place = header.place or info.place
     boiler = list(header.boilerplate)
     source_url = None
-    builder = TurnBuilder(info.kind, info.speaker)
+    builder = TurnBuilder(info.kind, info.speaker, japanese=is_japanese(text, lang))
     in_related = False
     body: list[tuple[int, str]] = []
     for number, raw in enumerate(lines[index:], start=index + 1):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from alinea.corpus import boilerplate as bp
 from alinea.corpus.dates import find_date
-from alinea.corpus.labels import parse_label
+from alinea.corpus.labels import is_japanese, parse_label
 from alinea.corpus.language import edition_language, normalise_language
 from alinea.corpus.metadata_lines import Found, MetadataLine, metadata_line
 from alinea.corpus.model import KINDS, Boilerplate, Paragraph, Transcript, Turn
@@ -91,7 +91,8 @@ def read_plaintext(text: str, path: str | Path, doc_id: str, lang: str | None = 
     if kind not in KINDS:
         raise IngestError(f"unknown kind {kind!r} (one of: {', '.join(KINDS)})", path,
                           header.get("_kind_line"))
-    builder = TurnBuilder(kind, info.speaker)
+    builder = TurnBuilder(kind, info.speaker,
+                          japanese=is_japanese(text, lang or header.get("lang")))
     date_value = header.get("date")
     header_date = find_date(date_value) if date_value else None
     found = Found(header_date.iso if header_date else None, header.get("time"),

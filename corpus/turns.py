@@ -25,11 +25,13 @@ class TurnBuilder:
 
     ``main_speaker`` is the person the title names (the minister giving the interview or
     speech): unlabelled opening paragraphs are theirs, and labels that name them (even
-    misspelt, or in another grammatical case) resolve to the same speaker.
+    misspelt, or in another grammatical case) resolve to the same speaker. ``japanese``
+    says the text is Japanese, so its Han names are Japanese names (see ``speaker_id``).
     """
 
-    def __init__(self, kind: str, main_speaker: str | None = None):
+    def __init__(self, kind: str, main_speaker: str | None = None, *, japanese: bool = False):
         self.kind = kind
+        self._japanese = japanese
         self.speakers: dict[str, Speaker] = {}
         self.turns: list[_OpenTurn] = []
         self._main_id: str | None = None
@@ -114,7 +116,8 @@ class TurnBuilder:
         return self._main_id
 
     def _add(self, name: str, role: str, base: str | None = None) -> str:
-        sid = base if base and base not in self.speakers else speaker_id(base or name, set(self.speakers))
+        sid = base if base and base not in self.speakers else speaker_id(
+            base or name, set(self.speakers), japanese=self._japanese)
         self.speakers[sid] = Speaker(sid, name, role)
         return sid
 
