@@ -21,10 +21,11 @@ from alinea.corpus.labels import transliterate
 from alinea.corpus.midru import looks_like_midru, read_midru
 from alinea.corpus.model import Transcript
 from alinea.corpus.plaintext import read_plaintext, starts_with_header
+from alinea.corpus.truncation import CutShort, cut_short
 from alinea.errors import AlineaError, EncodingError, IngestError, NoBodyError, UnknownLayoutError
 
 __all__ = ["read_transcript", "read_text", "document_id", "ReadResult", "read_many",
-           "looks_like_transcript"]
+           "looks_like_transcript", "cut_short_warning"]
 
 _HTML_START = re.compile(r"(?is)<!doctype html|<html|<body|<div|<p[ >]")
 
@@ -47,11 +48,33 @@ def read_transcript(path: str | Path, lang: str | None = None, *, encoding: str 
 def read_bytes(data: bytes, path: str | Path, lang: str | None = None, *,
                encoding: str | None = None, doc_id: str | None = None) -> Transcript:
     """Like ``read_transcript`` for bytes already in memory; ``path`` names them in errors."""
-    head = data.lstrip()[:200].lower()
-    if head.startswith(b"<?xml") or head.startswith(b"<tei") or head.startswith(b"<teicorpus"):
+    if _is_xml(data):
         return _read_xml(data, path)
+    return read_text(_decode(data, path, encoding), path, lang, doc_id=doc_id)
+
+
+def cut_short_warning(doc: Transcript, data: bytes, path: str | Path, *,
+                      encoding: str | None = None) -> CutShort | None:
+    """For a plain-text file read into ``doc``: ``CutShort`` (its ``str`` is the warning,
+    naming the file and its last line) when the text stops mid-sentence at the end of
+    the file, as a file truncated by a failed copy does; ``None`` otherwise, and for HTML
+    and TEI, whose end is their markup's."""
+    if _is_xml(data):
+        return None
+    text = _decode(data, path, encoding)
+    if _HTML_START.match(text.lstrip()):
+        return None
+    return cut_short(doc, text, path)
+
+
+def _is_xml(data: bytes) -> bool:
+    head = data.lstrip()[:200].lower()
+    return head.startswith((b"<?xml", b"<tei", b"<teicorpus"))
+
+
+def _decode(data: bytes, path: str | Path, encoding: str | None) -> str:
     try:
-        text = decode_text(data, path, encoding)
+        return decode_text(data, path, encoding)
     except EncodingError:
         declared = None if encoding else _declared_charset(data)
         if declared is None:
@@ -59,8 +82,7 @@ def read_bytes(data: bytes, path: str | Path, lang: str | None = None, *,
         # A page saved from a browser keeps its bytes in the charset its <meta> names
         # (windows-1251 on many Russian sites); UTF-8 is tried first, as a page re-saved
         # in UTF-8 often keeps its old declaration.
-        text = decode_text(data, path, declared)
-    return read_text(text, path, lang, doc_id=doc_id)
+        return decode_text(data, path, declared)
 
 
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.\-]+)", re.IGNORECASE)

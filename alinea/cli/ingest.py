@@ -44,7 +44,7 @@ def ingest(
     and menu); a changed file becomes a new version. A bad file is reported on its own line (FILE:LINE: reason) and does not stop
     the others; the exit code is 1 when any file failed.
     """
-    from alinea.corpus.readers import read_bytes
+    from alinea.corpus.readers import cut_short_warning, read_bytes
     from alinea.errors import AlineaError, IngestError
 
     failed = 0
@@ -56,6 +56,9 @@ def ingest(
                 except OSError as exc:
                     raise IngestError(f"cannot read file: {exc.strerror or exc}", path) from exc
                 doc = read_bytes(data, path, lang, encoding=encoding)
+                cut = cut_short_warning(doc, data, path, encoding=encoding)
+                if cut is not None:
+                    typer.echo(f"warning: {cut}", err=True)
                 result = store.ingest(doc, path, data)
             except AlineaError as exc:
                 failed += 1
