@@ -101,19 +101,21 @@ def name_language(path: str | Path) -> str | None:
 
 
 def edition_language(body: str, *, title: str = "", path: str | Path | None = None,
-                     editions: tuple[str, ...] = (), sample: int = 4000) -> str:
+                     editions: tuple[str, ...] = (), sample: int = 4000,
+                     ask: str = "--lang, or a 'lang:' header line") -> str:
     """The language of an edition read without ``--lang``, from all it shows: its words
     (title and body), their script, the editions its page lists, its file's name.
 
     A long text goes by its words, among the languages of its script (and of the listed
     editions, when that leaves one). A short one (under ``SHORT_TEXT`` letters, where
     detection guesses: "Спасибо." reads as Uzbek) goes by its file's name, else by its
-    words only when detection is sure (``SURE``, ``AHEAD``); else ``LanguageError`` asks for ``--lang``, naming the
-    likeliest languages.
+    words only when detection is sure (``SURE``, ``AHEAD``); else ``LanguageError`` names
+    the likeliest languages and asks for ``ask`` (``--lang`` or a header line).
     """
     text = f"{title}\n{body}"[:sample]
     if not re.search(r"[^\W\d_]{2,}", text):
-        raise LanguageError("cannot detect the language: no words in the text (give --lang)", path)
+        raise LanguageError(f"cannot detect the language: no words in the text (give {ask})",
+                            path)
     allowed = script_languages(body if re.search(r"[^\W\d_]{2,}", body) else text)
     listed = [c for c in editions if c in allowed]
     if listed:
@@ -134,4 +136,4 @@ def edition_language(body: str, *, title: str = "", path: str | Path | None = No
         return str(best)
     guesses = ", ".join(f"{lang} {p:.0%}" for lang, p in ranked[:3])
     raise LanguageError(f"cannot tell the language of this short text ({guesses}): "
-                        "give --lang, or a 'lang:' header line", path)
+                        f"give {ask}", path)

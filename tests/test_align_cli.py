@@ -103,6 +103,25 @@ def test_align_bad_input_is_a_one_line_error(files, args, message):
     assert message in text
 
 
+def test_a_short_file_in_no_clear_language_asks_for_the_option(tmp_path):
+    """"Danke." alone reads as Danish as well as German: the option is asked for,
+    unless the file's name says the language, as ingest reads it."""
+    (tmp_path / "thanks.txt").write_text("Danke.\n", encoding="utf-8")
+    (tmp_path / "thanks.de.txt").write_text("Danke.\n", encoding="utf-8")
+    (tmp_path / "merci.fr.txt").write_text("Merci.\n", encoding="utf-8")
+    asked = runner.invoke(app, ["align", str(tmp_path / "thanks.txt"),
+                                str(tmp_path / "merci.fr.txt"), "--format", "json"])
+    assert asked.exit_code != 0
+    text = asked.output + (str(asked.exception) if asked.exception else "")
+    assert "thanks.txt: cannot tell the language of this short text" in text
+    assert text.rstrip().endswith("give --src-lang")
+    named = runner.invoke(app, ["align", str(tmp_path / "thanks.de.txt"),
+                                str(tmp_path / "merci.fr.txt"), "--format", "json"])
+    assert named.exit_code == 0, named.output
+    assert (json.loads(named.stdout)["src_lang"], json.loads(named.stdout)["tgt_lang"]) == \
+        ("de", "fr")
+
+
 def test_eval_needs_one_test_per_gold(files):
     result = runner.invoke(app, ["eval", "-g", str(files / "gold.align")] * 1 + ["-g", str(files / "gold.align"), "-t", str(files / "gold.align")])
     assert result.exit_code != 0

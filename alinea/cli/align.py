@@ -26,7 +26,7 @@ def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | No
     """Sentences, their places (paragraph, turn) and language of one side: a file (in
     ``encoding``, see :func:`alinea.align.formats.read_text`), or ``#ID`` of the store.
     ``alinea align`` and ``alinea compare`` read their editions through this."""
-    from alinea.corpus.language import detect_language, normalise_language
+    from alinea.corpus.language import SHORT_TEXT, edition_language, normalise_language
 
     m = _DOC_ID.match(arg)
     if m and not Path(arg).exists():
@@ -44,17 +44,18 @@ def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | No
     from alinea.align.formats import read_sentences, read_text
 
     text = read_text(arg, encoding)
-    detected = None
-    if len(text) >= 200 or not lang:
-        detected = detect_language(text)
     if lang:
         code = normalise_language(lang)
-        if detected and detected != code and len(text) >= 200:
-            raise LanguageError(f"{lang_option} says '{code}' but the text looks like "
-                                f"'{detected}': fix {lang_option}, or leave it out to use "
-                                f"the detected language", arg)
+        # Only a text long enough for its words to tell is checked against the option.
+        if sum(ch.isalpha() for ch in text) >= SHORT_TEXT:
+            detected = edition_language(text, path=arg, ask=lang_option)
+            if detected != code:
+                raise LanguageError(f"{lang_option} says '{code}' but the text looks like "
+                                    f"'{detected}': fix {lang_option}, or leave it out to "
+                                    "use the detected language", arg)
     else:
-        code = detected or ""
+        # As ingest detects it: a short text goes by its file's name, or asks for the option.
+        code = edition_language(text, path=arg, ask=lang_option)
     sentences, places = read_sentences(arg, code, sentences_per_line, encoding)
     return sentences, places, code
 
