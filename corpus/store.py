@@ -534,6 +534,13 @@ class Store:
         for attempt in range(3):
             try:
                 with self._write() as conn:
+                    # Looked up again under the write lock (SQLite) or the text's lock
+                    # (PostgreSQL): a concurrent ingest of this text may have stored it
+                    # since the look-up above, under another name and content hash.
+                    self._lock_text(conn, text)
+                    found = self._stored_as(conn, digest, text)
+                    if found is not None:
+                        return IngestResult(found.id, "unchanged", found.version)
                     return self._insert_document(conn, transcript, path, raw_bytes, digest,
                                                  text, split, name)
             except StoreError as err:
@@ -546,6 +553,18 @@ class Store:
             if found is not None:
                 return IngestResult(found.id, "unchanged", found.version)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _lock_text(self, conn: Connection, text: str) -> None:
+        """On PostgreSQL, make writers of one text take turns until their transactions end
+        (an advisory lock keyed by the text hash), so the second finds the first's
+        document instead of storing the text again. ``text_hash`` cannot be a unique
+        index: databases filled before 0006 may hold copies, and deleting a version can
+        make an older one current again next to a copy of its text. SQLite needs no
+        lock: its writers hold the database (``BEGIN IMMEDIATE``)."""
+        if self.dialect == "postgresql":
+            conn.execute(_LOCK_TEXT, {"space": _TEXT_LOCK_SPACE,
+                                      "key": int.from_bytes(bytes.fromhex(text[:8]),
+                                                            "big", signed=True)})
 
     @staticmethod
     def _stored_as(conn: Connection, digest: str, text: str) -> sa.Row | None:
@@ -1534,6 +1553,9 @@ _LATEST_VERSION = (sa.select(_D.id, _D.version, _D.edition_group_id, _D.group_me
 _RETIRE = (sa.update(t.documents).where(_D.doc_key == sa.bindparam("key"), _D.is_current)
            .values(is_current=False))
 _INSERT_DOCUMENT = sa.insert(t.documents).returning(_D.id)
+# Two int4 keys: a key space of their own, apart from migrate's bigint upgrade lock.
+_TEXT_LOCK_SPACE = 0x616C7478  # "altx"
+_LOCK_TEXT = sa.text("SELECT pg_advisory_xact_lock(:space, :key)")
 _INSERT_SPEAKERS = sa.insert(t.speakers)
 _INSERT_BOILERPLATE = sa.insert(t.boilerplate)
 _INSERT_TURNS = sa.insert(t.turns).returning(t.turns.c.id, sort_by_parameter_order=True)

@@ -751,6 +751,31 @@ def test_concurrent_ingests_of_one_batch_store_each_file_once(store_url: str):
         assert sorted(d.version for d in docs if d.doc_key == "lavrov-2017-12-25-en") == [1, 2]
 
 
+def test_concurrent_ingests_of_one_text_from_other_files_store_it_once(store_url: str):
+    """Copies of one new text (other names, other bytes: a CRLF or re-encoded copy) ingested
+    at the same moment: one becomes the document, the others are that document."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    n = 4
+    text = full_transcript(source_id=None)
+    # The reader takes the id from the file name, and the text hash leaves it out.
+    copies = [(replace(text, id=f"copy-{i}"), f"copy {i} of the file".encode())
+              for i in range(n)]
+    start = threading.Barrier(n)
+    with Store.open(store_url, segmenter=simple_segment) as shared:
+        def ingest(copy: tuple[Transcript, bytes]):
+            start.wait()
+            transcript, raw = copy
+            return shared.ingest(transcript, f"{transcript.id}.txt", raw)
+
+        with ThreadPoolExecutor(n) as pool:
+            results = list(pool.map(ingest, copies))
+        assert sorted(r.status for r in results) == ["new"] + ["unchanged"] * (n - 1)
+        assert len({r.document_id for r in results}) == 1
+        assert shared.stats().versions == 1
+
+
 def test_corrections_made_while_the_pair_is_realigned_are_kept(store_url: str):
     from concurrent.futures import ThreadPoolExecutor
 
