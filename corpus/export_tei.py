@@ -88,14 +88,17 @@ def edition_tei(edition: TEIEdition) -> bytes:
 
 
 def load_edition(store: Store, document_id: int) -> TEIEdition:
-    """A stored document as a ``TEIEdition``, the original or a translation as its edition
-    group tells (``Store.edition_status``, what the API's document detail says), not only
-    its own file: a single document's TEI and the ``teiCorpus`` of any of its pairs then
-    mark it alike, whichever editions the export holds."""
+    """A stored document as a ``TEIEdition``, the original or a translation, and of which
+    original language, as its edition group tells (``Store.edition_status``, what the
+    API's document detail says), not only its own file: a single document's TEI and the
+    ``teiCorpus`` of any of its pairs then mark it alike, whichever editions the export
+    holds."""
     transcript = store.get_document(document_id)
-    is_translation, _ = store.edition_status(document_id)
-    if is_translation != transcript.is_translation:
-        transcript = dataclasses.replace(transcript, is_translation=is_translation)
+    is_translation, original_lang = store.edition_status(document_id)
+    if (is_translation, original_lang) != (transcript.is_translation,
+                                           transcript.original_lang):
+        transcript = dataclasses.replace(transcript, is_translation=is_translation,
+                                         original_lang=original_lang)
     return TEIEdition(transcript, tuple(store.sentences(document_id)),
                       store.document(document_id).segmenter)
 

@@ -119,6 +119,47 @@ def test_a_pair_without_the_edition_naming_the_original_still_marks_it(tmp_path,
     assert_tei_valid(single)
 
 
+def test_the_original_language_is_the_one_the_edition_group_knows(store_url: str,
+                                                                   assert_tei_valid):
+    # ru says it is the original; en says it is a translation but not of what; fr says
+    # nothing. The group knows the original, so en's TEI (alone and in the teiCorpus)
+    # names Russian as its original language, as the API's document detail does; of fr,
+    # nothing is known.
+    from alinea.align.types import Alignment, Link
+    from alinea.corpus.export_tei import document_tei
+    from alinea.corpus.model import Paragraph, Speaker, Transcript, Turn
+    from alinea.corpus.store import Store
+    from alinea.corpus.synthetic import simple_segment
+
+    said = {"ru": ("Договор подписан. Он вступает в силу завтра.", False),
+            "en": ("The treaty is signed. It enters into force tomorrow.", True),
+            "fr": ("Le traité est signé. Il entre en vigueur demain.", None)}
+    ids = {}
+    with Store.open(store_url, segmenter=simple_segment) as store:
+        for code, (text, is_translation) in said.items():
+            transcript = Transcript(
+                id=f"treaty.{code}", title="Statement on the treaty", lang=code,
+                turns=(Turn("minister", (Paragraph(text),)),),
+                speakers=(Speaker("minister", "Minister"),), kind="statement",
+                is_translation=is_translation, source_id="treaty-1")
+            ids[code] = store.ingest(transcript, f"treaty.{code}.txt",
+                                     text.encode()).document_id
+        store.save_alignment(ids["ru"], ids["en"], Alignment(
+            (Link((0,), (0,), 0.9), Link((1,), (1,), 0.9)), "ru", "en"))
+        assert [store.edition_status(ids[c]) for c in ("ru", "en", "fr")] == [
+            (False, "ru"), (True, "ru"), (None, None)]
+        archive = tei_zip(store, Selection(document=ids["en"], target_lang="ru"))
+        single = {code: etree.ElementTree(etree.fromstring(document_tei(store, ids[code])))
+                  for code in said}
+    original = "//t:sourceDesc/t:bibl/t:note[@type='original-language']/text()"
+    assert {code: tree.xpath(original, namespaces=NS) for code, tree in single.items()} == {
+        "ru": ["ru"], "en": ["ru"], "fr": []}
+    assert {code: member(archive, f"treaty.{code}.xml").xpath(original, namespaces=NS)
+            for code in ("ru", "en")} == {"ru": ["ru"], "en": ["ru"]}
+    for tree in single.values():
+        assert_tei_valid(tree)
+
+
 def test_a_plain_file_s_tei_marks_only_what_the_file_says(examples_dir, tmp_path):
     # No edition group is known for a file: the Russian press conference says nothing of
     # itself, so its TEI says nothing either (stored, it is the original; see test_api).
