@@ -62,6 +62,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _LOCK_KEY})
             connection.commit()
         try:
+            if not locked:
+                # Begun here, so Alembic runs every pending migration in this one
+                # (IMMEDIATE) transaction: left to itself, it commits after each migration
+                # on SQLite (no transactional DDL), and a second process opening the new
+                # database slips in between and runs the next migration again ("table
+                # corrections already exists").
+                connection.begin()
             command.upgrade(alembic_config(connection), revision)
             connection.commit()
         finally:

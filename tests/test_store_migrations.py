@@ -72,7 +72,7 @@ def test_downgrade_to_base_and_upgrade_again(store_url: str):
         assert hits and {h.sentence.document_id for h in hits} == {result.document_id}
 
 
-def test_concurrent_first_opens_create_the_schema_once(store_url: str,
+def test_concurrent_first_opens_create_the_schema_once(store_url: str, tmp_path,
                                                        request: pytest.FixtureRequest):
     """Several processes opening a new database at once (parallel ``alinea ingest``)."""
     if store_url.startswith("postgresql"):
@@ -80,17 +80,36 @@ def test_concurrent_first_opens_create_the_schema_once(store_url: str,
         store_url = request.getfixturevalue("postgresql_server").create_database()
     code = ("import sys; from alinea.corpus.store import Store; "
             "Store.open(sys.argv[1]).close(); print('ok')")
-    processes = [subprocess.Popen([sys.executable, "-c", code, store_url],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(4)]
-    outputs = [p.communicate(timeout=120) for p in processes]
-    assert [(p.returncode, out) for p, (out, _) in zip(processes, outputs)] == [
-        (0, "ok\n")] * 4, [err for _, err in outputs]
+    logs = [tmp_path / f"process-{i}.stderr" for i in range(4)]
+    processes = []
+    for log in logs:
+        with log.open("w") as stderr:
+            processes.append(subprocess.Popen([sys.executable, "-c", code, store_url],
+                                              stdout=subprocess.PIPE, stderr=stderr, text=True))
+    outputs = [p.communicate(timeout=120)[0] for p in processes]
+    said = [(p.returncode, out) for p, out in zip(processes, outputs)]
+    failures = "\n".join(f"process {i} exited {p.returncode}, its stderr:\n{log.read_text()}"
+                         for i, (p, log) in enumerate(zip(processes, logs)) if p.returncode)
+    assert said == [(0, "ok\n")] * 4, failures
     engine = sa.create_engine(store_url)
     try:
         assert migrate.current_revision(engine) == migrate.head_revision()
     finally:
         engine.dispose()
+
+
+def test_sqlite_migrations_run_in_one_transaction(tmp_path):
+    # Alembic left to itself commits after each migration on SQLite; a second process
+    # waiting for the write lock then got in between and ran the next migration again.
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    commits = []
+    sa.event.listen(engine, "commit", lambda conn: commits.append(conn))
+    try:
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()
+    assert len(commits) == 1
 
 
 def test_data_stored_under_the_first_schema_is_searchable_after_upgrading(store_url: str):

@@ -25,7 +25,8 @@ def run_offline() -> None:
 def run_online() -> None:
     connection = config.attributes["connection"]
     # render_as_batch: SQLite cannot ALTER most things; batch mode copies the table instead.
-    # SQLite runs every pending migration in one (IMMEDIATE) transaction, so a second
+    # SQLite runs every pending migration in one (IMMEDIATE) transaction, begun by
+    # alinea.corpus.migrate.upgrade (Alembic would commit after each one), so a second
     # process opening the same new database waits and then finds the schema done;
     # PostgreSQL serialises upgrades with an advisory lock (alinea.corpus.migrate).
     per_migration = connection.dialect.name != "sqlite"
