@@ -420,6 +420,7 @@ class Store:
             if not os.path.isdir(folder):
                 raise StoreError(f"folder {folder} does not exist: create it or choose "
                                  "another --db path")
+            _create_sqlite_file(database)
             engine = sa.create_engine(url, connect_args={"timeout": 60})
             _configure_sqlite(engine)
         else:
@@ -1378,6 +1379,40 @@ class Store:
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def _create_sqlite_file(database: str) -> None:
+    """Make a new SQLite database appear whole, already in WAL mode, or not at all.
+
+    Processes opening one new file at once (parallel ``alinea ingest``) otherwise race on
+    it while it is empty: the first one's switch to WAL writes the header under a
+    rollback-journal lock, and a second one's ``PRAGMA journal_mode=WAL`` then fails with
+    "database is locked" without waiting out the busy timeout, or takes the file for a
+    rollback-journal database and runs the migrations beside the first. So the file is
+    made under another name and linked into place, which fails if it exists by then.
+    Where that cannot be done (no hard links), SQLite creates the file as before.
+    """
+    import sqlite3
+    import uuid
+
+    if database.startswith("file:") or os.path.exists(database):
+        return
+    scratch = f"{database}.{uuid.uuid4().hex}.new"
+    try:
+        connection = sqlite3.connect(scratch)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+        finally:
+            connection.close()
+        os.link(scratch, database)
+    except (OSError, sqlite3.Error):
+        pass  # FileExistsError: another process made it first; else SQLite will
+    finally:
+        for leftover in (scratch, scratch + "-wal", scratch + "-shm"):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -112,6 +112,15 @@ def test_sqlite_migrations_run_in_one_transaction(tmp_path):
     assert len(commits) == 1
 
 
+def test_a_new_sqlite_store_is_one_wal_file_with_no_scratch_file_left(tmp_path):
+    # A new file is made under another name and linked into place (so a second process
+    # never meets it empty); the scratch name must not stay behind.
+    Store.open(f"sqlite:///{tmp_path / 'new.db'}").close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.db"]
+    header = (tmp_path / "new.db").read_bytes()[:20]
+    assert header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
+
+
 def test_data_stored_under_the_first_schema_is_searchable_after_upgrading(store_url: str):
     # Today's code cannot write the first schema (it lacks speakers.name_folded), so the
     # document is stored at head and the database taken back to 0001 with its data.
