@@ -32,8 +32,8 @@ from alinea.api.middleware import allowed_methods
 from alinea.corpus.aligned_pairs import NoEditionError, NotAlignedError, NotEditionsError
 from alinea.corpus.concordance import FilterError
 from alinea.errors import (
-    AlignError, AlineaError, ConflictError, InputError, ModelError, NotFoundError, SegmentError,
-    StoreError,
+    AlignError, AlineaError, ConflictError, InputError, LanguageError, ModelError, NotFoundError,
+    SegmentError, StoreError,
 )
 
 log = logging.getLogger("alinea.api")
@@ -144,6 +144,9 @@ def detail_of(exc: AlineaError) -> str:
         src, tgt = exc.src, exc.tgt
         return (f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have no "
                 f"alignment yet: align them with POST /alignments/{src.id}/{tgt.id}")
+    if isinstance(exc, LanguageError):
+        # The readers ask for the command line's --lang; an upload takes ?lang=.
+        return str(exc).replace("give --lang", "give the lang parameter")
     return str(exc)
 
 

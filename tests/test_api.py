@@ -878,3 +878,16 @@ def test_release_is_documented_with_its_problems(writable):
     assert {"200", "401", "403", "404", "409", "422"} <= set(route["responses"])
     assert route["tags"] == ["writes"]
     assert route["security"]
+
+
+def test_an_upload_in_no_clear_language_asks_for_the_lang_parameter(writable):
+    short = "Thanks\nDanke.\n".encode()
+    asked = writable.post("/documents", params={"filename": "thanks.txt"}, content=short,
+                          headers=AUTH)
+    assert asked.status_code == 422
+    detail = asked.json()["detail"]
+    assert "cannot tell the language of this short text" in detail
+    assert "give the lang parameter" in detail and "--lang" not in detail
+    given = writable.post("/documents", params={"filename": "thanks.txt", "lang": "de"},
+                          content=short, headers=AUTH)
+    assert given.status_code == 201, given.text
