@@ -59,14 +59,16 @@ def align_document(store: Store, document_id: int) -> list[int]:
 
 def _ingest(store: Store, data: bytes, filename: str, lang: str | None,
             do_align: bool, encoding: str | None = None) -> schemas.IngestOut:
-    from alinea.corpus.readers import read_bytes
+    from alinea.corpus.readers import cut_short_warning, read_bytes
 
     transcript = read_bytes(data, filename, lang, encoding=encoding)
+    # The warnings alinea ingest prints, from the same check.
+    cut = cut_short_warning(transcript, data, filename, encoding=encoding)
     result = store.ingest(transcript, filename, data)
     aligned = align_document(store, result.document_id) if do_align else []
     return schemas.IngestOut(document_id=result.document_id, status=result.status,
                              version=result.version, replaced=result.replaced,
-                             aligned_with=aligned)
+                             aligned_with=aligned, warnings=[] if cut is None else [str(cut)])
 
 
 @router.post(

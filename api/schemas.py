@@ -211,6 +211,11 @@ class IngestOut(BaseModel):
     version: int
     replaced: int | None
     aligned_with: list[int] = Field(description="Editions aligned with it just now.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What looks wrong in the file, as alinea ingest warns of it (FILE:LINE: "
+        "what and why): a text file whose text stops mid-sentence may be cut short. The file "
+        "is stored all the same.")
 
 
 class LinkIn(BaseModel):

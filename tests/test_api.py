@@ -593,7 +593,7 @@ def test_uploading_a_stored_file_again_is_200_and_names_its_document(writable, e
                           content=path.read_bytes(), headers=AUTH)
     assert again.status_code == 200
     assert again.json() == {"document_id": 1, "status": "unchanged", "version": 1,
-                            "replaced": None, "aligned_with": []}
+                            "replaced": None, "aligned_with": [], "warnings": []}
     changed = path.read_bytes() + "\nWe will keep you informed.\n".encode()
     version = writable.post("/documents", params={"filename": path.name}, content=changed,
                             headers=AUTH)
@@ -613,9 +613,33 @@ def test_uploading_a_stored_file_in_another_form_is_200_and_names_its_document(
                           content=utf16, headers=AUTH)
     assert again.status_code == 200, again.text
     assert again.json() == {"document_id": 2, "status": "unchanged", "version": 1,
-                            "replaced": None, "aligned_with": []}
+                            "replaced": None, "aligned_with": [], "warnings": []}
     assert again.headers["location"] == "http://testserver/documents/2"
     assert [d["id"] for d in writable.get("/documents").json()["items"]] == [1, 2]
+
+
+def test_an_upload_cut_mid_sentence_is_stored_with_the_warning_alinea_ingest_gives(
+        writable, examples_dir):
+    text = (examples_dir / "answer-consular-students.en.txt").read_text(encoding="utf-8")
+    cut = text[:text.index("embassy")].encode("utf-8")
+    warning = ("answer.en.txt:5: the text ends mid-sentence ('…irst of all – don’t panic. "
+               "Contact the nearest consulate or'): the file may be cut short; check it "
+               "against its source")
+    for status in (201, 200):  # stored now, then stored already: the file is the same
+        response = writable.post("/documents", params={"filename": "answer.en.txt"},
+                                 content=cut, headers=AUTH)
+        assert response.status_code == status, response.text
+        assert response.json()["warnings"] == [warning]
+    complete = writable.post("/documents", params={"filename": "speech.en.txt"},
+                             content=(examples_dir / "speech-arctic-forum.en.txt").read_bytes(),
+                             headers=AUTH)
+    assert complete.status_code == 201 and complete.json()["warnings"] == []
+
+
+def test_the_upload_s_warnings_are_in_its_openapi_schema(writable):
+    schema = writable.get("/openapi.json").json()["components"]["schemas"]["IngestOut"]
+    assert schema["properties"]["warnings"]["items"] == {"type": "string"}
+    assert "cut short" in schema["properties"]["warnings"]["description"]
 
 
 def test_an_earlier_version_lists_the_other_editions_and_not_its_successor(writable,
