@@ -18,7 +18,6 @@ from alinea.align.types import Link
 from alinea.corpus.aligned_pairs import load_alignment
 from alinea.corpus.link_edits import release_links, undo_correction
 from alinea.corpus.store import Store
-from alinea.errors import AlignError, LanguageError, ModelError
 
 log = logging.getLogger("alinea.api")
 
@@ -32,29 +31,24 @@ MAX_UPLOAD = 20 * 1024 * 1024
 def align_document(store: Store, document_id: int) -> list[int]:
     """Align the document with each of its editions that has no alignment yet; the ids of
     the editions aligned. A pair the aligner refuses is logged and left pending."""
-    from alinea.corpus.batch import align_job, pair_job
+    from alinea.corpus.batch import align_jobs, pair_job
 
     group_id = store.document(document_id).edition_group_id
     if group_id is None:
         return []
-    done = []
     # Only its own group: the pairs of the whole store made each upload as slow as the
-    # corpus is large.
-    for pair in store.pending_pairs(group_id=group_id):
-        if document_id not in (pair.src_id, pair.tgt_id):
-            continue
-        job = pair_job(store, pair)
-        if not job.src or not job.tgt:
-            continue
-        try:
-            alignment = align_job(job)
-        except (AlignError, LanguageError, ModelError) as exc:
-            # The document is stored either way; the pair stays pending for alinea align.
-            log.warning("documents %s and %s not aligned: %s", pair.src_id, pair.tgt_id, exc)
-            continue
-        store.save_alignment(pair.src_id, pair.tgt_id, alignment)
-        done.append(pair.tgt_id if pair.src_id == document_id else pair.src_id)
-    return done
+    # corpus is large. Only pairs never aligned (not pairs_to_align's, which has those
+    # aligned by another alinea version too): an upload aligns what it brought, and
+    # ``alinea align --all`` or POST /alignments/{a}/{b} bring old alignments up to date.
+    pairs = [pair for pair in store.pending_pairs(group_id=group_id)
+             if document_id in (pair.src_id, pair.tgt_id)]
+    jobs = (job for job in (pair_job(store, pair) for pair in pairs) if job.src and job.tgt)
+    result = align_jobs(store, jobs)
+    for pair, reason in result.failed:
+        # The document is stored either way; the pair stays pending for alinea align.
+        log.warning("documents %s and %s not aligned: %s", pair.src_id, pair.tgt_id, reason)
+    return [pair.tgt_id if pair.src_id == document_id else pair.src_id
+            for pair in result.aligned]
 
 
 def _ingest(store: Store, data: bytes, filename: str, lang: str | None,

@@ -19,7 +19,7 @@ exactly what a serial run stores.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -177,6 +177,29 @@ def _jobs(store: Store, pairs: list[EditionPair]) -> Iterator[PairJob]:
         yield pair_job(store, pair)
 
 
+def align_jobs(store: Store, jobs: Iterable[PairJob],
+               on_done: Callable[[EditionPair, str | None], None] | None = None
+               ) -> BatchResult:
+    """Align and store each job's pair in turn, in the calling thread: ``align_all`` with
+    one worker, and an upload's new pairs (``POST /documents``). A pair the aligner
+    refuses (an ``AlineaError``) is in ``failed`` with the reason, nothing stored for it:
+    it stays pending. ``on_done`` as for ``align_all``."""
+    result = BatchResult()
+    for job in jobs:
+        try:
+            alignment = align_job(job)
+        except AlineaError as err:
+            result.failed.append((job.pair, str(err)))
+            if on_done is not None:
+                on_done(job.pair, str(err))
+            continue
+        store.save_alignment(job.pair.src_id, job.pair.tgt_id, alignment)
+        result.aligned.append(job.pair)
+        if on_done is not None:
+            on_done(job.pair, None)
+    return result
+
+
 def align_all(store: Store, *, workers: int | None = None, executor: Executor | None = None,
               on_start: Callable[[int], None] | None = None,
               on_done: Callable[[EditionPair, str | None], None] | None = None,
@@ -207,12 +230,7 @@ def align_all(store: Store, *, workers: int | None = None, executor: Executor | 
 
     workers = workers or os.cpu_count() or 1
     if executor is None and workers == 1:
-        for job in _jobs(store, pairs):
-            try:
-                outcome: Alignment | BaseException = align_job(job)
-            except AlineaError as err:
-                outcome = err
-            finish(job.pair, outcome)
+        result = align_jobs(store, _jobs(store, pairs), on_done)
         if result.aligned:
             store.optimize()
         return result

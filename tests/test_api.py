@@ -587,6 +587,48 @@ def test_ingest_aligns_within_the_new_document_s_group_only(writable, examples_d
     assert reads[0] == reads[1]
 
 
+def test_an_upload_the_aligner_refuses_is_stored_and_its_pair_left_pending(
+        writable, examples_dir, monkeypatch, caplog):
+    import alinea.align.aligner
+    from alinea.corpus.store import Store
+    from alinea.errors import AlignError
+
+    def refuse(*args, **kwargs):
+        raise AlignError("the aligner refuses this pair")
+
+    monkeypatch.setattr(alinea.align.aligner, "align", refuse)
+    ids = []
+    for lang in ("en", "ru"):
+        path = examples_dir / f"speech-arctic-forum.{lang}.txt"
+        response = writable.post("/documents", params={"filename": path.name},
+                                 content=path.read_bytes(), headers=AUTH)
+        assert response.status_code == 201, response.text
+        assert response.json()["aligned_with"] == []
+        ids.append(response.json()["document_id"])
+    en, ru = ids
+    assert (f"documents {en} and {ru} not aligned: the aligner refuses this pair"
+            in caplog.messages) or (f"documents {ru} and {en} not aligned: the aligner "
+                                    "refuses this pair" in caplog.messages)
+    with Store.open(writable.store_url) as store:
+        assert [{p.src_id, p.tgt_id} for p in store.pending_pairs()] == [{en, ru}]
+
+
+def test_an_upload_leaves_an_alignment_by_another_alinea_version_to_align_all(writable,
+                                                                             examples_dir):
+    import sqlalchemy as sa
+
+    from alinea.corpus.store import Store
+
+    with Store.open(writable.store_url) as store, store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alignments SET signature = 'alinea:0.0.1|rev:1'"))
+    path = examples_dir / "answer-consular-students.en.txt"  # document 1 of ``writable``
+    again = writable.post("/documents", params={"filename": path.name},
+                          content=path.read_bytes(), headers=AUTH)
+    assert again.status_code == 200 and again.json()["aligned_with"] == []
+    with Store.open(writable.store_url) as store:
+        assert store.alignment(1, 2).signature == "alinea:0.0.1|rev:1"
+
+
 def test_uploading_a_stored_file_again_is_200_and_names_its_document(writable, examples_dir):
     path = examples_dir / "answer-consular-students.en.txt"  # document 1 of ``writable``
     again = writable.post("/documents", params={"filename": path.name},
