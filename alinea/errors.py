@@ -17,8 +17,9 @@ Errors from lxml, sqlite, psycopg and friends are wrapped once, with ``raise ...
     │   └── SchemaError             a document is invalid against a schema
     ├── SegmentError                sentence segmentation was given bad input
     ├── AlignError                  alignment input is unusable (empty side, bad gold file)
-    ├── ModelError                  the sentence-embedding model cannot be loaded (a broken
-    │                               install, not the user's input)
+    ├── ModelError                  the sentence-embedding model cannot be loaded or fails
+    │                               while encoding (a broken install, no memory left, not
+    │                               the user's input)
     └── StoreError                  the corpus database failed or was asked for nonsense
         ├── NotFoundError           an id that is not in the store
         └── ConflictError           what is stored now rules the request out (nothing to
@@ -105,8 +106,9 @@ class AlignError(AlineaError):
 
 
 class ModelError(AlineaError):
-    """The sentence-embedding model the aligner needs cannot be loaded: the installation
-    is broken or the machine is out of memory, whatever the input. Nothing was aligned."""
+    """The sentence-embedding model the aligner needs cannot be loaded, or failed while
+    encoding: the installation is broken or the machine is out of memory, whatever the
+    input. Nothing was aligned."""
 
 
 class StoreError(AlineaError):

@@ -4,7 +4,7 @@
 (``NotFoundError``) is 404, a request that what is stored rules out (``ConflictError``:
 nothing to undo) is 409, bad input (``InputError`` and its subclasses, the aligner's and
 segmenter's complaints, a store asked for nonsense) is 422, a database that fails or an
-embedding model that cannot be loaded (``ModelError``) is 503.
+embedding model that cannot be loaded or fails while encoding (``ModelError``) is 503.
 Request validation (a body that is not JSON at all is a 400 saying where), unknown routes
 and authentication become problems too, and anything
 unexpected is a 500 problem whose detail names no internals (the traceback goes to the log).

