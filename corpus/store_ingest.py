@@ -167,10 +167,7 @@ class IngestMixin(StoreBase):
     def _stored_as(conn: Connection, digest: str, text: str) -> sa.Row | None:
         """The document these bytes are (any version), else the current document this
         text is (the hash holds the language, so it is an edition in the same language)."""
-        found = conn.execute(_BY_HASH, {"digest": digest}).first()
-        if found is None:
-            found = conn.execute(_BY_TEXT, {"text": text}).first()
-        return found
+        return conn.execute(_STORED_AS, {"digest": digest, "text": text}).first()
 
     @staticmethod
     def _segment(segmenter: Segmenter, paragraph: Paragraph, lang: str) -> list[Sentence]:
@@ -278,10 +275,17 @@ class IngestMixin(StoreBase):
 
 # Ingest statements, built once: building a statement costs SQLAlchemy more than the
 # database needs to run it, and ingest runs these for every file.
-_BY_HASH = sa.select(_D.id, _D.version).where(_D.content_hash == sa.bindparam("digest"))
+# The document of these bytes (content_hash is unique), else the first current one of
+# this text: one statement, as ingest asks twice per file (before and in its transaction).
 _BY_TEXT = (sa.select(_D.id, _D.version)
             .where(_D.text_hash == sa.bindparam("text"), _D.is_current)
-            .order_by(_D.id).limit(1))
+            .order_by(_D.id).limit(1).subquery())
+_FOUND = sa.union_all(
+    sa.select(_D.id, _D.version, sa.literal_column("0").label("rank"))
+    .where(_D.content_hash == sa.bindparam("digest")),
+    sa.select(_BY_TEXT.c.id, _BY_TEXT.c.version, sa.literal_column("1").label("rank")),
+).subquery()
+_STORED_AS = sa.select(_FOUND.c.id, _FOUND.c.version).order_by(_FOUND.c.rank).limit(1)
 _LATEST_VERSION = (sa.select(_D.id, _D.version, _D.edition_group_id, _D.group_method,
                              _D.lang, _D.source_id)
                    .where(_D.doc_key == sa.bindparam("key"))

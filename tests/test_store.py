@@ -751,6 +751,48 @@ def test_concurrent_ingests_of_one_batch_store_each_file_once(store_url: str):
         assert sorted(d.version for d in docs if d.doc_key == "lavrov-2017-12-25-en") == [1, 2]
 
 
+def _hash_look_ups(store: Store, send) -> int:
+    """How many statements ``send()`` runs on ``store`` that look a document up by its
+    content or text hash."""
+    from sqlalchemy import event
+
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and (
+                "content_hash =" in statement or "text_hash =" in statement):
+            seen.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        send()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    return len(seen)
+
+
+def test_ingest_looks_a_file_up_in_one_statement_before_and_one_in_its_transaction(
+        store: Store):
+    text = full_transcript(source_id=None)
+    assert _hash_look_ups(store, lambda: add(store, text)) == 2  # new: before, and inside
+    assert _hash_look_ups(store, lambda: add(store, text)) == 1  # the same bytes
+    copy = render(text).replace(b"\n", b"\r\n")
+    assert _hash_look_ups(store, lambda: add(store, text, copy)) == 1  # the same text
+
+
+def test_the_bytes_document_wins_over_a_current_copy_of_its_text(store: Store):
+    """A file's bytes are an earlier version of one document and its text is now another
+    current document's: the file is the version its bytes are."""
+    first = full_transcript(source_id=None)
+    old = add(store, first)
+    changed = replace(first, title=first.title + " (revised)")
+    add(store, changed, render(changed))  # a new version: the old one is no longer current
+    copy = add(store, replace(first, id="copy"), render(first).replace(b"\n", b"\r\n"))
+    assert copy != old and store.document(copy).is_current
+    again = store.ingest(first, "again.txt", render(first))
+    assert (again.document_id, again.status) == (old, "unchanged")
+
+
 def test_concurrent_ingests_of_one_text_from_other_files_store_it_once(store_url: str):
     """Copies of one new text (other names, other bytes: a CRLF or re-encoded copy) ingested
     at the same moment: one becomes the document, the others are that document."""
