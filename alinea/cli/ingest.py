@@ -45,7 +45,7 @@ def ingest(
     the others; the exit code is 1 when any file failed.
     """
     from alinea.corpus.readers import cut_short_warning, read_bytes
-    from alinea.errors import AlineaError, IngestError
+    from alinea.errors import AlineaError, IngestError, ModelError
 
     failed = 0
     with open_store(db) as store:
@@ -74,7 +74,12 @@ def ingest(
                            f"to store it in {doc.lang}, run 'alinea delete {stored.id}' and "
                            "ingest it again", err=True)
         if match and len(files) > failed:
-            groups = store.match_editions()
+            try:
+                groups = store.match_editions()
+            except ModelError as exc:
+                typer.echo(f"error: {exc}; the files are stored: group their editions later "
+                           "with alinea editions --match", err=True)
+                raise typer.Exit(1) from None
             n = sum(len(g.documents) > 1 for g in groups)
             typer.echo(f"{n} edition group{'' if n == 1 else 's'} of two or more editions")
         if len(files) > failed:
