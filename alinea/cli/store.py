@@ -1,5 +1,5 @@
-"""``alinea editions``, ``alinea stats`` and ``alinea align --all``: the corpus store from
-the command line.
+"""``alinea editions``, ``alinea stats``, ``alinea copy-store`` and ``alinea align --all``:
+the corpus store from the command line.
 
 ``DB_OPTION`` and ``open_store`` are how every command picks its database: ``--db URL``,
 else ``$ALINEA_DB``, else ``alinea.db`` in the working directory.
@@ -19,6 +19,7 @@ from alinea.corpus.store import DEFAULT_URL, CorpusStats, EditionGroup, Store, d
 
 if TYPE_CHECKING:
     from alinea.corpus.batch import BatchResult
+    from alinea.corpus.store_copy import CopyResult
 
 DB_OPTION = typer.Option(
     None, "--db", envvar="ALINEA_DB", show_default=DEFAULT_URL,
@@ -147,3 +148,33 @@ def _run_batch(db: str | None, workers: int | None, realign: bool,
             store, workers=workers, realign=realign, executor=executor,
             on_start=lambda total: progress.update(task, total=total),
             on_done=lambda pair, error: progress.advance(task))
+
+
+@app.command("copy-store")
+def copy_store(
+    source: str = typer.Argument(..., metavar="FROM_URL", help="The store to copy."),
+    destination: str = typer.Argument(
+        ..., metavar="TO_URL", help="A new or empty store, on SQLite or PostgreSQL."),
+) -> None:
+    """Copy a whole corpus store into a new one, e.g. from SQLite to PostgreSQL: every
+    document and version, edition group, alignment, link and correction, ids included.
+
+    Both stores must be at this alinea's schema revision (TO_URL is migrated); a TO_URL
+    that holds documents is refused, and a failed copy leaves it empty.
+    """
+    from alinea.corpus.store_copy import copy_store as copy
+
+    result = copy(source, destination)
+    typer.echo(format_copy(result))
+
+
+def format_copy(result: CopyResult) -> str:
+    """``copied 4 documents, 120 sentences, 1 alignment (60 links), 3 corrections from A
+    to B``."""
+    def n(count: int, noun: str) -> str:
+        return f"{count} {noun}{'' if count == 1 else 's'}"
+
+    return (f"copied {n(result.documents, 'document')}, {n(result.sentences, 'sentence')}, "
+            f"{n(result.alignments, 'alignment')} ({n(result.links, 'link')}), "
+            f"{n(result.corrections, 'correction')} from {result.source} to "
+            f"{result.destination}")
