@@ -44,6 +44,15 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def parse_url(url: str) -> sa.URL:
+    """``url`` parsed, or ``StoreError`` saying what a database URL looks like."""
+    try:
+        return make_url(url)
+    except exc.ArgumentError as err:
+        raise StoreError(f"not a database URL: {url!r} (try sqlite:///alinea.db or "
+                         "postgresql+psycopg://user@host/dbname)") from err
+
+
 def _describe(url: str) -> str:
     """The URL without its password, for messages."""
     try:
@@ -72,11 +81,7 @@ class StoreBase:
              migrate: bool = True) -> Store:
         """Open (creating or upgrading) the store at ``url`` (default: ``default_url()``)."""
         url = normalize_url(url or default_url())
-        try:
-            parsed = make_url(url)
-        except exc.ArgumentError as err:
-            raise StoreError(f"not a database URL: {url!r} (try sqlite:///alinea.db or "
-                             "postgresql+psycopg://user@host/dbname)") from err
+        parsed = parse_url(url)
         backend = parsed.get_backend_name()
         if backend not in ("sqlite", "postgresql"):
             raise StoreError(f"unsupported database {backend!r}: use sqlite or postgresql")

@@ -29,12 +29,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
-from sqlalchemy.engine import make_url
 
 from alinea.corpus import migrate
 from alinea.corpus import schema as t
 from alinea.corpus.store import Store
-from alinea.corpus.store_base import _describe, normalize_url
+from alinea.corpus.store_base import _describe, normalize_url, parse_url
 from alinea.errors import StoreError
 
 #: Rows read from the source and inserted into the destination at a time.
@@ -101,7 +100,7 @@ def copy_store(src_url: str, dst_url: str, *, batch_size: int = BATCH_SIZE) -> C
 
 
 def _same_database(src_url: str, dst_url: str) -> bool:
-    src, dst = make_url(src_url), make_url(dst_url)
+    src, dst = parse_url(src_url), parse_url(dst_url)
     if src.get_backend_name() == dst.get_backend_name() == "sqlite":
         return (bool(src.database) and bool(dst.database)
                 and os.path.abspath(src.database or "") == os.path.abspath(dst.database or ""))
@@ -111,7 +110,7 @@ def _same_database(src_url: str, dst_url: str) -> bool:
 
 def _require_sqlite_file(url: str) -> None:
     """A SQLite source must exist: opening a missing file would create an empty store."""
-    parsed = make_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:") \

@@ -244,6 +244,8 @@ def test_a_source_at_another_schema_revision_is_refused(tmp_path: Path):
 
 
 def test_a_missing_source_or_the_source_itself_as_destination_is_refused(tmp_path: Path):
+    with pytest.raises(StoreError, match="not a database URL: 'nonsense'"):
+        copy_store("nonsense", f"sqlite:///{tmp_path / 'new.db'}")
     missing = tmp_path / "missing.db"
     with pytest.raises(StoreError, match="no store to copy at .*missing.db"):
         copy_store(f"sqlite:///{missing}", f"sqlite:///{tmp_path / 'new.db'}")
