@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -92,8 +93,7 @@ def copy_store(src_url: str, dst_url: str, *, batch_size: int = BATCH_SIZE) -> C
                 # Checked again inside the copy's (on SQLite: IMMEDIATE) transaction, so
                 # a writer that slipped in after opening cannot be overwritten.
                 _require_empty(dst, _describe(dst_url))
-                with source._errors(), source.engine.connect() as src:
-                    rows = _copy_tables(src, dst, batch_size)
+                rows = _copy_tables(source, dst, batch_size)
                 if destination.dialect == "postgresql":
                     _reset_sequences(dst)
     return CopyResult(_describe(src_url), _describe(dst_url), rows)
@@ -158,28 +158,48 @@ def _require_empty(conn: Connection, where: str) -> None:
                              "already: copy into a new or empty store")
 
 
-def _copy_tables(src: Connection, dst: Connection, batch_size: int) -> dict[str, int]:
+def _copy_tables(source: Store, dst: Connection, batch_size: int) -> dict[str, int]:
     """Every table, parents before children, in batches; returns rows copied per table."""
-    if src.dialect.name == "postgresql":
-        # One snapshot for every table: a write to the source during the copy is either
-        # wholly in it or not at all.
-        src = src.execution_options(isolation_level="REPEATABLE READ")
     counts: dict[str, int] = {}
-    with src.begin():
+    with _snapshot(source) as src:
         for table in t.metadata.sorted_tables:
             counts[table.name] = 0
-            for batch in _batches(src, table, batch_size):
+            for batch in _batches(source, src, table, batch_size):
                 dst.execute(table.insert(), batch)
                 counts[table.name] += len(batch)
     return counts
 
 
-def _batches(src: Connection, table: sa.Table, batch_size: int) -> Iterator[list[dict[str, Any]]]:
+@contextmanager
+def _snapshot(source: Store) -> Iterator[Connection]:
+    """A read transaction on the source that sees one state of every table, so a write
+    to the source during the copy is either wholly in the copy or not at all (SQLite's
+    read transactions see one state already)."""
+    # Source errors are named after the source here and in ``_batches``; the inserts'
+    # errors are the destination's (``Store._write``), so the two are not wrapped together.
+    with source._errors():
+        conn = source.engine.connect()
+        try:
+            if source.dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            conn.begin()
+        except BaseException:
+            conn.close()
+            raise
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _batches(source: Store, src: Connection, table: sa.Table, batch_size: int
+             ) -> Iterator[list[dict[str, Any]]]:
     # The schema's own columns only: PostgreSQL's generated ``tsv`` is not among them.
     stmt = sa.select(*table.columns).order_by(*table.primary_key.columns)
-    result = src.execution_options(stream_results=True, yield_per=batch_size).execute(stmt)
-    for partition in result.partitions(batch_size):
-        yield [{k: _portable(v) for k, v in row._mapping.items()} for row in partition]
+    with source._errors():
+        result = src.execution_options(stream_results=True, yield_per=batch_size).execute(stmt)
+        for partition in result.partitions(batch_size):
+            yield [{k: _portable(v) for k, v in row._mapping.items()} for row in partition]
 
 
 def _portable(value: Any) -> Any:

@@ -216,10 +216,10 @@ def test_a_copy_that_fails_midway_leaves_the_destination_empty(
     dst = new_url(backend, request, tmp_path, "destination")
     batches = store_copy._batches
 
-    def failing(conn, table, batch_size):
+    def failing(source, conn, table, batch_size):
         if table.name == "links":
             raise StoreError("the source went away")
-        yield from batches(conn, table, batch_size)
+        yield from batches(source, conn, table, batch_size)
 
     monkeypatch.setattr(store_copy, "_batches", failing)
     with pytest.raises(StoreError, match="the source went away"):
