@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -28,6 +27,7 @@ from alinea.corpus import schema as t
 from alinea.corpus.store import (
     Correction, Store, StoredLink, _around, _check_links, _in_order, _now, _sentences,
 )
+from alinea.corpus.store_rows import _utc
 from alinea.errors import ConflictError, StoreError
 
 __all__ = ["correct_links", "history", "undo_last", "release"]
@@ -264,11 +264,6 @@ def _link_json(sl: StoredLink) -> dict[str, object]:
 def _link_from_json(item: dict) -> StoredLink:
     return StoredLink(Link(tuple(item["src"]), tuple(item["tgt"]), float(item["confidence"])),
                       item["origin"], item["corrected_by"])
-
-
-def _utc(moment: datetime) -> datetime:
-    """A stored time as an aware UTC datetime: SQLite gives them back naive."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _correction(row: sa.Row) -> Correction:

@@ -13,7 +13,7 @@ from alinea.align.types import Alignment, Link, consecutive
 from alinea.corpus import schema as t
 from alinea.corpus.store_base import StoreBase
 from alinea.corpus.store_results import Correction, Counterpart, StoredAlignment, StoredLink
-from alinea.corpus.store_rows import _COUNTERPARTS, _now, _sentence
+from alinea.corpus.store_rows import _COUNTERPARTS, _now, _sentence, _utc
 from alinea.errors import NotFoundError, StoreError
 
 
@@ -199,7 +199,7 @@ class AlignmentsMixin(StoreBase):
             row = self._require_alignment(conn, src_id, tgt_id)
             links = self._links(conn, row.id)
         return StoredAlignment(row.id, src_id, tgt_id, row.signature, dict(row.params),
-                               row.created_at, row.updated_at, tuple(links))
+                               _utc(row.created_at), _utc(row.updated_at), tuple(links))
 
     def as_alignment(self, src_id: int, tgt_id: int) -> Alignment:
         """The stored alignment as an ``align.types.Alignment``."""

@@ -16,6 +16,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _utc(moment: datetime) -> datetime:
+    """A stored time as an aware datetime: SQLite gives them back naive (they are UTC)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _info_select() -> sa.Select:
     d = t.documents.c
     return sa.select(d.id, d.doc_key, d.version, d.is_current, d.title, d.lang, d.date, d.kind,

@@ -399,6 +399,12 @@ def test_saved_alignment_reads_back(store: Store, pair: tuple[int, int]):
     assert stored.id == alignment_id
     assert stored.params == {"window": 3}
     assert {sl.origin for sl in stored.links} == {"auto"}
+    # Its times are aware, on SQLite (which keeps them naive) as on PostgreSQL.
+    from datetime import UTC, datetime, timedelta
+
+    for moment in (stored.created_at, stored.updated_at):
+        assert moment.tzinfo is not None
+        assert abs(moment - datetime.now(UTC)) < timedelta(minutes=5)
 
 
 def test_insertions_keep_their_place_when_corrections_reorder_links(store: Store,
