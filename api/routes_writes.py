@@ -18,6 +18,7 @@ from alinea.align.types import Link
 from alinea.corpus.aligned_pairs import load_alignment
 from alinea.corpus.link_edits import release_links, undo_correction
 from alinea.corpus.store import Store
+from alinea.errors import ModelError
 
 log = logging.getLogger("alinea.api")
 
@@ -52,17 +53,28 @@ def align_document(store: Store, document_id: int) -> list[int]:
 
 
 def _ingest(store: Store, data: bytes, filename: str, lang: str | None,
-            do_align: bool, encoding: str | None = None) -> schemas.IngestOut:
+            do_align: bool, encoding: str | None = None, do_match: bool = True
+            ) -> schemas.IngestOut:
     from alinea.corpus.readers import cut_short_warning, read_bytes
 
     transcript = read_bytes(data, filename, lang, encoding=encoding)
     # The warnings alinea ingest prints, from the same check.
     cut = cut_short_warning(transcript, data, filename, encoding=encoding)
+    warnings = [] if cut is None else [str(cut)]
     result = store.ingest(transcript, filename, data)
+    if do_match and store.document(result.document_id).edition_group_id is None:
+        # As alinea ingest does after a batch: editions sharing no source id are grouped
+        # by date, kind and opening (only the blocks holding an ungrouped document).
+        try:
+            store.match_editions()
+        except ModelError as exc:
+            log.warning("editions of document %s not matched: %s", result.document_id, exc)
+            warnings.append(f"{filename}: its editions were not matched ({exc}); link them "
+                            f"with POST /documents/{result.document_id}/editions")
     aligned = align_document(store, result.document_id) if do_align else []
     return schemas.IngestOut(document_id=result.document_id, status=result.status,
                              version=result.version, replaced=result.replaced,
-                             aligned_with=aligned, warnings=[] if cut is None else [str(cut)])
+                             aligned_with=aligned, warnings=warnings)
 
 
 @router.post(
@@ -82,13 +94,17 @@ async def ingest_file(
                                    "reader; it names the document).")],
     lang: Lang = None,
     align: Annotated[bool, Query(description="Align it with its editions now.")] = True,
+    match: Annotated[bool, Query(description="Group it with its editions by their date, "
+                                 "kind and opening when it shares no source id with them, "
+                                 "as alinea ingest does.")] = True,
 ) -> schemas.IngestOut:
     """Ingest one transcript file (plain text, HTML or alinea TEI), sent as the body.
 
     The body is read as UTF-8, or UTF-16/32 when it starts with a BOM, unless the
     Content-Type names a charset (``text/plain; charset=windows-1251``). Editions that
-    share a source id are grouped on ingest; with ``align`` the new document is aligned
-    with each of them at once. A file stored already answers 200 (``unchanged``) with the
+    share a source id are grouped on ingest, and with ``match`` others by their date,
+    kind and opening, as ``alinea ingest`` groups them; with ``align`` the new document is
+    aligned with each of its editions at once. A file stored already answers 200 (``unchanged``) with the
     document it is, and so does a copy of it in another form that reads as the same text
     (other line endings, a BOM, another encoding or file name); a new document or version
     answers 201.
@@ -97,7 +113,7 @@ async def ingest_file(
     if len(data) > MAX_UPLOAD:
         raise HTTPException(413, f"the file is {len(data)} bytes; the limit is {MAX_UPLOAD}")
     result = await run_in_threadpool(_ingest, store, data, filename, lang, align,
-                                     _charset(request.headers.get("content-type", "")))
+                                     _charset(request.headers.get("content-type", "")), match)
     if result.status == "unchanged":
         response.status_code = 200
     response.headers["Location"] = str(request.url_for("get_document",
