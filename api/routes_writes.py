@@ -62,11 +62,11 @@ def _ingest(store: Store, data: bytes, filename: str, lang: str | None,
     cut = cut_short_warning(transcript, data, filename, encoding=encoding)
     warnings = [] if cut is None else [str(cut)]
     result = store.ingest(transcript, filename, data)
-    if do_match and store.document(result.document_id).edition_group_id is None:
+    if do_match:
         # As alinea ingest does after a batch: editions sharing no source id are grouped
-        # by date, kind and opening (only the blocks holding an ungrouped document).
+        # by date, kind and opening (only this document's block is read).
         try:
-            store.match_editions()
+            store.match_document(result.document_id)
         except ModelError as exc:
             log.warning("editions of document %s not matched: %s", result.document_id, exc)
             warnings.append(f"{filename}: its editions were not matched ({exc}); link them "

@@ -53,13 +53,32 @@ class EditionsMixin(StoreBase):
         after each ingest does not re-embed the whole corpus; ``everything=True``
         recomputes every heuristic group (after changing ``threshold``, say).
         """
+        self._match_blocks(embed, threshold, everything=everything)
+        return self.edition_groups()
+
+    def match_document(self, document_id: int, embed: matching.Embedder | None = None,
+                       threshold: float = matching.DEFAULT_THRESHOLD) -> int | None:
+        """``match_editions`` for the one block of ``document_id``'s date and kind (what
+        one upload adds), without reading the rest of the corpus; the document's edition
+        group id afterwards, or None."""
+        d = t.documents.c
+        info = self.document(document_id)
+        if info.edition_group_id is None and info.date:
+            self._match_blocks(embed, threshold,
+                               block=(d.date == info.date) & (d.kind == info.kind))
+        return self.document(document_id).edition_group_id
+
+    def _match_blocks(self, embed: matching.Embedder | None, threshold: float, *,
+                      everything: bool = False, block: sa.ColumnElement[bool] | None = None
+                      ) -> None:
+        """The body of ``match_editions``: over the whole corpus, or the documents
+        ``block`` selects."""
         d = t.documents.c
         with self._read() as conn:
-            docs = conn.execute(
-                sa.select(d.id, d.lang, d.date, d.kind, d.edition_group_id, d.group_method)
-                .where(d.is_current, sa.or_(d.group_method.is_(None),
-                                            d.group_method != "manual"))
-            ).all()
+            stmt = (sa.select(d.id, d.lang, d.date, d.kind, d.edition_group_id, d.group_method)
+                    .where(d.is_current, sa.or_(d.group_method.is_(None),
+                                                d.group_method != "manual")))
+            docs = conn.execute(stmt if block is None else stmt.where(block)).all()
             dated = [r for r in docs if r.date]
             if not everything:
                 open_blocks = {(r.date, r.kind) for r in dated if r.group_method is None}
@@ -112,7 +131,6 @@ class EditionsMixin(StoreBase):
                 conn.execute(sa.update(t.documents).where(d.id.in_(chunk))
                              .values(edition_group_id=None, group_method=None))
             self._drop_empty_groups(conn)
-        return self.edition_groups()
 
     def edition_groups(self) -> list[EditionGroup]:
         """Every group with at least one current document, by id."""

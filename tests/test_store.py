@@ -860,3 +860,28 @@ def test_public_names_of_the_store_module():
         "counterparts_select", "default_url",
         "normalize_url", "parse_query", "text_hash"]
     assert all(hasattr(module, name) for name in module.__all__)
+
+
+def test_matching_one_document_groups_it_as_matching_the_corpus_does(store: Store):
+    """``match_document`` reads only the new document's block of date and kind, and
+    groups it as ``match_editions`` would."""
+    from alinea.corpus.readers import read_text
+
+    rule = "_" * 40
+    texts = {
+        "en": "Foreign Minister Anna Petrova’s interview with the Polar Herald\nTromsø, 2 March "
+              f"2019\n{rule}\nThe survey of the Tolvik glacier ends this week. Its data will "
+              "be open to every researcher.\n",
+        "ru": "Интервью Министра иностранных дел А.В.Петровой газете «Полярный вестник»\n"
+              f"Тромсё, 2 марта 2019 года\n{rule}\nОбследование ледника Тольвик завершится "
+              "на этой неделе. Его данные будут открыты всем исследователям.\n",
+    }
+    ids = {}
+    for lang, text in texts.items():
+        transcript = read_text(text, f"survey.{lang}.txt", lang)
+        ids[lang] = store.ingest(transcript, f"survey.{lang}.txt", text.encode()).document_id
+    assert store.document(ids["en"]).edition_group_id is None
+    group = store.match_document(ids["ru"])
+    assert group is not None
+    assert store.document(ids["en"]).edition_group_id == group
+    assert store.match_document(ids["ru"]) == group  # grouped already: nothing to do
