@@ -27,6 +27,11 @@ ENCODING_OPTION = typer.Option(
     "(default: UTF-8, or UTF-16/32 as the file's BOM says).")
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 turn``, ``2 turns``; ``plural`` where ``s`` will not do (``copies``)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
 @app.callback()
 def _root() -> None:
     """Align translations of transcripts and encode them as TEI."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from alinea.cli import app
+from alinea.cli import app, counted
 from alinea.align.types import Link
 from alinea.cli.store import DB_OPTION, open_store
 from alinea.corpus.store import Correction, StoredLink
@@ -57,7 +57,7 @@ def format_history(view: CorrectionView) -> str:
     if not history:
         return f"no corrections of {pair}"
     in_effect = sum(c.in_effect for c in history)
-    lines = [f"{len(history)} correction{'' if len(history) == 1 else 's'} of {pair} "
+    lines = [f"{counted(len(history), 'correction')} of {pair} "
              f"({in_effect} in effect), the most recent first:"]
     for c in history:
         lines += format_correction(c, view)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from alinea.cli import app
+from alinea.cli import app, counted
 from alinea.cli.store import DB_OPTION, open_store
 from alinea.corpus.store import DeletedDocument, DocumentInfo
 
@@ -21,7 +21,7 @@ def format_document(d: DocumentInfo) -> str:
 def format_deleted(deleted: DeletedDocument) -> str:
     """What a deletion removed, and the version it brought back if any."""
     line = (f"deleted #{deleted.document_id}: {deleted.sentences} sentences, "
-            f"{deleted.alignments} alignment{'' if deleted.alignments == 1 else 's'}")
+            f"{counted(deleted.alignments, 'alignment')}")
     if deleted.restored is not None:
         line += f"; #{deleted.restored} (the previous version) is current again"
     return line
@@ -67,7 +67,7 @@ def _list_duplicates(db: str | None) -> None:
         for copy in found.copies:
             typer.echo(f"  same text: {format_document(copy)}")
     copies = [c.id for found in sets for c in found.copies]
-    typer.echo(f"{len(copies)} cop{'y' if len(copies) == 1 else 'ies'}; ingest now answers "
+    typer.echo(f"{counted(len(copies), 'copy', 'copies')}; ingest now answers "
                "for the first of each set. To keep those and remove the copies: "
                f"alinea delete {' '.join(map(str, copies))}", err=True)
 
@@ -89,7 +89,7 @@ def delete(
         if not yes:
             for d in found:
                 typer.echo(format_document(d))
-            typer.confirm(f"Delete {len(found)} document{'' if len(found) == 1 else 's'}?",
+            typer.confirm(f"Delete {counted(len(found), 'document')}?",
                           abort=True)
         for d in found:
             typer.echo(format_deleted(store.delete_document(d.id)))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from alinea.cli import ENCODING_OPTION, app
+from alinea.cli import ENCODING_OPTION, app, counted
 from alinea.cli.store import DB_OPTION, open_store
 from alinea.corpus.model import Transcript
 
@@ -17,13 +17,8 @@ def summary_line(path: Path, doc: Transcript) -> str:
     paragraphs = sum(len(t.paragraphs) for t in doc.turns)
     speakers = ", ".join(s.name for s in doc.speakers) or "-"
     return (f"{path}: {doc.id} [{doc.lang}] {doc.kind} {doc.date or 'undated'} · "
-            f"{_counted(len(doc.turns), 'turn')}, {_counted(paragraphs, 'paragraph')} · "
+            f"{counted(len(doc.turns), 'turn')}, {counted(paragraphs, 'paragraph')} · "
             f"{speakers} · {doc.title}")
-
-
-def _counted(n: int, noun: str) -> str:
-    """``1 turn``, ``2 turns``."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @app.command()
@@ -41,8 +36,9 @@ def ingest(
 
     The same file twice is one document, and so is a copy that reads as the same text
     (CRLF line endings, a BOM, UTF-16, another name, its HTML page with a site's footer
-    and menu); a changed file becomes a new version. A bad file is reported on its own line (FILE:LINE: reason) and does not stop
-    the others; the exit code is 1 when any file failed.
+    and menu); a changed file becomes a new version. A bad file is reported on its own
+    line (FILE:LINE: reason) and does not stop the others; the exit code is 1 when any
+    file failed.
     """
     from alinea.corpus.readers import cut_short_warning, read_bytes
     from alinea.errors import AlineaError, IngestError, ModelError
@@ -81,7 +77,7 @@ def ingest(
                            "with alinea editions --match", err=True)
                 raise typer.Exit(1) from None
             n = sum(len(g.documents) > 1 for g in groups)
-            typer.echo(f"{n} edition group{'' if n == 1 else 's'} of two or more editions")
+            typer.echo(f"{counted(n, 'edition group')} of two or more editions")
         if len(files) > failed:
             store.optimize()  # fresh query statistics after a batch
     if failed:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from alinea.cli import app
+from alinea.cli import app, counted
 from alinea.corpus.store import DEFAULT_URL, CorpusStats, EditionGroup, Store, default_url
 
 if TYPE_CHECKING:
@@ -125,8 +125,7 @@ def align_pending(workers: int | None, realign: bool, dask: str | None, db: str 
     for pair, error in result.failed:
         typer.echo(f"error: #{pair.src_id} {pair.src_lang} - #{pair.tgt_id} "
                    f"{pair.tgt_lang}: {error}", err=True)
-    n = len(result.aligned)
-    typer.echo(f"aligned {n} edition pair{'' if n == 1 else 's'}"
+    typer.echo(f"aligned {counted(len(result.aligned), 'edition pair')}"
                + (f", {len(result.failed)} failed" if result.failed else ""))
     if result.failed:
         raise typer.Exit(1)
@@ -171,10 +170,8 @@ def copy_store(
 def format_copy(result: CopyResult) -> str:
     """``copied 4 documents, 120 sentences, 1 alignment (60 links), 3 corrections from A
     to B``."""
-    def n(count: int, noun: str) -> str:
-        return f"{count} {noun}{'' if count == 1 else 's'}"
-
-    return (f"copied {n(result.documents, 'document')}, {n(result.sentences, 'sentence')}, "
-            f"{n(result.alignments, 'alignment')} ({n(result.links, 'link')}), "
-            f"{n(result.corrections, 'correction')} from {result.source} to "
+    return (f"copied {counted(result.documents, 'document')}, "
+            f"{counted(result.sentences, 'sentence')}, "
+            f"{counted(result.alignments, 'alignment')} ({counted(result.links, 'link')}), "
+            f"{counted(result.corrections, 'correction')} from {result.source} to "
             f"{result.destination}")
