@@ -104,10 +104,10 @@ async def ingest_file(
     Content-Type names a charset (``text/plain; charset=windows-1251``). Editions that
     share a source id are grouped on ingest, and with ``match`` others by their date,
     kind and opening, as ``alinea ingest`` groups them; with ``align`` the new document is
-    aligned with each of its editions at once. A file stored already answers 200 (``unchanged``) with the
-    document it is, and so does a copy of it in another form that reads as the same text
-    (other line endings, a BOM, another encoding or file name); a new document or version
-    answers 201.
+    aligned with each of its editions at once. A file stored already answers 200
+    (``unchanged``) with the document it is, and so does a copy of it in another form that
+    reads as the same text (other line endings, a BOM, another encoding or file name); a
+    new document or version answers 201.
     """
     data = await request.body()
     if len(data) > MAX_UPLOAD:

@@ -35,6 +35,7 @@ from alinea.corpus import migrate
 from alinea.corpus import schema as t
 from alinea.corpus.store import Store
 from alinea.corpus.store_base import _describe, normalize_url, parse_url
+from alinea.corpus.store_rows import _utc
 from alinea.errors import StoreError
 
 #: Rows read from the source and inserted into the destination at a time.
@@ -206,7 +207,7 @@ def _portable(value: Any) -> Any:
     """Datetimes as UTC: SQLite keeps them naive (in UTC, as the store writes them), and
     PostgreSQL would read a naive one in its session's time zone."""
     if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return _utc(value).astimezone(UTC)
     return value
 
 
