@@ -55,11 +55,10 @@ def align_document(store: Store, document_id: int) -> list[int]:
 def _ingest(store: Store, data: bytes, filename: str, lang: str | None,
             do_align: bool, encoding: str | None = None, do_match: bool = True
             ) -> schemas.IngestOut:
-    from alinea.corpus.readers import cut_short_warning, read_bytes
+    from alinea.corpus.readers import read_bytes_checked
 
-    transcript = read_bytes(data, filename, lang, encoding=encoding)
     # The warnings alinea ingest prints, from the same check.
-    cut = cut_short_warning(transcript, data, filename, encoding=encoding)
+    transcript, cut = read_bytes_checked(data, filename, lang, encoding=encoding)
     warnings = [] if cut is None else [str(cut)]
     result = store.ingest(transcript, filename, data)
     if do_match:

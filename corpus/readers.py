@@ -25,7 +25,7 @@ from alinea.corpus.truncation import CutShort, cut_short
 from alinea.errors import AlineaError, EncodingError, IngestError, NoBodyError, UnknownLayoutError
 
 __all__ = ["read_transcript", "read_text", "document_id", "ReadResult", "read_many",
-           "looks_like_transcript", "cut_short_warning"]
+           "looks_like_transcript", "read_bytes_checked"]
 
 _HTML_START = re.compile(r"(?is)<!doctype html|<html|<body|<div|<p[ >]")
 
@@ -53,18 +53,17 @@ def read_bytes(data: bytes, path: str | Path, lang: str | None = None, *,
     return read_text(_decode(data, path, encoding), path, lang, doc_id=doc_id)
 
 
-def cut_short_warning(doc: Transcript, data: bytes, path: str | Path, *,
-                      encoding: str | None = None) -> CutShort | None:
-    """For a plain-text file read into ``doc``: ``CutShort`` (its ``str`` is the warning,
+def read_bytes_checked(data: bytes, path: str | Path, lang: str | None = None, *,
+                       encoding: str | None = None) -> tuple[Transcript, CutShort | None]:
+    """``read_bytes``, and for a plain-text file ``CutShort`` (its ``str`` is the warning,
     naming the file and its last line) when the text stops mid-sentence at the end of
     the file, as a file truncated by a failed copy does; ``None`` otherwise, and for HTML
-    and TEI, whose end is their markup's."""
+    and TEI, whose end is their markup's. The bytes are decoded once for both."""
     if _is_xml(data):
-        return None
+        return _read_xml(data, path), None
     text = _decode(data, path, encoding)
-    if _HTML_START.match(text.lstrip()):
-        return None
-    return cut_short(doc, text, path)
+    doc = read_text(text, path, lang)
+    return doc, None if _HTML_START.match(text.lstrip()) else cut_short(doc, text, path)
 
 
 def _is_xml(data: bytes) -> bool:

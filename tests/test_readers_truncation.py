@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from alinea.corpus.readers import cut_short_warning, read_bytes
+from alinea.corpus.readers import read_bytes_checked
 from alinea.corpus.truncation import ends_a_sentence
 
 
@@ -28,7 +28,7 @@ def _complete_files(seeds_dir: Path, examples_dir: Path) -> list[Path]:
 def test_complete_files_get_no_warning(seeds_dir, examples_dir):
     for path in _complete_files(seeds_dir, examples_dir):
         data = path.read_bytes()
-        assert cut_short_warning(read_bytes(data, path), data, path) is None, path
+        assert read_bytes_checked(data, path)[1] is None, path
 
 
 def test_a_file_cut_mid_sentence_is_named_with_its_last_line(examples_dir):
@@ -36,8 +36,7 @@ def test_a_file_cut_mid_sentence_is_named_with_its_last_line(examples_dir):
     text = path.read_text(encoding="utf-8")
     cut = text[:text.index("the best ideas are born")] + "the best"
     data = cut.encode("utf-8")
-    doc = read_bytes(data, path)
-    warning = cut_short_warning(doc, data, path)
+    doc, warning = read_bytes_checked(data, path)
     assert str(warning) == (
         f"{path}:12: the text ends mid-sentence ('…for informal conversations... Often, "
         "that is where the best'): the file may be cut short; "
@@ -49,9 +48,9 @@ def test_a_text_followed_by_page_furniture_is_not_cut_short():
     text = ("Foreign Minister Anna Petrova’s speech, Moscow, March 3, 2020\n"
             "Dear friends,\nThank you\n* * * * *\nSource: https://mid.example.org/1\n")
     data = text.encode("utf-8")
-    assert cut_short_warning(read_bytes(data, "s.txt", "en"), data, "s.txt") is None
+    assert read_bytes_checked(data, "s.txt", "en")[1] is None
     cut = text.split("* * *")[0].encode("utf-8")
-    assert str(cut_short_warning(read_bytes(cut, "s.txt", "en"), cut, "s.txt")).startswith(
+    assert str(read_bytes_checked(cut, "s.txt", "en")[1]).startswith(
         "s.txt:3: the text ends mid-sentence ('Thank you')")
 
 
@@ -75,4 +74,4 @@ def test_cli_ingest_warns_of_a_cut_file_and_stores_it(tmp_path, examples_dir):
 def test_an_html_page_is_not_checked():
     page = ("<html><body><h1>Foreign Minister Anna Petrova’s speech, March 3, 2020</h1>"
             "<p>Dear friends,</p><p>Thank you</p></body></html>").encode("utf-8")
-    assert cut_short_warning(read_bytes(page, "p.html", "en"), page, "p.html") is None
+    assert read_bytes_checked(page, "p.html", "en")[1] is None

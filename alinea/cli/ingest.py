@@ -40,7 +40,7 @@ def ingest(
     line (FILE:LINE: reason) and does not stop the others; the exit code is 1 when any
     file failed.
     """
-    from alinea.corpus.readers import cut_short_warning, read_bytes
+    from alinea.corpus.readers import read_bytes_checked
     from alinea.errors import AlineaError, IngestError, ModelError
 
     failed = 0
@@ -51,8 +51,7 @@ def ingest(
                     data = path.read_bytes()
                 except OSError as exc:
                     raise IngestError(f"cannot read file: {exc.strerror or exc}", path) from exc
-                doc = read_bytes(data, path, lang, encoding=encoding)
-                cut = cut_short_warning(doc, data, path, encoding=encoding)
+                doc, cut = read_bytes_checked(data, path, lang, encoding=encoding)
                 if cut is not None:
                     typer.echo(f"warning: {cut}", err=True)
                 result = store.ingest(doc, path, data)
