@@ -34,18 +34,21 @@ def _alignments(store: Store) -> dict[tuple[str, str], list]:
 
 
 def _assert_same_alignments(got: dict, expected: dict) -> None:
-    """Same pairs, same links and origins exactly; confidences equal to float32 precision.
+    """Same pairs, same links and origins exactly; confidences equal to 1e-4.
 
     A worker process starts with a cold embedding cache and encodes in other batch shapes
     than this process (whose cache earlier tests filled): the float32 embeddings then
-    differ in their last bits, and confidences by up to about 1e-7.
+    differ in their last bits. Window embeddings are kept in float16, where such a bit can
+    turn a rounding the other way (a step of about 1e-3 in that component), and a link's
+    posterior divides cost differences by its temperature (0.06): a link of confidence 0.64
+    moved by 1.7e-5 in one full run of the suite, most move by under 1e-7.
     """
     assert got.keys() == expected.keys()
     for key in expected:
         shape = [(link.src, link.tgt, origin) for link, origin in got[key]]
         assert shape == [(link.src, link.tgt, origin) for link, origin in expected[key]], key
         assert [link.confidence for link, _ in got[key]] == pytest.approx(
-            [link.confidence for link, _ in expected[key]], abs=1e-6), key
+            [link.confidence for link, _ in expected[key]], abs=1e-4), key
 
 
 @pytest.fixture(scope="module")
