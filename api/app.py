@@ -39,8 +39,8 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
     without them the API sends no CORS headers.
     """
     from alinea.api import (
-        routes_alignments, routes_concordance, routes_documents, routes_export, routes_writes,
-        viewer,
+        routes_alignments, routes_concordance, routes_corpus, routes_documents, routes_export,
+        routes_writes, viewer,
     )
 
     origins = [cors_origin(o) for o in cors_origins]  # refused before the store is opened
@@ -66,9 +66,10 @@ def create_app(store_url: str | None = None, token: str | None = None, *,
     app.add_middleware(HeadAsGet)
     if origins:
         add_cors(app, origins, writes=app.state.token is not None)
-    for module in (routes_documents, routes_alignments, routes_concordance, routes_export,
-                   routes_writes):
-        app.include_router(module.router)
+    for router in (routes_documents.router, routes_corpus.router, routes_alignments.router,
+                   routes_concordance.router, routes_export.router, routes_writes.router,
+                   routes_corpus.writes):
+        app.include_router(router)
     viewer.install(app)  # the web viewer's pages and routes, and edition comparison
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from alinea.api import create_app
 from alinea.corpus.readers import read_transcript
+from api_samples import survey
 
 PROBLEM = "application/problem+json"
 
@@ -959,25 +960,11 @@ def test_an_upload_in_no_clear_language_asks_for_the_lang_parameter(writable):
     assert given.status_code == 201, given.text
 
 
-def _survey(lang: str) -> bytes:
-    """An interview with no source id, in English or Russian, of one date and kind."""
-    rule = "_" * 40
-    title, body = {
-        "en": ("Foreign Minister Anna Petrova’s interview with the Polar Herald",
-               "The survey of the Tolvik glacier ends this week. Its data will be open to "
-               "every researcher."),
-        "ru": ("Интервью Министра иностранных дел А.В.Петровой газете «Полярный вестник»",
-               "Обследование ледника Тольвик завершится на этой неделе. Его данные будут "
-               "открыты всем исследователям."),
-    }[lang]
-    return f"{title}\nTromsø, 2 March 2019\n{rule}\n{body}\n".encode()
-
-
 def test_uploads_without_a_source_id_are_grouped_as_alinea_ingest_groups_them(writable):
     en = writable.post("/documents", params={"filename": "survey.en.txt"},
-                       content=_survey("en"), headers=AUTH).json()
+                       content=survey("en"), headers=AUTH).json()
     ru = writable.post("/documents", params={"filename": "survey.ru.txt"},
-                       content=_survey("ru"), headers=AUTH).json()
+                       content=survey("ru"), headers=AUTH).json()
     assert ru["aligned_with"] == [en["document_id"]]
     group = writable.get(f"/documents/{ru['document_id']}").json()["edition_group_id"]
     assert group is not None
@@ -987,7 +974,7 @@ def test_uploads_without_a_source_id_are_grouped_as_alinea_ingest_groups_them(wr
 def test_an_upload_with_match_false_is_left_ungrouped(writable):
     ids = [writable.post("/documents", params={"filename": f"survey.{lang}.txt",
                                                "match": "false"},
-                         content=_survey(lang), headers=AUTH).json()["document_id"]
+                         content=survey(lang), headers=AUTH).json()["document_id"]
            for lang in ("en", "ru")]
     assert [writable.get(f"/documents/{i}").json()["edition_group_id"] for i in ids] == \
         [None, None]
@@ -996,11 +983,11 @@ def test_an_upload_with_match_false_is_left_ungrouped(writable):
 def test_an_upload_whose_matching_model_fails_is_stored_with_a_warning(writable, monkeypatch):
     from align_helpers import fail_encoding
 
-    writable.post("/documents", params={"filename": "survey.en.txt"}, content=_survey("en"),
+    writable.post("/documents", params={"filename": "survey.en.txt"}, content=survey("en"),
                   headers=AUTH)
     fail_encoding(monkeypatch, MemoryError())
     ru = writable.post("/documents", params={"filename": "survey.ru.txt"},
-                       content=_survey("ru"), headers=AUTH)
+                       content=survey("ru"), headers=AUTH)
     assert ru.status_code == 201, ru.text
     warning = ru.json()["warnings"][0]
     assert warning.startswith("survey.ru.txt: its editions were not matched (the "
