@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from alinea.corpus.language_names import language_of_code, language_of_name
+
 # Site navigation that mid.ru exports carry above or below the text (en, ru, de, fr, es).
 _NAVIGATION = re.compile(
     r"^(?:translation \(original\)|перевод \(оригинал\)|übersetzung \(original\)|"
@@ -41,6 +43,10 @@ _COPYRIGHT = re.compile(
 )
 # mid.ru's language switcher: "• de-DE1 en-GB1 es-ES1 ru-RU1 fr-FR1".
 _LANGUAGE_MARKER = re.compile(r"^[•·*\-]?\s*(?:[a-z]{2}-[A-Z]{2}\d*\s*){1,12}$")
+# Another site's switcher lists its editions by name or code between separators
+# ("English | Русский", "EN / RU / DE"), under a bullet or not.
+_MARKER_BULLET = re.compile(r"^[•·*\-]\s*")
+_MARKER_SEPARATOR = re.compile(r"\s*[|/·•,;]\s*|\s+[–—\-]\s+")
 
 
 def is_navigation(line: str) -> bool:
@@ -80,11 +86,34 @@ def republisher_url(line: str) -> tuple[str, bool] | None:
 
 
 def language_editions(line: str) -> tuple[str, ...] | None:
-    """("de", "en", ...) from a language-marker line, in its order; ``None`` otherwise."""
+    """("de", "en", ...) from a language-marker line, in its order; ``None`` otherwise.
+
+    A marker is mid.ru's ("• de-DE1 en-GB1"), or a list of two or more languages and
+    nothing else: names ("English | Русский | Deutsch", in any of the core languages, see
+    ``alinea.corpus.language_names``), or codes between separators ("EN | RU"). A line
+    that says anything more ("English and Russian", "Russian.") is not one."""
     stripped = line.strip()
-    if not _LANGUAGE_MARKER.match(stripped):
+    if _LANGUAGE_MARKER.match(stripped):
+        codes = re.findall(r"([a-z]{2})-[A-Z]{2}", stripped)
+        return tuple(dict.fromkeys(codes))
+    return _listed_languages(_MARKER_BULLET.sub("", stripped))
+
+
+def _listed_languages(line: str) -> tuple[str, ...] | None:
+    """The languages of a line listing two or more of them by name or code; a bare code
+    ("de", "es" are Spanish words too) counts only between separators, not spaces."""
+    separated = [part for part in _MARKER_SEPARATOR.split(line) if part]
+    words = [word for part in separated for word in part.split()]
+    if len(words) < 2 or len(words) > 12:
         return None
-    codes = re.findall(r"([a-z]{2})-[A-Z]{2}", stripped)
+    codes = []
+    for word in words:
+        code = language_of_name(word)
+        if code is None and len(separated) == len(words):
+            code = language_of_code(word)
+        if code is None:
+            return None
+        codes.append(code)
     return tuple(dict.fromkeys(codes))
 
 

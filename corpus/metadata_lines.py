@@ -1,12 +1,13 @@
 """Lines that tell a transcript's date or its language editions, not its text.
 
 A web export carries them above the text (mid.ru: "25 December 201711:16", "September 13,
-2019", "  • de-DE1 en-GB1 es-ES1 ru-RU1 fr-FR1") and sometimes below it, and a plain-text
-file may carry them under its header. The first date line gives the date when nothing
-else has, the first language marker the editions; any other such line is boilerplate
-(``dateline``, ``language-marker``), kept out of the body. Only whole lines that are
-nothing but a date (with its time and day of the week) or a marker count: a sentence
-naming a date is text.
+2019", "  • de-DE1 en-GB1 es-ES1 ru-RU1 fr-FR1"; another site's switcher "English |
+Русский" or "EN | RU") and sometimes below it, and a plain-text file may carry them under
+its header. The first date line gives the date when nothing else has, the first language
+marker the editions; any other such line is boilerplate (``dateline``,
+``language-marker``), kept out of the body. Only whole lines that are nothing but a date
+(with its time and day of the week) or a marker count: a sentence naming a date or a
+language is text.
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ of a mid.ru export. Paragraphs are separated by blank lines; a line inside a par
 that starts with a speaker label opens a new turn. Without any blank line in the text,
 every line is a paragraph. Copyright lines ending the text (a saved page's footer) are kept
 as boilerplate, out of the body; so are date lines and language markers ("13 September
-201910:00", "• de-DE1 en-GB1") opening or ending the body, unless they give the date or
-the editions the header does not (``alinea.corpus.metadata_lines``).
+201910:00", "• de-DE1 en-GB1", "English | Русский") opening or ending the body, unless they
+give the date or the editions the header does not (``alinea.corpus.metadata_lines``).
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ SHORT = [
     ("Erklärung des Sprechers\n\nDanke.\n", "s.txt", "de"),  # (da)
     # The page lists its editions: the one in the text's script is this one (uz).
     ("Ответ на вопрос\n\n  • en-GB1 ru-RU1\n\nСпасибо.\n", "a.txt", "ru"),
+    ("Заявление\n\nEnglish | Russian\n\nСпасибо.\n", "a.txt", "ru"),  # (uz)
+    ("Erklärung\n\nEN | DE\n\nDanke.\n", "a.txt", "de"),  # (asked for --lang)
 ]
 
 

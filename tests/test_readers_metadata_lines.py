@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from alinea.corpus.boilerplate import language_editions
 from alinea.corpus.readers import read_text
 
 TITLE = "Foreign Minister Sergey Lavrov’s interview with Trud newspaper"
@@ -41,6 +42,19 @@ CASES = [
      "2019-09-13", None, ("en", "ru"), [("dateline", "13 September 2019"),
                                         ("language-marker", "• en-GB1 ru-RU1"),
                                         ("trailer", "© 2019 Ministry of Foreign Affairs")]),
+    # Another site's switcher names the editions, in their own languages or the page's.
+    ("midru-marker-by-names",
+     f"13 September 201910:00\n\n{TITLE}\n\nEnglish | Русский | Deutsch | Français | Español"
+     f"\n\n{QA}", "2019-09-13", "10:00", ("en", "ru", "de", "fr", "es"), []),
+    ("header-then-marker-by-names",
+     f"{TITLE}\ndate: 2019-09-13\n\n• English / Russian\n\n{QA}",
+     "2019-09-13", None, ("en", "ru"), []),
+    ("header-then-marker-by-codes-and-names-under-the-text",
+     f"{TITLE}\ndate: 2019-09-13\n\nEN | RU | DE\n\n{QA}\nАнглийский | Русский\n",
+     "2019-09-13", None, ("en", "ru", "de"), [("language-marker", "Английский | Русский")]),
+    ("midru-marker-by-names-under-the-text",
+     f"{TITLE}, September 13, 2019\n\n{QA}\nEnglisch | Russisch | Deutsch\n",
+     "2019-09-13", None, ("en", "ru", "de"), []),
 ]
 
 
@@ -64,6 +78,24 @@ def test_boilerplate_date_lines_keep_the_line_they_were_on():
     assert [b.line for b in doc.boilerplate] == [9, 11, 13]
 
 
+@pytest.mark.parametrize(("line", "editions"), [
+    ("  • de-DE1 en-GB1 es-ES1 ru-RU1 fr-FR1", ("de", "en", "es", "ru", "fr")),
+    # Names in their own language, in the page's (ru, de, fr, es), without accents, short.
+    ("English | Русский | Deutsch | Français | Español", ("en", "ru", "de", "fr", "es")),
+    ("Английский · Русский · Немецкий · Французский · Испанский", ("en", "ru", "de", "fr", "es")),
+    ("Englisch | Russisch | Deutsch", ("en", "ru", "de")),
+    ("Anglais / Russe / Allemand / Français / Espagnol", ("en", "ru", "de", "fr", "es")),
+    ("Inglés | Ruso | Alemán | Francés | Español", ("en", "ru", "de", "fr", "es")),
+    ("ENGLISH RUSSIAN FRANCAIS", ("en", "ru", "fr")), ("Рус | Eng", ("ru", "en")),
+    ("EN | RU | DE", ("en", "ru", "de")), ("• en / ru", ("en", "ru")),
+    # One language, more than languages, or codes between spaces only: not a marker.
+    ("English", None), ("Русский | English | version", None), ("English and Russian", None),
+    ("Russian.", None), ("de es", None), ("EN | XX", None),
+])
+def test_a_language_marker_lists_the_editions_by_code_or_name(line, editions):
+    assert language_editions(line) == editions
+
+
 @pytest.mark.parametrize("text", [
     # A date line inside the text is the text's (a chronicle's entry, a letter's date).
     f"{TITLE}\ndate: 2019-09-13\n\nQuestion: What happened then?\n\n13 September 2019\n\n"
@@ -78,9 +110,21 @@ def test_a_date_line_inside_the_text_stays_text(text):
 
 
 @pytest.mark.parametrize("last", ["It ended on 13 September 2019.", "On September 13, 2019",
-                                  "See en-GB1 ru-RU1 for the editions."])
-def test_a_last_sentence_with_a_date_or_codes_stays_text(last):
+                                  "See en-GB1 ru-RU1 for the editions.",
+                                  "English and Russian.", "English | Russian is our pair.",
+                                  "Русский язык", "Spanish", "de es", "Español, por favor."])
+def test_a_last_sentence_with_a_date_or_codes_or_language_names_stays_text(last):
     for text in (f"{TITLE}\ndate: 2019-09-13\n\n{QA}\n{last}\n",
                  f"{TITLE}, September 13, 2019\n\n{QA}\n{last}\n"):
         doc = read_text(text, "d.txt", "en")
         assert doc.paragraphs[-1].text == last
+
+
+@pytest.mark.parametrize("first", ["English and Russian are our working languages.",
+                                   "Russian, please.", "Deutsch oder Englisch?", "EN RU DE"])
+def test_a_first_sentence_naming_languages_stays_text(first):
+    for text in (f"{TITLE}\ndate: 2019-09-13\n\n{first}\n\n{QA}",
+                 f"{TITLE}, September 13, 2019\n\n{first}\n{QA}"):
+        doc = read_text(text, "e.txt", "en")
+        assert doc.paragraphs[0].text == first
+        assert doc.editions == ("en",)
