@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from alinea.corpus import kana
 from alinea.corpus.hangul import romanise_name
 
 #: Role words that label a turn without naming a person, per language, with their role.
@@ -218,18 +219,22 @@ def _is_person_name(words: list[str], known_names: frozenset[str]) -> bool:
 def speaker_id(name: str, taken: set[str] | frozenset[str] = frozenset(), *,
                japanese: bool = False) -> str:
     """A stable XML NCName for a speaker's name ("Sergey Lavrov" → "SergeyLavrov",
-    "С.В.Лавров" → "SVLavrov", "王毅" → "WangYi", "문재인" → "MunJaein"), made unique
-    against ``taken`` with a numeric suffix.
+    "С.В.Лавров" → "SVLavrov", "王毅" → "WangYi", "문재인" → "MunJaein", "セルゲイ・ラブロフ"
+    → "SerugeiRaburofu"), made unique against ``taken`` with a numeric suffix.
 
-    A Japanese name (one with kana, or any Han name when ``japanese``: the text is
-    Japanese) has no spelling here: Chinese readings would be wrong and kanji readings of
-    names cannot be told from the characters. Its id is ``speaker-`` and a short hash of
-    the name, the same in every document.
+    A name in kana is spelt in Hepburn (``alinea.corpus.kana``), in ASCII letters as every
+    id is ("ショーン" → "Shon", "じゅんいち" → "JunIchi"). A Japanese name in kanji
+    (any Han name with kana, or when ``japanese``: the text is Japanese) has no spelling
+    here: Chinese readings would be wrong and kanji readings of names cannot be told from
+    the characters. Its id is ``speaker-`` and a short hash of the name, the same in every
+    document.
     """
-    if _KANA.search(name) or (japanese and _HAN.search(name)):
+    if _HAN.search(name) and (japanese or kana.KANA.search(name)):
         digest = hashlib.sha1(unicodedata.normalize("NFC", name.strip()).encode("utf-8"))
         base = f"speaker-{digest.hexdigest()[:8]}"
     else:
+        if kana.KANA.search(name):
+            name = kana.romanise_name(name)
         latin = transliterate(_han_in_pinyin(romanise_name(name)))
         parts = re.findall(r"[A-Za-z0-9]+",
                            unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode())
@@ -242,11 +247,6 @@ def speaker_id(name: str, taken: set[str] | frozenset[str] = frozenset(), *,
     return candidate
 
 
-# Hiragana and katakana letters and the long-vowel mark; not the katakana middle dot
-# (U+30FB), which Chinese text uses in foreign names too.
-_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc]")
-
-
 def is_japanese(text: str, lang: str | None = None) -> bool:
     """Whether a transcript is Japanese, so that its Han names are Japanese names: its
     language (``lang``, when given) is ``ja``, or, not given, its text has kana."""
@@ -254,7 +254,7 @@ def is_japanese(text: str, lang: str | None = None) -> bool:
         from alinea.corpus.language import normalise_language
 
         return normalise_language(lang) == "ja"
-    return bool(_KANA.search(text))
+    return bool(kana.KANA.search(text))
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
