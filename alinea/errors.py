@@ -48,12 +48,16 @@ class InputError(AlineaError):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
+        return self.located(self.message)
+
+    def located(self, message: str) -> str:
+        """``message`` after this error's file and line, as ``str()`` reads."""
         where = ""
         if self.path is not None:
             where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
         elif self.line is not None:
             where = f"line {self.line}: "
-        return where + self.message
+        return where + message
 
 
 class IngestError(InputError):
@@ -77,7 +81,28 @@ class UnknownLayoutError(IngestError):
 
 
 class LanguageError(InputError):
-    """A language code alinea cannot handle, or text whose language cannot be told."""
+    """A language code alinea cannot handle, or text whose language cannot be told.
+
+    When giving the language would settle it, ``parameter`` names the parameter that takes
+    it (``"lang"``, ``"src-lang"``) and the message is a template asking for it at
+    ``{parameter}``, its other values passed apart (``values``: braces in them are kept).
+    ``str()`` asks as the command line does ("give --lang"); ``worded(name)`` as another
+    interface names the parameter (the API: "give the lang parameter").
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None,
+                 *, parameter: str | None = None, **values: object):
+        self.template, self.parameter, self.values = message, parameter, values
+        text = message if parameter is None else message.format(parameter=f"--{parameter}",
+                                                                **values)
+        super().__init__(text, path, line)
+
+    def worded(self, name: str) -> str:
+        """The error as ``str()`` reads, asking for the language by ``name`` instead of
+        the command line's option; as ``str()`` when no parameter would settle it."""
+        if self.parameter is None:
+            return str(self)
+        return self.located(self.template.format(parameter=name, **self.values))
 
 
 class TEIError(InputError):

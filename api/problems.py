@@ -144,9 +144,9 @@ def detail_of(exc: AlineaError) -> str:
         src, tgt = exc.src, exc.tgt
         return (f"documents {src.id} ({src.lang}) and {tgt.id} ({tgt.lang}) have no "
                 f"alignment yet: align them with POST /alignments/{src.id}/{tgt.id}")
-    if isinstance(exc, LanguageError):
+    if isinstance(exc, LanguageError) and exc.parameter is not None:
         # The readers ask for the command line's --lang; an upload takes ?lang=.
-        return str(exc).replace("give --lang", "give the lang parameter")
+        return exc.worded(f"the {exc.parameter} parameter")
     return str(exc)
 
 

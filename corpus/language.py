@@ -35,7 +35,8 @@ def detect_language(text: str, *, sample: int = 4000) -> str:
     """The ISO 639-1 code of ``text``'s language; ``LanguageError`` if there is no text."""
     sample_text = text[:sample]
     if not re.search(r"[^\W\d_]{2,}", sample_text):
-        raise LanguageError("cannot detect the language: no words in the text (give --lang)")
+        raise LanguageError("cannot detect the language: no words in the text (give "
+                            "{parameter})", parameter="lang")
     lang, _probability = _identifier().classify(sample_text)
     return str(lang)
 
@@ -102,7 +103,7 @@ def name_language(path: str | Path) -> str | None:
 
 def edition_language(body: str, *, title: str = "", path: str | Path | None = None,
                      editions: tuple[str, ...] = (), sample: int = 4000,
-                     ask: str = "--lang, or a 'lang:' header line") -> str:
+                     parameter: str = "lang", header: bool = True) -> str:
     """The language of an edition read without ``--lang``, from all it shows: its words
     (title and body), their script, the editions its page lists, its file's name.
 
@@ -110,12 +111,14 @@ def edition_language(body: str, *, title: str = "", path: str | Path | None = No
     editions, when that leaves one). A short one (under ``SHORT_TEXT`` letters, where
     detection guesses: "Спасибо." reads as Uzbek) goes by its file's name, else by its
     words only when detection is sure (``SURE``, ``AHEAD``); else ``LanguageError`` names
-    the likeliest languages and asks for ``ask`` (``--lang`` or a header line).
+    the likeliest languages and asks for the ``parameter`` that gives the language (or,
+    with ``header``, a 'lang:' header line).
     """
+    ask = "{parameter}, or a 'lang:' header line" if header else "{parameter}"
     text = f"{title}\n{body}"[:sample]
     if not re.search(r"[^\W\d_]{2,}", text):
         raise LanguageError(f"cannot detect the language: no words in the text (give {ask})",
-                            path)
+                            path, parameter=parameter)
     allowed = script_languages(body if re.search(r"[^\W\d_]{2,}", body) else text)
     listed = [c for c in editions if c in allowed]
     if listed:
@@ -135,5 +138,5 @@ def edition_language(body: str, *, title: str = "", path: str | Path | None = No
     if sure >= SURE and sure >= AHEAD * runner_up:
         return str(best)
     guesses = ", ".join(f"{lang} {p:.0%}" for lang, p in ranked[:3])
-    raise LanguageError(f"cannot tell the language of this short text ({guesses}): "
-                        f"give {ask}", path)
+    raise LanguageError(f"cannot tell the language of this short text ({{guesses}}): "
+                        f"give {ask}", path, parameter=parameter, guesses=guesses)

@@ -960,6 +960,20 @@ def test_an_upload_in_no_clear_language_asks_for_the_lang_parameter(writable):
     assert given.status_code == 201, given.text
 
 
+@pytest.mark.parametrize(("text", "detail"), [
+    ("Thanks\nDanke.\n", "thanks.txt: cannot tell the language of this short text (en 16%, "
+     "nl 11%, da 10%): give the lang parameter, or a 'lang:' header line"),
+    ("Title\n\n12 34\n", "thanks.txt: cannot tell the language of this short text (id 5%, "
+     "uz 4%, vi 4%): give the lang parameter, or a 'lang:' header line"),
+])
+def test_an_upload_in_no_clear_language_is_told_what_ingest_says_with_the_lang_parameter(
+        writable, text, detail):
+    asked = writable.post("/documents", params={"filename": "thanks.txt"}, content=text.encode(),
+                          headers=AUTH)
+    assert asked.status_code == 422
+    assert asked.json()["detail"] == detail
+
+
 def test_uploads_without_a_source_id_are_grouped_as_alinea_ingest_groups_them(writable):
     en = writable.post("/documents", params={"filename": "survey.en.txt"},
                        content=survey("en"), headers=AUTH).json()

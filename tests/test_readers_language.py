@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from alinea.corpus.language import detect_language, edition_language, normalise_language
 from alinea.corpus.readers import read_bytes, read_text
 from alinea.errors import LanguageError
 
@@ -85,3 +86,31 @@ def test_a_file_names_its_language_by_its_ending_or_its_folder(path, lang):
     from alinea.corpus.language import name_language
 
     assert name_language(path) == lang
+
+
+@pytest.mark.parametrize(("call", "parameter", "asked_for"), [
+    # (what fails, the parameter it names, the message's end as the command line words it)
+    (lambda: read_text("Заявление\n\nСпасибо.\n", "{s}.txt"), "lang",
+     "(ru 50%, bg 36%, uk 13%): give {}, or a 'lang:' header line"),
+    (lambda: edition_language("Спасибо.", title="Заявление", path="s.txt",
+                             parameter="src-lang", header=False),
+     "src-lang", "(ru 50%, bg 36%, uk 13%): give {}"),
+    (lambda: detect_language("12 34"), "lang", "no words in the text (give {})"),
+])
+def test_a_language_error_names_the_parameter_that_would_settle_it(call, parameter, asked_for):
+    with pytest.raises(LanguageError) as info:
+        call()
+    error = info.value
+    assert error.parameter == parameter
+    assert str(error).endswith(asked_for.format(f"--{parameter}"))
+    worded = error.worded(f"the {parameter} parameter")
+    assert worded == str(error).replace(f"--{parameter}", f"the {parameter} parameter")
+    assert worded.endswith(asked_for.format(f"the {parameter} parameter"))
+
+
+def test_a_language_error_no_parameter_settles_reads_the_same_everywhere():
+    with pytest.raises(LanguageError) as info:
+        normalise_language("{x}1")
+    assert info.value.parameter is None
+    assert info.value.worded("the lang parameter") == str(info.value) == (
+        "not a language code: '{x}1' (use ISO 639-1, e.g. en, ru, de)")

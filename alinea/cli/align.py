@@ -44,18 +44,19 @@ def load_side(arg: str, lang: str | None, sentences_per_line: bool, db: str | No
     from alinea.align.formats import read_sentences, read_text
 
     text = read_text(arg, encoding)
+    parameter = lang_option.removeprefix("--")  # what a LanguageError asks for
     if lang:
         code = normalise_language(lang)
         # Only a text long enough for its words to tell is checked against the option.
         if sum(ch.isalpha() for ch in text) >= SHORT_TEXT:
-            detected = edition_language(text, path=arg, ask=lang_option)
+            detected = edition_language(text, path=arg, parameter=parameter, header=False)
             if detected != code:
                 raise LanguageError(f"{lang_option} says '{code}' but the text looks like "
                                     f"'{detected}': fix {lang_option}, or leave it out to "
                                     "use the detected language", arg)
     else:
         # As ingest detects it: a short text goes by its file's name, or asks for the option.
-        code = edition_language(text, path=arg, ask=lang_option)
+        code = edition_language(text, path=arg, parameter=parameter, header=False)
     sentences, places = read_sentences(arg, code, sentences_per_line, encoding)
     return sentences, places, code
 
