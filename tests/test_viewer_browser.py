@@ -168,11 +168,18 @@ def api_pairs(base: str, a: int, b: int) -> list[dict]:
 
 
 def test_corpus_page_lists_each_text_with_its_editions(browser, server):
+    import httpx
+
     open_page(browser, f"{server[0]}/viewer/")
     rows = css(browser, "#documents tbody tr")
     editions = sorted(len(row.find_elements("css selector", "a.lang")) for row in rows)
     assert editions == [2, 2, 2, 5]
     assert "4 texts, 11 editions" in css(browser, "#doc-status")[0].text
+    stats = httpx.get(f"{server[0]}/stats").json()
+    assert css(browser, "#stats")[0].text == (
+        "11 documents in 5 languages: de, en, es, fr, ru · 13 of 13 edition pairs aligned · "
+        f"{stats['links']} links ({stats['corrected_links']} corrected by hand), "
+        f"mean confidence {stats['mean_confidence']:.2f}")
     screenshot(browser, "viewer-corpus.png")
     # filters: one language, one kind
     form = css(browser, "#filters")[0]

@@ -110,6 +110,21 @@
     }
   }
 
+  // The corpus figures of GET /stats: what is there and how much of it is aligned.
+  function statsLine(stats, langs) {
+    const plural = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+    const parts = [`${plural(stats.documents, "document")} in ${langs.length} language` +
+                   `${langs.length === 1 ? "" : "s"}: ${langs.join(", ")}`];
+    if (stats.edition_pairs) {
+      parts.push(`${stats.aligned_pairs} of ${plural(stats.edition_pairs, "edition pair")} aligned`);
+    }
+    if (stats.links) {
+      parts.push(`${plural(stats.links, "link")} (${stats.corrected_links} corrected by hand), ` +
+                 `mean confidence ${stats.mean_confidence.toFixed(2)}`);
+    }
+    return parts.join(" · ");
+  }
+
   async function init() {
     fillSelect(filters.elements.kind, KINDS);
     try {
@@ -118,8 +133,8 @@
       for (const select of [filters.elements.lang, search.elements.lang, search.elements.target]) {
         fillSelect(select, langs);
       }
-      document.getElementById("stats").textContent =
-        `${docs.length} documents in ${langs.length} languages: ${langs.join(", ")}`;
+      const stats = await api("/stats");
+      document.getElementById("stats").textContent = statsLine(stats, langs);
       const texts = renderDocuments(docs);
       setStatus(docStatus, `${texts} texts, ${docs.length} editions`);
     } catch (error) {
