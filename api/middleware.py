@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from alinea.errors import InputError
 
-__all__ = ["HeadAsGet", "add_cors", "allowed_methods", "cors_origin", "is_head"]
+__all__ = ["HeadAsGet", "add_cors", "allowed_methods", "cors_origin"]
 
 _METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
 
@@ -39,8 +39,9 @@ class HeadAsGet:
     The app is stopped as soon as it has started its answer: what a route computes before
     the status is known still runs (that is what makes the status and headers those of
     ``GET``), but a streamed body (an export, a file) is not generated only to be thrown
-    away. A route that would compute part of its body up front can tell a HEAD request by
-    ``is_head`` and leave it out.
+    away. A route that computes part of its body before it answers (an export's first
+    chunk, where a failing database shows) must do so for HEAD too, or HEAD answers 200
+    where GET answers the problem.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -63,17 +64,7 @@ class HeadAsGet:
                 answering.cancel()
                 await anyio.lowlevel.checkpoint()
 
-            await self.app({**scope, "method": "GET", _HEAD: True}, receive, send_head)
-
-
-#: The scope key ``HeadAsGet`` marks a HEAD request run as GET with.
-_HEAD = "alinea.head"
-
-
-def is_head(scope: Scope) -> bool:
-    """Whether the request of ``scope`` (``request.scope``) is a HEAD that ``HeadAsGet``
-    runs as GET: its answer's body will not be sent."""
-    return bool(scope.get(_HEAD))
+            await self.app({**scope, "method": "GET"}, receive, send_head)
 
 
 def allowed_methods(app: Starlette, scope: Scope) -> list[str]:

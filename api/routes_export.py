@@ -9,11 +9,10 @@ from urllib.parse import quote
 
 import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from alinea.api.middleware import is_head
 from alinea.api.params import MAX_ID, FilterDep, Lang, OptionalSearchQuery, StoreDep
 from alinea.api.problems import responses
 from alinea.corpus.exports import Selection, export
@@ -30,7 +29,6 @@ _BINARY = {"schema": {"type": "string", "format": "binary"}}
                                  "text/tab-separated-values; charset=utf-8": _BINARY}},
                **responses(404)})
 def get_export(
-    request: Request,
     store: StoreDep,
     filters: FilterDep,
     format: Annotated[Literal["tmx", "xces", "tei", "moses", "tsv"], Query(
@@ -50,15 +48,16 @@ def get_export(
     ``q``: the beads whose ``lang`` side matches the query (to ``target`` if given).
     Otherwise the whole corpus (the ``lang``-``target`` pair if given). The document
     filters (kind, dates, speaker) narrow query and corpus exports as they narrow listings.
-    HEAD checks the selection as GET does (the same problem for a missing document or
-    edition) without making the file.
+    HEAD does what GET does before it answers, and no more: it resolves the selection and
+    makes the first chunk (a missing edition, a failing database: the same problem), then
+    closes the export.
     """
-    # HEAD sends no body: the selection is resolved (its status and headers are GET's)
-    # but no chunk is made, where GET makes the first one before answering.
+    # The first chunk is made before the answer starts, for HEAD too: a database failing
+    # while it is made is a 503 that a HEAD skipping it answered 200.
     result = export(store, format, Selection(
         document=doc, query=q, lang=filters.lang, target_lang=target,
         min_confidence=min_confidence, kind=filters.kind, date_from=filters.date_from,
-        date_to=filters.date_to, speaker=filters.speaker), prime=not is_head(request.scope))
+        date_to=filters.date_to, speaker=filters.speaker))
     return ClosingStreamingResponse(
         result.chunks, media_type=result.media_type,
         headers={"Content-Disposition": content_disposition(result.filename)})

@@ -126,14 +126,14 @@ class _Primed(Iterator[bytes]):
             close()
 
 
-def export(store: Store, fmt: str, selection: Selection, *, prime: bool = True) -> Export:
+def export(store: Store, fmt: str, selection: Selection) -> Export:
     """The export of ``selection`` in format ``fmt`` (one of ``FORMATS``).
 
     The selection is resolved now (an unknown document, a missing edition or alignment,
-    a query without words fail here). With ``prime`` the first chunk is computed too, so
-    that what fails only while the file is made fails here as well; without it nothing
-    of the file is made until the first chunk is asked for (a HEAD answer, which sends no
-    body). Either way ``chunks`` has a ``close()`` that ends the work at once.
+    a query without words fail here), and the first chunk is computed too, so that what
+    fails only while the file is made (a database failing as it is read) fails here as
+    well. ``chunks`` has a ``close()`` that ends the work at once (a HEAD answer, which
+    sends no body, takes none of them).
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -153,7 +153,7 @@ def export(store: Store, fmt: str, selection: Selection, *, prime: bool = True) 
 
     if fmt == "tei":
         chunks = export_tei.tei_chunks(export_tei.groups_from(store, with_filter(alignments)))
-        return Export(_MEDIA[fmt], filename, _Primed(chunks) if prime else chunks)
+        return Export(_MEDIA[fmt], filename, _Primed(chunks))
 
     def pairs() -> Iterator[ap.AlignedPair]:
         for _alignment, chosen in with_filter(alignments):
@@ -168,4 +168,4 @@ def export(store: Store, fmt: str, selection: Selection, *, prime: bool = True) 
         chunks = export_moses.moses_chunks(pairs(), name=_name(selection, store))
     else:
         chunks = export_tsv.tsv_chunks(pairs())
-    return Export(_MEDIA[fmt], filename, _Primed(chunks) if prime else chunks)
+    return Export(_MEDIA[fmt], filename, _Primed(chunks))

@@ -115,8 +115,8 @@ def export_chunks(monkeypatch) -> list[int]:
 
 
 @pytest.mark.parametrize("query", ["format=tei", "format=tmx&lang=en", "format=moses"])
-def test_head_of_an_export_answers_like_get_without_generating_it(corpus_client,
-                                                                   export_chunks, query):
+def test_head_of_an_export_answers_like_get_without_streaming_it(corpus_client,
+                                                                  export_chunks, query):
     get = corpus_client.get(f"/export?{query}")
     assert get.status_code == 200 and len(export_chunks) > 1, export_chunks
     assert sum(export_chunks) == len(get.content)
@@ -138,17 +138,18 @@ def test_head_stops_the_export_on_a_server_of_asgi_2_4_too(corpus_client, export
 @pytest.fixture
 def tsv_writer(monkeypatch) -> dict:
     """The TSV export's writer, replaced by one that writes a chunk per pair and records
-    ``events`` (``started`` when it begins, ``closed`` when its ``finally`` runs) and the
-    ``generators`` it made, which this fixture holds on to: a generator is closed by the
+    ``events`` (``started`` when it begins, ``closed`` when its ``finally`` runs), the
+    ``chunks`` it made and the ``generators`` it made, which this fixture holds on to: a generator is closed by the
     app, or not at all."""
     from alinea.corpus import export_tsv
 
-    seen: dict = {"events": [], "generators": []}
+    seen: dict = {"events": [], "generators": [], "chunks": 0}
 
     def writer(pairs, batch: int = 500):
         seen["events"].append("started")
         try:
             for pair in pairs:
+                seen["chunks"] += 1
                 yield f"{pair.src.text}\t{pair.tgt.text}\n".encode()
         finally:
             seen["events"].append("closed")
@@ -162,20 +163,22 @@ def tsv_writer(monkeypatch) -> dict:
     return seen
 
 
-def test_head_of_an_export_makes_none_of_it_and_closes_it_at_once(corpus_client, corpus_ids,
-                                                                 tsv_writer):
+def test_head_of_an_export_makes_its_first_chunk_only_and_closes_it_at_once(
+        corpus_client, corpus_ids, tsv_writer):
+    # The first chunk is what GET makes before it answers; the rest is not made.
     import inspect
 
     path = f"/export?format=tsv&doc={corpus_ids['answer-consular-students.en']}&target=ru"
     head = corpus_client.head(path)
     assert head.status_code == 200
     (generator,) = tsv_writer["generators"]
-    assert tsv_writer["events"] == []  # not a chunk made, not a pair read
+    assert tsv_writer["events"] == ["started", "closed"]
+    assert tsv_writer["chunks"] == 1
     assert inspect.getgeneratorstate(generator) == inspect.GEN_CLOSED
     get = corpus_client.get(path)
     assert (head.status_code, head.headers) == (get.status_code, get.headers)
     assert get.content.count(b"\n") > 5
-    assert tsv_writer["events"] == ["started", "closed"]
+    assert tsv_writer["chunks"] == 1 + get.content.count(b"\n")
 
 
 def test_an_export_the_client_stops_reading_is_closed_at_once(corpus_client, tsv_writer):
@@ -223,6 +226,25 @@ def test_head_of_an_export_that_fails_is_the_problem_of_get(corpus_client, corpu
     head = corpus_client.head(path)
     assert get.status_code == 404 and get.headers["content-type"] == PROBLEM
     assert (head.status_code, head.headers) == (get.status_code, get.headers)
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "moses", "xces", "tei"])
+def test_head_of_an_export_whose_database_fails_is_the_503_of_get(writable, tmp_path, fmt):
+    # A corpus export reads its first alignment's links while it makes its first chunk,
+    # after the selection is resolved: that is where the missing table shows.
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "w.db")
+    con.execute("DROP TABLE links")
+    con.commit()
+    con.close()
+    writable.app.state.store.engine.dispose()
+    get = writable.get(f"/export?format={fmt}")
+    head = writable.head(f"/export?format={fmt}")
+    assert get.status_code == 503 and get.headers["content-type"] == PROBLEM
+    assert get.json()["detail"].endswith("no such table: links")
+    assert (head.status_code, head.headers) == (get.status_code, get.headers)
+    assert head.content == b""
 
 
 # ---------------------------------------------------------------- CORS
