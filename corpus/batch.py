@@ -27,7 +27,9 @@ from typing import Literal
 
 from alinea.align.types import Alignment
 from alinea.corpus.aligned_pairs import NotEditionsError
+from alinea.corpus.pair_locks import PairLocks, pair_key
 from alinea.corpus.store import EditionPair, Store
+from alinea.corpus.store_alignments import AlreadyAlignedError
 from alinea.errors import AlineaError, InputError
 
 
@@ -152,24 +154,42 @@ def edition_pair(store: Store, a: int, b: int) -> EditionPair:
     raise NotEditionsError(first, second)  # not reached: two current editions make a pair
 
 
+#: The in-process turns of ``align_pair``, one lock per pair of documents and database.
+_PAIR_LOCKS = PairLocks()
+
+
 def align_pair(store: Store, a: int, b: int, *, realign: bool = False) -> PairResult:
     """Align the edition pair of documents ``a`` and ``b`` and store it, as ``align --all``
     (``--realign``) would: when it has no alignment, or one made by another alinea version
     or method, or always with ``realign``. Links set by hand are kept
     (``Store.save_alignment``). Runs in the calling thread.
 
+    Calls for one pair at once take turns: the second waits for the first and answers
+    ``unchanged`` (calls in other processes: the store keeps the first alignment saved
+    and the second answers ``unchanged`` without storing its own). Other pairs are not
+    held up.
+
     Errors as ``edition_pair``; the aligner's own (``AlignError``, ``LanguageError``,
     ``ModelError``) with nothing stored.
     """
-    pair = edition_pair(store, a, b)
-    group_id = store.document(pair.src_id).edition_group_id
-    if pair.alignment_id is not None and pair not in pairs_to_align(
-            store, realign=realign, group_id=group_id):
-        return PairResult(pair, "unchanged", pair.alignment_id)
-    alignment_id = store.save_alignment(pair.src_id, pair.tgt_id,
-                                        align_job(pair_job(store, pair)))
-    return PairResult(pair, "new" if pair.alignment_id is None else "realigned",
-                      alignment_id)
+    # Calls for one pair take turns (threads of this process: the API's requests), so a
+    # second finds the first's alignment current instead of aligning the pair again.
+    with _PAIR_LOCKS.hold(pair_key(str(store.engine.url), a, b)):
+        pair = edition_pair(store, a, b)
+        group_id = store.document(pair.src_id).edition_group_id
+        if pair.alignment_id is not None and pair not in pairs_to_align(
+                store, realign=realign, group_id=group_id):
+            return PairResult(pair, "unchanged", pair.alignment_id)
+        alignment = align_job(pair_job(store, pair))
+        try:
+            alignment_id = store.save_alignment(pair.src_id, pair.tgt_id, alignment,
+                                                new=pair.alignment_id is None)
+        except AlreadyAlignedError as err:
+            # Another process aligned it meanwhile: its alignment stands, this one is
+            # dropped, and the pair is read again the way that one is stored.
+            return PairResult(edition_pair(store, a, b), "unchanged", err.alignment_id)
+        return PairResult(pair, "new" if pair.alignment_id is None else "realigned",
+                          alignment_id)
 
 
 def _jobs(store: Store, pairs: list[EditionPair]) -> Iterator[PairJob]:

@@ -14,7 +14,16 @@ from alinea.corpus import schema as t
 from alinea.corpus.store_base import StoreBase
 from alinea.corpus.store_results import Correction, Counterpart, StoredAlignment, StoredLink
 from alinea.corpus.store_rows import _COUNTERPARTS, _now, _sentence, _utc
-from alinea.errors import NotFoundError, StoreError
+from alinea.errors import ConflictError, NotFoundError, StoreError
+
+
+class AlreadyAlignedError(ConflictError):
+    """``save_alignment(..., new=True)`` found the pair aligned already (by a concurrent
+    writer, as a rule): nothing was written. ``alignment_id`` is the stored alignment."""
+
+    def __init__(self, message: str, alignment_id: int) -> None:
+        super().__init__(message)
+        self.alignment_id = alignment_id
 
 
 def _json_safe(params: dict[str, object]) -> dict[str, object]:
@@ -26,21 +35,41 @@ class AlignmentsMixin(StoreBase):
 
     # ---------------------------------------------------------------- alignments
 
-    def save_alignment(self, src_id: int, tgt_id: int, alignment: Alignment) -> int:
+    def save_alignment(self, src_id: int, tgt_id: int, alignment: Alignment, *,
+                       new: bool = False) -> int:
         """Store an automatic alignment of two documents; returns the alignment id.
 
         Links a person corrected stay: new automatic links keep only the sentences no
         correction holds (as 1-0 or 0-1 links if need be) and replace the previous
         automatic links. A re-alignment is not a correction: the history does not record
         it (see ``undo_correction`` for what it means for undoing earlier corrections).
+
+        A pair has one alignment: ``ConflictError`` if it is stored the other way round
+        (``tgt_id`` to ``src_id``). With ``new`` the pair is meant to have none yet: if one
+        was stored meanwhile (a concurrent writer aligned it), nothing is written and
+        ``AlreadyAlignedError`` names it. Writers of one pair take turns (SQLite's writers
+        hold the database; on PostgreSQL an advisory lock of the pair).
         """
         with self._write() as conn:
+            self._lock_pair(conn, src_id, tgt_id)
             src = self._require_document(conn, src_id)
             tgt = self._require_document(conn, tgt_id)
             _check_links(alignment.links, src.n_sentences, tgt.n_sentences)
+            reverse = self._alignment_row(conn, tgt_id, src_id)
+            if reverse is not None and new:
+                raise AlreadyAlignedError(f"documents {src_id} and {tgt_id} are aligned "
+                                          f"already (alignment {reverse.id}, stored the "
+                                          "other way round)", reverse.id)
+            if reverse is not None:
+                raise ConflictError(f"documents {src_id} and {tgt_id} are aligned the other "
+                                    f"way round (alignment {reverse.id}): save it from "
+                                    f"{tgt_id} to {src_id}")
             # Held until the new links are in, so a correction made meanwhile is not lost.
             row = self._alignment_row(conn, src_id, tgt_id, lock=True)
             existing = row.id if row is not None else None
+            if new and existing is not None:
+                raise AlreadyAlignedError(f"documents {src_id} and {tgt_id} are aligned "
+                                          f"already (alignment {existing})", existing)
             manual = self._links(conn, existing, origin="manual") if existing else []
             auto = [StoredLink(link, "auto") for link in alignment.links]
             # The aligner's own order stands unless corrections have to be merged in.
@@ -74,6 +103,17 @@ class AlignmentsMixin(StoreBase):
         query = sa.select(t.alignments).where(a.src_document_id == src_id,
                                               a.tgt_document_id == tgt_id)
         return conn.execute(query.with_for_update() if lock else query).first()
+
+    def _lock_pair(self, conn: Connection, a: int, b: int) -> None:
+        """On PostgreSQL, make writers of the alignment of documents ``a`` and ``b`` (either
+        way round) take turns until their transactions end: an advisory lock of the pair,
+        so that the second sees the first's alignment instead of inserting one beside it
+        (no row to lock exists yet). SQLite's writers hold the database already."""
+        if self.dialect == "postgresql":
+            low, high = sorted((a, b))
+            # Two int4 keys: a key space of the pairs', apart from ingest's and migrate's.
+            key = ((low * 1_000_003 + high) & 0xFFFFFFFF) - (1 << 31)
+            conn.execute(_LOCK_PAIR, {"space": _PAIR_LOCK_SPACE, "key": key})
 
     @classmethod
     def _require_alignment(cls, conn: Connection, src_id: int, tgt_id: int,
@@ -293,3 +333,7 @@ _SENTENCE_IDS = (sa.select(t.sentences.c.id)
                  .order_by(t.sentences.c.position))
 _INSERT_LINKS = sa.insert(t.links).returning(t.links.c.id, sort_by_parameter_order=True)
 _INSERT_LINK_SENTENCES = sa.insert(t.link_sentences)
+
+
+_PAIR_LOCK_SPACE = 0x616C7061  # "alpa"
+_LOCK_PAIR = sa.text("SELECT pg_advisory_xact_lock(:space, :key)")

@@ -275,6 +275,85 @@ def test_the_server_answers_other_requests_while_it_aligns(writable, examples_di
     assert answers[0].status_code == 201, answers[0].text
 
 
+def _alignment_rows(url: str, a: int, b: int) -> list[tuple[int, int, int]]:
+    """(id, src, tgt) of every stored alignment of documents ``a`` and ``b``, either way."""
+    import sqlalchemy as sa
+
+    with Store.open(url) as store, store.engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(sa.text(
+            "SELECT id, src_document_id, tgt_document_id FROM alignments WHERE "
+            "src_document_id IN (:a, :b) AND tgt_document_id IN (:a, :b)"), {"a": a, "b": b})]
+
+
+def test_two_requests_aligning_one_new_pair_at_once_align_it_once(writable, examples_dir,
+                                                                  monkeypatch):
+    from alinea.corpus import batch
+
+    en, ru = _upload_unaligned(writable, examples_dir)
+    entered, both_in = [], threading.Event()
+    aligned = []
+    real_pair, real_job = batch.align_pair, batch.align_job
+
+    def counted_pair(*args, **kwargs):
+        entered.append(args[1:3])
+        if len(entered) == 2:
+            both_in.set()
+        return real_pair(*args, **kwargs)
+
+    def aligner(job):
+        # The first aligner waits for the second request to come in: without turns it
+        # finds the pair unaligned too and aligns it beside this one.
+        aligned.append((job.pair.src_id, job.pair.tgt_id))
+        both_in.wait(30)
+        return real_job(job)
+
+    monkeypatch.setattr(batch, "align_pair", counted_pair)
+    monkeypatch.setattr(batch, "align_job", aligner)
+    answers = {}
+
+    def post(path: str) -> None:
+        answers[path] = writable.post(path, headers=AUTH)
+
+    # One each way round: the pair is one whichever document is named first.
+    threads = [threading.Thread(target=post, args=(path,))
+               for path in (f"/alignments/{en}/{ru}", f"/alignments/{ru}/{en}")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert len(entered) == 2 and len(aligned) == 1, aligned
+    statuses = sorted((r.status_code, r.json()["status"]) for r in answers.values())
+    assert statuses == [(200, "unchanged"), (201, "new")], [r.text for r in answers.values()]
+    (row,) = _alignment_rows(writable.store_url, en, ru)
+    assert {r.json()["alignment_id"] for r in answers.values()} == {row[0]}
+    assert len(batch._PAIR_LOCKS) == 0  # the pair's lock is gone with its last user
+
+
+def test_aligning_one_pair_does_not_hold_up_another(writable, examples_dir, monkeypatch):
+    from alinea.corpus import batch
+
+    pairs = [_upload_unaligned(writable, examples_dir, text)
+             for text in ("speech-arctic-forum", "press-conference-sarmeria")]
+    # Each aligner waits for the other to start: one pair waiting for the other to be
+    # done would break the barrier.
+    both_aligning = threading.Barrier(2, timeout=30)
+    real_job = batch.align_job
+
+    def aligner(job):
+        both_aligning.wait()
+        return real_job(job)
+
+    monkeypatch.setattr(batch, "align_job", aligner)
+    answers = []
+    threads = [threading.Thread(target=lambda p=p: answers.append(
+        writable.post(f"/alignments/{p[0]}/{p[1]}", headers=AUTH))) for p in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert [r.status_code for r in answers] == [201, 201], [r.text for r in answers]
+
+
 def test_the_align_route_is_documented_with_its_answers(writable):
     operation = writable.get("/openapi.json").json()["paths"][
         "/alignments/{src_id}/{tgt_id}"]["post"]

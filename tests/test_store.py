@@ -407,6 +407,114 @@ def test_saved_alignment_reads_back(store: Store, pair: tuple[int, int]):
         assert abs(moment - datetime.now(UTC)) < timedelta(minutes=5)
 
 
+def _alignment_ids(store: Store, a: int, b: int) -> list[int]:
+    """The ids of every stored alignment of documents ``a`` and ``b``, either way round."""
+    import sqlalchemy as sa
+
+    with store.engine.connect() as conn:
+        return list(conn.execute(sa.text(
+            "SELECT id FROM alignments WHERE src_document_id IN (:a, :b) "
+            "AND tgt_document_id IN (:a, :b)"), {"a": a, "b": b}).scalars())
+
+
+def test_a_new_alignment_of_a_pair_aligned_already_writes_nothing(store: Store,
+                                                                 pair: tuple[int, int]):
+    from alinea.corpus.store_alignments import AlreadyAlignedError
+
+    ru, en = pair
+    first = align_diagonally(store, ru, en)
+    stored = store.alignment(ru, en)
+    other = Alignment((Link((0, 1, 2), (0, 1, 2), 0.1),), "ru", "en", "test:other")
+    with pytest.raises(AlreadyAlignedError, match=rf"documents {ru} and {en} are aligned "
+                       rf"already \(alignment {stored.id}\)") as caught:
+        store.save_alignment(ru, en, other, new=True)
+    assert caught.value.alignment_id == stored.id
+    with pytest.raises(AlreadyAlignedError, match="stored the other way round") as caught:
+        store.save_alignment(en, ru, Alignment((Link((0, 1, 2), (0, 1, 2), 0.1),), "en",
+                                               "ru"), new=True)
+    assert caught.value.alignment_id == stored.id
+    assert store.alignment(ru, en) == stored and store.as_alignment(ru, en) == first
+
+
+def test_an_alignment_saved_the_other_way_round_is_refused(store: Store,
+                                                          pair: tuple[int, int]):
+    from alinea.errors import ConflictError
+
+    ru, en = pair
+    align_diagonally(store, ru, en)
+    (stored,) = _alignment_ids(store, ru, en)
+    with pytest.raises(ConflictError, match=rf"documents {en} and {ru} are aligned the other "
+                       rf"way round \(alignment {stored}\): save it from {ru} to {en}"):
+        align_diagonally(store, en, ru)
+    assert _alignment_ids(store, ru, en) == [stored]
+
+
+def test_two_writers_of_one_new_alignment_at_once_store_one(store_url: str):
+    # Two stores on one database, as two processes: the first is held inside its write
+    # transaction, its alignment inserted, while the second saves the same new pair.
+    import threading
+
+    from alinea.corpus.store_alignments import AlignmentsMixin, AlreadyAlignedError
+
+    with Store.open(store_url, segmenter=simple_segment) as first, \
+            Store.open(store_url, segmenter=simple_segment) as second:
+        ru, en = (add(first, tr) for tr in synthetic_work(3, ("ru", "en")))
+        inserted, release = threading.Event(), threading.Event()
+
+        def held(*args, **kwargs):
+            alignment_id = AlignmentsMixin._replace_links(first, *args, **kwargs)
+            inserted.set()
+            assert release.wait(30)
+            return alignment_id
+
+        first._replace_links = held  # this store only
+        ones = Alignment((Link((0,), (0,), 0.9),), "ru", "en", "test:first")
+        twos = Alignment((Link((0,), (0,), 0.2),), "ru", "en", "test:second")
+        outcome: dict = {}
+
+        def save(name: str, store: Store, alignment: Alignment) -> None:
+            try:
+                outcome[name] = store.save_alignment(ru, en, alignment, new=True)
+            except Exception as exc:  # noqa: BLE001 - the test reads it
+                outcome[name] = exc
+
+        writers = [threading.Thread(target=save, args=("first", first, ones))]
+        writers[0].start()
+        assert inserted.wait(30)
+        writers.append(threading.Thread(target=save, args=("second", second, twos)))
+        writers[1].start()
+        _wait_for_a_waiting_writer(second)
+        release.set()
+        for writer in writers:
+            writer.join(60)
+        assert isinstance(outcome["first"], int), outcome
+        assert isinstance(outcome["second"], AlreadyAlignedError), outcome
+        assert outcome["second"].alignment_id == outcome["first"]
+        assert _alignment_ids(second, ru, en) == [outcome["first"]]
+        assert second.as_alignment(ru, en).signature == "test:first"
+
+
+def _wait_for_a_waiting_writer(store: Store, timeout: float = 30.0) -> None:
+    """Until a transaction waits for a lock (PostgreSQL), or a moment (SQLite, whose
+    second writer waits in BEGIN IMMEDIATE, out of sight)."""
+    import time
+
+    import sqlalchemy as sa
+
+    if store.dialect != "postgresql":
+        time.sleep(0.3)
+        return
+    deadline = time.monotonic() + timeout
+    with store.engine.connect() as conn:
+        while time.monotonic() < deadline:
+            if conn.execute(sa.text("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                            ).scalar_one():
+                return
+            conn.rollback()
+            time.sleep(0.02)
+    raise AssertionError("the second writer never waited")
+
+
 def test_insertions_keep_their_place_when_corrections_reorder_links(store: Store,
                                                                    pair: tuple[int, int]):
     ru, en = pair
