@@ -61,6 +61,13 @@ def _ingest(store: Store, data: bytes, filename: str, lang: str | None,
     transcript, cut = read_bytes_checked(data, filename, lang, encoding=encoding)
     warnings = [] if cut is None else [str(cut)]
     result = store.ingest(transcript, filename, data)
+    if result.status == "unchanged":
+        stored = store.document(result.document_id)
+        if stored.lang != transcript.lang:
+            # alinea ingest's note, worded for the API: the file is not stored again.
+            warnings.append(f"{filename}: stored already as document {stored.id} in "
+                            f"{stored.lang}; to store it in {transcript.lang}, delete it "
+                            f"(DELETE /documents/{stored.id}) and upload it again")
     if do_match:
         # As alinea ingest does after a batch: editions sharing no source id are grouped
         # by date, kind and opening (only this document's block is read).

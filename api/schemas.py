@@ -215,7 +215,8 @@ class IngestOut(BaseModel):
         default_factory=list,
         description="What looks wrong in the file, as alinea ingest warns of it (FILE:LINE: "
         "what and why): a text file whose text stops mid-sentence may be cut short. The file "
-        "is stored all the same.")
+        "is stored all the same. A file stored already in another language than it is sent "
+        "in (`lang`, or the one detected) is not stored again: the warning says how to.")
 
 
 class LinkIn(BaseModel):

@@ -679,6 +679,22 @@ def test_an_upload_cut_mid_sentence_is_stored_with_the_warning_alinea_ingest_giv
     assert complete.status_code == 201 and complete.json()["warnings"] == []
 
 
+def test_an_upload_stored_already_in_another_language_says_so_in_its_warnings(
+        writable, examples_dir):
+    # alinea ingest's note, worded for the API: the file is document 1, in en.
+    path = examples_dir / "answer-consular-students.en.txt"
+    again = writable.post("/documents", params={"filename": path.name, "lang": "ru"},
+                          content=path.read_bytes(), headers=AUTH)
+    assert again.status_code == 200, again.text
+    assert again.json()["status"] == "unchanged" and again.json()["document_id"] == 1
+    assert again.json()["warnings"] == [
+        "answer-consular-students.en.txt: stored already as document 1 in en; to store it "
+        "in ru, delete it (DELETE /documents/1) and upload it again"]
+    same = writable.post("/documents", params={"filename": path.name, "lang": "en"},
+                         content=path.read_bytes(), headers=AUTH)
+    assert same.status_code == 200 and same.json()["warnings"] == []
+
+
 def test_the_upload_s_warnings_are_in_its_openapi_schema(writable):
     schema = writable.get("/openapi.json").json()["components"]["schemas"]["IngestOut"]
     assert schema["properties"]["warnings"]["items"] == {"type": "string"}
