@@ -203,21 +203,47 @@ def align_jobs(store: Store, jobs: Iterable[PairJob],
     """Align and store each job's pair in turn, in the calling thread: ``align_all`` with
     one worker, and an upload's new pairs (``POST /documents``). A pair the aligner
     refuses (an ``AlineaError``) is in ``failed`` with the reason, nothing stored for it:
-    it stays pending. ``on_done`` as for ``align_all``."""
+    it stays pending. A pair read without an alignment that has one by its turn (a request
+    of this process aligned it, ``align_pair``, or another process saved one first) is in
+    neither list: its alignment stands. ``on_done`` as for ``align_all``."""
     result = BatchResult()
     for job in jobs:
-        try:
-            alignment = align_job(job)
-        except AlineaError as err:
-            result.failed.append((job.pair, str(err)))
-            if on_done is not None:
-                on_done(job.pair, str(err))
-            continue
-        store.save_alignment(job.pair.src_id, job.pair.tgt_id, alignment)
-        result.aligned.append(job.pair)
+        pair = job.pair
+        # Turns with align_pair (POST /alignments) and other uploads of this process: a
+        # pair one of them aligned since the job was made is left as they stored it.
+        with _PAIR_LOCKS.hold(pair_key(str(store.engine.url), pair.src_id, pair.tgt_id)):
+            error, stored = None, False
+            if pair.alignment_id is not None or not _aligned_since(store, pair):
+                try:
+                    alignment = align_job(job)
+                except AlineaError as err:
+                    error = str(err)
+                    result.failed.append((pair, error))
+                else:
+                    stored = _save(store, pair, alignment)
+        if stored:
+            result.aligned.append(pair)
         if on_done is not None:
-            on_done(job.pair, None)
+            on_done(pair, error)
     return result
+
+
+def _aligned_since(store: Store, pair: EditionPair) -> bool:
+    """Whether ``pair``, read without an alignment, has one now (either way round)."""
+    group_id = store.document(pair.src_id).edition_group_id
+    return any({p.src_id, p.tgt_id} == {pair.src_id, pair.tgt_id} and p.alignment_id is not None
+               for p in store.edition_pairs(group_id=group_id))
+
+
+def _save(store: Store, pair: EditionPair, alignment: Alignment) -> bool:
+    """Store ``alignment`` of ``pair``; False when the pair, read without an alignment,
+    was aligned meanwhile by another process (its alignment stands, this one is dropped)."""
+    try:
+        store.save_alignment(pair.src_id, pair.tgt_id, alignment,
+                             new=pair.alignment_id is None)
+    except AlreadyAlignedError:
+        return False
+    return True
 
 
 def align_all(store: Store, *, workers: int | None = None, executor: Executor | None = None,
@@ -242,8 +268,8 @@ def align_all(store: Store, *, workers: int | None = None, executor: Executor | 
             result.failed.append((pair, str(outcome)))
             error: str | None = str(outcome)
         else:
-            store.save_alignment(pair.src_id, pair.tgt_id, outcome)
-            result.aligned.append(pair)
+            if _save(store, pair, outcome):
+                result.aligned.append(pair)
             error = None
         if on_done is not None:
             on_done(pair, error)

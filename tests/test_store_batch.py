@@ -148,3 +148,56 @@ def test_dask_local_cluster_stores_what_a_local_run_stores(tmp_path: Path, examp
             result = align_all(store, workers=threads, executor=executor)
         assert len(result.aligned) == 2 and result.failed == []
         _assert_same_alignments(_alignments(store), expected)
+
+
+def test_a_job_for_a_pair_a_request_aligned_since_aligns_nothing(tmp_path: Path,
+                                                                 examples_dir: Path,
+                                                                 monkeypatch):
+    """An upload's job, made while its pair waited, and POST /alignments on that pair
+    before the upload's turn: the upload leaves the request's alignment as it is."""
+    from alinea.corpus import batch
+
+    with Store.open(f"sqlite:///{tmp_path / 'j.db'}") as store:
+        _fill(store, examples_dir)
+        pair = store.edition_pairs()[0]
+        job = batch.pair_job(store, pair)
+        first = batch.align_pair(store, pair.src_id, pair.tgt_id)
+        assert first.status == "new"
+        ran = []
+        monkeypatch.setattr(batch, "align_job", lambda job: ran.append(job))
+        done = []
+        result = batch.align_jobs(store, [job], on_done=lambda p, error: done.append(error))
+        assert ran == [] and result.aligned == [] and result.failed == [] and done == [None]
+        assert store.alignment(pair.src_id, pair.tgt_id).id == first.alignment_id
+
+
+def test_a_job_whose_pair_another_process_stored_first_keeps_that_alignment(
+        tmp_path: Path, examples_dir: Path, monkeypatch):
+    """Another process (a second store on the database) saves the pair while this one
+    aligns it: one alignment, the first saved, and this job counts as not aligned."""
+    from alinea.align.types import Alignment
+    from alinea.corpus import batch
+
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    with Store.open(url) as store, Store.open(url) as other:
+        _fill(store, examples_dir)
+        pair = store.edition_pairs()[0]
+        job = batch.pair_job(store, pair)
+        real = batch.align_job
+        theirs = {}
+
+        def align_while_another_saves(job):
+            alignment = real(job)
+            mine = Alignment(links=alignment.links, src_lang=alignment.src_lang,
+                             tgt_lang=alignment.tgt_lang, signature="another process",
+                             params={})
+            theirs["id"] = other.save_alignment(pair.src_id, pair.tgt_id, mine, new=True)
+            return alignment
+
+        monkeypatch.setattr(batch, "align_job", align_while_another_saves)
+        result = batch.align_jobs(store, [job])
+        assert result.aligned == [] and result.failed == []
+        stored = store.alignment(pair.src_id, pair.tgt_id)
+        assert (stored.id, stored.signature) == (theirs["id"], "another process")
+        assert [p.alignment_id for p in store.edition_pairs()
+                if (p.src_id, p.tgt_id) == (pair.src_id, pair.tgt_id)] == [theirs["id"]]
