@@ -63,8 +63,10 @@ def tmx_chunks(pairs: Iterable[AlignedPair], srclang: str | None = None,
     ``srclang`` goes in the header; the default ``*all*`` says sources may be in any
     language (TMX 1.4b, section 3.1.1, ``srclang``).
     """
-    yield _header(srclang).encode("utf-8")
-    buffer: list[str] = []
+    # The header goes out with the first units, as tsv_chunks's column line does: the
+    # first chunk reads the store, so a store failing as it is read fails before anything
+    # is sent (the API's 503), not after a header (a 200 cut short).
+    buffer: list[str] = [_header(srclang)]
     number = 0
     for pair in pairs:
         if not pair.is_complete:

@@ -228,7 +228,7 @@ def test_head_of_an_export_that_fails_is_the_problem_of_get(corpus_client, corpu
     assert (head.status_code, head.headers) == (get.status_code, get.headers)
 
 
-@pytest.mark.parametrize("fmt", ["tsv", "moses", "xces", "tei"])
+@pytest.mark.parametrize("fmt", ["tmx", "tsv", "moses", "xces", "tei"])
 def test_head_of_an_export_whose_database_fails_is_the_503_of_get(writable, tmp_path, fmt):
     # A corpus export reads its first alignment's links while it makes its first chunk,
     # after the selection is resolved: that is where the missing table shows.
