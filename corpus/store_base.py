@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+import stat
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -198,14 +201,64 @@ def _create_sqlite_file(database: str) -> None:
     rollback-journal lock, and a second one's ``PRAGMA journal_mode=WAL`` then fails with
     "database is locked" without waiting out the busy timeout, or takes the file for a
     rollback-journal database and runs the migrations beside the first. So the file is
-    made under another name and linked into place, which fails if it exists by then.
-    Where that cannot be done (no hard links), SQLite creates the file as before.
+    made under another name and linked into place, which fails if it exists by then. A
+    file that exists with 0 bytes (``touch``, a tool that creates the file first) is
+    replaced the same way (``_replace_empty_file``). Where that cannot be done (no hard
+    links, no ``flock``), SQLite creates or fills the file as before.
     """
-    import sqlite3
-    import uuid
-
-    if database.startswith("file:") or os.path.exists(database):
+    if database.startswith("file:"):
         return
+    try:
+        size = os.path.getsize(database)
+    except FileNotFoundError:
+        try:
+            with _wal_scratch_file(database) as scratch:
+                os.link(scratch, database)
+        except (OSError, sqlite3.Error):
+            pass  # FileExistsError: another process made it first; else SQLite will
+        return
+    except OSError:
+        return
+    if size == 0:
+        _replace_empty_file(database)
+
+
+def _replace_empty_file(database: str) -> None:
+    """Replace the empty file ``database`` with a whole WAL database, in one rename.
+
+    Processes doing this at once take turns under an exclusive ``flock`` on the empty
+    file; each one that gets it checks that the name still holds that empty file before
+    replacing it. The first replaces it; the others find it replaced and leave the
+    database it made alone (it may hold their neighbours' writes by then). The empty
+    file's permissions are kept; its owner becomes the process's.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return  # no flock (Windows): SQLite fills the file in place as before
+    try:
+        descriptor = os.open(database, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        empty = os.fstat(descriptor)
+        now = os.stat(database)
+        if empty.st_size or (now.st_dev, now.st_ino) != (empty.st_dev, empty.st_ino):
+            return  # written to, or replaced by another process while this one waited
+        with _wal_scratch_file(database) as scratch:
+            os.chmod(scratch, stat.S_IMODE(empty.st_mode))
+            os.replace(scratch, database)
+    except (OSError, sqlite3.Error):
+        pass  # SQLite will fill the file in place, as before
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+@contextmanager
+def _wal_scratch_file(database: str) -> Iterator[str]:
+    """A new empty WAL database under a scratch name beside ``database``, removed on exit
+    unless it was renamed into place."""
     scratch = f"{database}.{uuid.uuid4().hex}.new"
     try:
         connection = sqlite3.connect(scratch)
@@ -213,9 +266,7 @@ def _create_sqlite_file(database: str) -> None:
             connection.execute("PRAGMA journal_mode=WAL")
         finally:
             connection.close()
-        os.link(scratch, database)
-    except (OSError, sqlite3.Error):
-        pass  # FileExistsError: another process made it first; else SQLite will
+        yield scratch
     finally:
         for leftover in (scratch, scratch + "-wal", scratch + "-shm"):
             try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -119,6 +120,145 @@ def test_a_new_sqlite_store_is_one_wal_file_with_no_scratch_file_left(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.db"]
     header = (tmp_path / "new.db").read_bytes()[:20]
     assert header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
+
+
+def test_opening_an_empty_file_that_another_connection_is_switching_to_wal_succeeds(
+        tmp_path):
+    # The first of several processes opening an empty file in place switched it to WAL in
+    # a write transaction of the rollback journal; a second one's PRAGMA journal_mode=WAL
+    # failed at once with "database is locked" (it does not wait out the busy timeout).
+    # Here another connection is frozen in that transaction while a process opens the file.
+    import sqlite3
+
+    database = tmp_path / "alinea.db"
+    database.touch()
+    database.chmod(0o640)
+    first = sqlite3.connect(database, isolation_level=None)
+    try:
+        first.execute("BEGIN IMMEDIATE")
+        code = "import sys; from alinea.corpus.store import Store; Store.open(sys.argv[1]).close()"
+        opened = subprocess.run([sys.executable, "-c", code, f"sqlite:///{database}"],
+                                capture_output=True, text=True, timeout=120)
+    finally:
+        first.close()
+    assert opened.returncode == 0, opened.stderr
+    header = database.read_bytes()[:20]
+    assert header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
+    assert database.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alinea.db"]
+    engine = sa.create_engine(f"sqlite:///{database}")
+    try:
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_concurrent_first_opens_of_an_empty_file_make_one_store_that_keeps_every_write(
+        tmp_path):
+    # A file made empty beforehand (touch, a tool that creates the file first) is replaced
+    # by a whole WAL database; processes doing that at once must neither fail nor replace
+    # a database another one has already written to. Each process stores a work of its own.
+    database = tmp_path / "alinea.db"
+    database.touch()
+    code = ("import sys; from alinea.corpus.store import Store; "
+            "from alinea.corpus.synthetic import render, simple_segment, synthetic_work; "
+            "[tr] = synthetic_work(int(sys.argv[2]), ('ru',)); sys.stdin.readline(); "
+            "store = Store.open(sys.argv[1], segmenter=simple_segment); "
+            "store.ingest(tr, None, render(tr)); store.close(); print('ok')")
+    logs = [tmp_path / f"process-{i}.stderr" for i in range(4)]
+    processes = []
+    for i, log in enumerate(logs):
+        with log.open("w") as stderr:
+            processes.append(subprocess.Popen(
+                [sys.executable, "-c", code, f"sqlite:///{database}", str(i)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True))
+    # Each process has imported alinea and waits for its line, so the opens start together.
+    outputs = [p.communicate("go\n", timeout=120)[0] for p in processes]
+    failures = "\n".join(f"process {i} exited {p.returncode}, its stderr:\n{log.read_text()}"
+                         for i, (p, log) in enumerate(zip(processes, logs)) if p.returncode)
+    assert outputs == ["ok\n"] * 4, failures
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".db") == ["alinea.db"]
+    with Store.open(f"sqlite:///{database}") as store:
+        assert store.stats().documents == 4
+
+
+def _store_one_document(url: str, done: threading.Event) -> None:
+    [tr] = synthetic_work(0, ("ru",))
+    with Store.open(url, segmenter=simple_segment) as store:
+        store.ingest(tr, None, render(tr))
+    done.set()
+
+
+def test_an_empty_file_is_not_replaced_while_another_opener_makes_its_database(
+        tmp_path, monkeypatch: pytest.MonkeyPatch):
+    # "first" found the file empty and is making its database when "second" opens the file
+    # and stores a document. "first" must not then put its empty database in place of the
+    # one holding that document: "second" waits for it instead.
+    from alinea.corpus import store_base
+
+    database = tmp_path / "alinea.db"
+    database.touch()
+    making, stored = threading.Event(), threading.Event()
+    scratch_file = store_base._wal_scratch_file
+
+    def slow_scratch_file(name: str):
+        if threading.current_thread().name == "first":
+            making.set()
+            stored.wait(timeout=1)  # "second" stores its document, unless kept waiting
+        return scratch_file(name)
+
+    def second() -> None:
+        making.wait(timeout=60)
+        _store_one_document(f"sqlite:///{database}", stored)
+
+    monkeypatch.setattr(store_base, "_wal_scratch_file", slow_scratch_file)
+    threads = [threading.Thread(target=store_base._create_sqlite_file, args=(str(database),),
+                                name="first"),
+               threading.Thread(target=second, name="second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert stored.is_set()
+    with Store.open(f"sqlite:///{database}") as store:
+        assert store.stats().documents == 1
+
+
+def test_an_empty_file_replaced_and_written_meanwhile_is_not_replaced_again(
+        tmp_path, monkeypatch: pytest.MonkeyPatch):
+    # "late" found the file empty but is held up (as by the scheduler) before its turn
+    # while "second" replaces the file and stores a document; "late" must then leave
+    # that database alone.
+    import fcntl
+
+    from alinea.corpus import store_base
+
+    database = tmp_path / "alinea.db"
+    database.touch()
+    found_it, stored = threading.Event(), threading.Event()
+    flock = fcntl.flock
+
+    def held_up_flock(descriptor: int, operation: int) -> None:
+        if threading.current_thread().name == "late":
+            found_it.set()
+            stored.wait(timeout=60)
+        flock(descriptor, operation)
+
+    def second() -> None:
+        found_it.wait(timeout=60)
+        _store_one_document(f"sqlite:///{database}", stored)
+
+    monkeypatch.setattr(fcntl, "flock", held_up_flock)
+    threads = [threading.Thread(target=store_base._create_sqlite_file, args=(str(database),),
+                                name="late"),
+               threading.Thread(target=second, name="second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert stored.is_set()
+    with Store.open(f"sqlite:///{database}") as store:
+        assert store.stats().documents == 1
 
 
 def test_data_stored_under_the_first_schema_is_searchable_after_upgrading(store_url: str):
