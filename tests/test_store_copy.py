@@ -1,5 +1,6 @@
 """``copy_store`` and ``alinea copy-store``: a whole corpus moved between SQLite and
-PostgreSQL, ids, versions, groups set by hand, corrections and their history included."""
+PostgreSQL (either way, or between two stores of one backend), ids, versions, groups set
+by hand, corrections and their history included."""
 
 from __future__ import annotations
 
@@ -50,6 +51,8 @@ def new_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path, name: 
 @pytest.fixture(params=[
     pytest.param(("sqlite", "postgresql"), marks=pytest.mark.postgres, id="sqlite-to-postgresql"),
     pytest.param(("postgresql", "sqlite"), marks=pytest.mark.postgres, id="postgresql-to-sqlite"),
+    pytest.param(("postgresql", "postgresql"), marks=pytest.mark.postgres,
+                 id="postgresql-to-postgresql"),
     pytest.param(("sqlite", "sqlite"), id="sqlite-to-sqlite"),
 ])
 def urls(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, str]:
