@@ -14,6 +14,13 @@ store, not the segmenter (``benchmarks/segmentation.py`` times that); ``--real-s
 uses ``alinea.align.segment`` instead.
 
     python benchmarks/store.py [--quick] [--sizes 1000,10000] [--backends sqlite,postgresql]
+
+``--copy`` measures ``alinea copy-store`` instead: for each size the SQLite store made as
+above is copied into a new PostgreSQL database by the command in a process of its own,
+whose wall time and peak resident memory are reported, beside those of copying an empty
+store (start-up, connecting, migrating the destination): the rows cost the difference.
+
+    python benchmarks/store.py --copy [--sizes 3000]
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import argparse
 import random
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -101,6 +109,46 @@ def run(url: str, n: int, segmenter) -> dict[str, float]:
         }
 
 
+# Runs the ``alinea`` command, then writes its peak resident memory (VmHWM, of this process
+# alone: getrusage's ru_maxrss would count the benchmark's own memory, inherited at fork).
+_MEASURED = """
+import atexit, sys
+def peak():
+    [line] = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")]
+    print(int(line.split()[1]) / 1024, file=sys.stderr)
+atexit.register(peak)
+from alinea.cli import main
+sys.argv[0] = "alinea"
+sys.exit(main())
+"""
+
+
+def measured(args: list[str]) -> tuple[str, float, float]:
+    """Run ``alinea ARGS``; its output, seconds and peak MB."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *args], capture_output=True,
+                          text=True, check=True)
+    seconds = time.perf_counter() - started
+    return done.stdout, seconds, float(done.stderr.strip().splitlines()[-1])
+
+
+def measure_copy(src: str, dst: str, empty: str, empty_dst: str) -> dict[str, float | str]:
+    """Time ``alinea copy-store src dst`` and measure its peak memory, and the same for an
+    empty store ``empty`` (start-up, migrating ``empty_dst``); count the rows copied."""
+    import sqlalchemy as sa
+
+    from alinea.corpus.schema import metadata
+
+    Store.open(empty).close()
+    _, empty_s, empty_mb = measured(["copy-store", empty, empty_dst])
+    output, seconds, peak_mb = measured(["copy-store", src, dst])
+    with Store.open(dst, migrate=False) as store, store.engine.connect() as conn:
+        rows = sum(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                   for table in metadata.sorted_tables)
+    return {"said": output.strip(), "copy_s": seconds, "peak_mb": peak_mb,
+            "empty_mb": empty_mb, "empty_s": empty_s, "rows": rows}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="sizes 300 and 1000 only")
@@ -108,11 +156,13 @@ def main() -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--real-segmenter", action="store_true",
                         help="segment with alinea.align.segment instead of simple_segment")
+    parser.add_argument("--copy", action="store_true",
+                        help="time alinea copy-store from each SQLite store to PostgreSQL")
     args = parser.parse_args()
     # Stopped from outside: still stop the PostgreSQL server and remove its files.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sizes = [300, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
-    backends = args.backends.split(",")
+    backends = ["sqlite", "postgresql"] if args.copy else args.backends.split(",")
     segmenter = None if args.real_segmenter else simple_segment
 
     server = None
@@ -126,10 +176,23 @@ def main() -> int:
         else:
             server = PostgresServer(bindir, durable=True)
             server.start()
+    if args.copy and server is None:
+        return 1  # said above: no PostgreSQL to copy into
     rows = []
+    copies = []
     try:
         with tempfile.TemporaryDirectory(prefix="alinea-bench-") as tmp:
             for n in sizes:
+                if args.copy:
+                    assert server is not None
+                    src = f"sqlite:///{tmp}/store-{n}.db"
+                    built = run(src, n, segmenter)
+                    copied = measure_copy(src, server.create_database(),
+                                          f"sqlite:///{tmp}/empty-{n}.db",
+                                          server.create_database())
+                    copies.append((built, copied))
+                    print(copied["said"], flush=True)
+                    continue
                 for backend in backends:
                     url = (f"sqlite:///{tmp}/store-{n}.db" if backend == "sqlite"
                            else server.create_database())  # type: ignore[union-attr]
@@ -140,6 +203,17 @@ def main() -> int:
         if server is not None:
             server.stop()
 
+    if args.copy:
+        print("\nthe whole command, beside the same for an empty store (start-up, "
+              "connecting, migrating the destination)\n")
+        print("| docs | sentences | DB size MB | rows copied | copy s | empty s | "
+              "peak RSS MB | empty MB |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for built, c in copies:
+            print(f"| {built['docs']} | {built['sentences']} | {built['size_mb']:.1f} | "
+                  f"{c['rows']} | {c['copy_s']:.1f} | {c['empty_s']:.1f} | "
+                  f"{c['peak_mb']:.0f} | {c['empty_mb']:.0f} |")
+        return 0
     print(f"\nsegmenter: {'alinea.align.segment' if segmenter is None else 'simple_segment'}; "
           f"{LOOKUPS} look-ups of random sentence ids; search = prefix query, 50 hits\n")
     print("| backend | docs | sentences | ingest docs/s | align pairs/s | DB size MB | "
