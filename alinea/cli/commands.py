@@ -11,3 +11,4 @@ from alinea.cli import serve  # noqa: F401
 from alinea.cli import export  # noqa: F401
 from alinea.cli import align  # noqa: F401
 from alinea.cli import corrections  # noqa: F401
+from alinea.cli import concordance  # noqa: F401
