@@ -45,7 +45,40 @@ def test_editions_shows_groups(db: str):
         "group 1 (source-id): en, ru",
         "  #2 en 2015-01-01 press-conference: Interview of the Minister (1)",
         "  #1 ru 2015-01-01 press-conference: Интервью Министра (1)",
+        "  1 pair, not aligned yet: #1 ru - #2 en (alinea align --all)",
     ]
+
+
+def test_editions_say_which_pairs_wait_to_be_aligned(tmp_path: Path, examples_dir: Path):
+    from alinea.align.types import Alignment, Link
+    from alinea.corpus.readers import read_transcript
+
+    url = f"sqlite:///{tmp_path / 'three.db'}"
+    with Store.open(url) as store:
+        for lang in ("en", "ru"):
+            path = examples_dir / f"answer-consular-students.{lang}.txt"
+            store.ingest(read_transcript(path), path, path.read_bytes())
+        ids = []
+        for lang in ("de", "en", "es"):
+            path = examples_dir / f"interview-river-treaty.{lang}.txt"
+            ids.append(store.ingest(read_transcript(path), path, path.read_bytes()).document_id)
+        store.link_editions(ids[1], ids[0])
+        store.link_editions(ids[1], ids[2])
+        one, three = store.edition_groups()
+        assert (len(one.documents), len(three.documents)) == (2, 3)
+        for pair in store.edition_pairs()[:2]:    # the answer's, and one of the three
+            n, m = (store.document(i).n_sentences for i in (pair.src_id, pair.tgt_id))
+            # every sentence on its own: any complete alignment will do here
+            links = tuple(Link((i,), ()) for i in range(n)) + tuple(
+                Link((), (j,)) for j in range(m))
+            store.save_alignment(pair.src_id, pair.tgt_id,
+                                 Alignment(links, pair.src_lang, pair.tgt_lang))
+        waiting = [p for p in store.edition_pairs() if p.alignment_id is None]
+    lines = runner.invoke(app, ["editions", "--db", url]).output.splitlines()
+    assert lines[3] == "  1 pair, aligned"
+    names = ", ".join(f"#{p.src_id} {p.src_lang} - #{p.tgt_id} {p.tgt_lang}" for p in waiting)
+    assert lines[-1] == f"  3 pairs, 2 not aligned yet: {names} (alinea align --all)"
+    assert len(waiting) == 2
 
 
 def test_editions_link_and_unlink_by_hand(db: str):

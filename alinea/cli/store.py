@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from alinea.cli import app, counted
-from alinea.corpus.store import DEFAULT_URL, CorpusStats, EditionGroup, Store, default_url
+from alinea.corpus.store import (
+    DEFAULT_URL, CorpusStats, EditionGroup, EditionPair, Store, default_url,
+)
 
 if TYPE_CHECKING:
     from alinea.corpus.batch import BatchResult
@@ -32,10 +34,16 @@ def open_store(db: str | None) -> Store:
     return Store.open(db or default_url())
 
 
-def format_groups(groups: list[EditionGroup]) -> str:
-    """Edition groups, one block each: the group line, then one line per edition."""
+def format_groups(groups: list[EditionGroup], pairs: list[EditionPair] = ()) -> str:
+    """Edition groups, one block each: the group line, one line per edition, then how
+    many of the group's ``pairs`` are aligned, naming those not aligned yet."""
     if not groups:
         return "no edition groups"
+    group_of = {d.id: g.id for g in groups for d in g.documents}
+    langs_of = {d.id: d.lang for g in groups for d in g.documents}
+    by_group: dict[int, list[EditionPair]] = {}
+    for pair in pairs:
+        by_group.setdefault(group_of.get(pair.src_id, -1), []).append(pair)
     lines = []
     for group in groups:
         langs = ", ".join(d.lang for d in group.documents)
@@ -44,6 +52,18 @@ def format_groups(groups: list[EditionGroup]) -> str:
             pinned = " [by hand]" if d.group_method == "manual" else ""
             lines.append(f"  #{d.id} {d.lang} {d.date or 'undated'} {d.kind}: "
                          f"{d.title}{pinned}")
+        members = by_group.get(group.id, [])
+        waiting = [p for p in members if p.alignment_id is None]
+        if members and not waiting:
+            lines.append(f"  {counted(len(members), 'pair')}, "
+                         f"{'aligned' if len(members) == 1 else 'all aligned'}")
+        elif waiting:
+            names = ", ".join(f"#{p.src_id} {langs_of[p.src_id]} - #{p.tgt_id} "
+                              f"{langs_of[p.tgt_id]}" for p in waiting)
+            how = ("not" if len(members) == 1 else "none") if len(waiting) == len(members) \
+                else f"{len(waiting)} not"
+            lines.append(f"  {counted(len(members), 'pair')}, {how} aligned yet: {names} "
+                         "(alinea align --all)")
     return "\n".join(lines)
 
 
@@ -98,7 +118,7 @@ def editions(
                            "grouping")
         if match:
             store.match_editions(everything=everything)
-        typer.echo(format_groups(store.edition_groups()))
+        typer.echo(format_groups(store.edition_groups(), store.edition_pairs()))
 
 
 @app.command()
