@@ -189,6 +189,29 @@ def _store_one_document(url: str, done: threading.Event) -> None:
     done.set()
 
 
+def _open_while_another_stores(database, name: str, go: threading.Event,
+                               stored: threading.Event) -> None:
+    """``_create_sqlite_file(database)`` in a thread called ``name`` and, once ``go`` is
+    set, one document stored by a store of its own in another; then the document must be
+    stored, and the database hold that one document."""
+    from alinea.corpus import store_base
+
+    def second() -> None:
+        go.wait(timeout=60)
+        _store_one_document(f"sqlite:///{database}", stored)
+
+    threads = [threading.Thread(target=store_base._create_sqlite_file, args=(str(database),),
+                                name=name),
+               threading.Thread(target=second, name="second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert stored.is_set()
+    with Store.open(f"sqlite:///{database}") as store:
+        assert store.stats().documents == 1
+
+
 def test_an_empty_file_is_not_replaced_while_another_opener_makes_its_database(
         tmp_path, monkeypatch: pytest.MonkeyPatch):
     # "first" found the file empty and is making its database when "second" opens the file
@@ -207,21 +230,8 @@ def test_an_empty_file_is_not_replaced_while_another_opener_makes_its_database(
             stored.wait(timeout=1)  # "second" stores its document, unless kept waiting
         return scratch_file(name)
 
-    def second() -> None:
-        making.wait(timeout=60)
-        _store_one_document(f"sqlite:///{database}", stored)
-
     monkeypatch.setattr(store_base, "_wal_scratch_file", slow_scratch_file)
-    threads = [threading.Thread(target=store_base._create_sqlite_file, args=(str(database),),
-                                name="first"),
-               threading.Thread(target=second, name="second")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert stored.is_set()
-    with Store.open(f"sqlite:///{database}") as store:
-        assert store.stats().documents == 1
+    _open_while_another_stores(database, "first", making, stored)
 
 
 def test_an_empty_file_replaced_and_written_meanwhile_is_not_replaced_again(
@@ -230,8 +240,6 @@ def test_an_empty_file_replaced_and_written_meanwhile_is_not_replaced_again(
     # while "second" replaces the file and stores a document; "late" must then leave
     # that database alone.
     import fcntl
-
-    from alinea.corpus import store_base
 
     database = tmp_path / "alinea.db"
     database.touch()
@@ -244,21 +252,8 @@ def test_an_empty_file_replaced_and_written_meanwhile_is_not_replaced_again(
             stored.wait(timeout=60)
         flock(descriptor, operation)
 
-    def second() -> None:
-        found_it.wait(timeout=60)
-        _store_one_document(f"sqlite:///{database}", stored)
-
     monkeypatch.setattr(fcntl, "flock", held_up_flock)
-    threads = [threading.Thread(target=store_base._create_sqlite_file, args=(str(database),),
-                                name="late"),
-               threading.Thread(target=second, name="second")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert stored.is_set()
-    with Store.open(f"sqlite:///{database}") as store:
-        assert store.stats().documents == 1
+    _open_while_another_stores(database, "late", found_it, stored)
 
 
 def test_data_stored_under_the_first_schema_is_searchable_after_upgrading(store_url: str):

@@ -27,6 +27,15 @@ ENCODING_OPTION = typer.Option(
     "(default: UTF-8, or UTF-16/32 as the file's BOM says).")
 
 
+#: the document filters of ``export`` and ``concordance``
+KIND_OPTION = typer.Option(None, "--kind", help="Only documents of this kind (interview, "
+                           "speech, ...).")
+DATE_FROM_OPTION = typer.Option(None, "--date-from", metavar="YYYY-MM-DD",
+                                help="Only documents dated on or after.")
+DATE_TO_OPTION = typer.Option(None, "--date-to", metavar="YYYY-MM-DD",
+                              help="Only documents dated on or before.")
+
+
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """``1 turn``, ``2 turns``; ``plural`` where ``s`` will not do (``copies``)."""
     return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"

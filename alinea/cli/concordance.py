@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from alinea.cli import app
+from alinea.cli import DATE_FROM_OPTION, DATE_TO_OPTION, KIND_OPTION, app
 from alinea.cli.store import DB_OPTION, open_store
 from alinea.corpus.concordance import KwicLine
 
@@ -42,12 +42,9 @@ def concordance(
     target_lang: str | None = typer.Option(None, "--target-lang",
                                            help="Show the sentences aligned with each "
                                            "match in this language."),
-    kind: str | None = typer.Option(None, "--kind", help="Only documents of this kind "
-                                    "(interview, speech, ...)."),
-    date_from: str | None = typer.Option(None, "--date-from", metavar="YYYY-MM-DD",
-                                         help="Only documents dated on or after."),
-    date_to: str | None = typer.Option(None, "--date-to", metavar="YYYY-MM-DD",
-                                       help="Only documents dated on or before."),
+    kind: str | None = KIND_OPTION,
+    date_from: str | None = DATE_FROM_OPTION,
+    date_to: str | None = DATE_TO_OPTION,
     speaker: str | None = typer.Option(None, "--speaker", help="Only what a speaker whose "
                                        "name contains this (any case), or of this id, says."),
     limit: int = typer.Option(50, "--limit", min=1, max=1000, help="Most lines to show."),

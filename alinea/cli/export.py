@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from alinea.cli import app
+from alinea.cli import DATE_FROM_OPTION, DATE_TO_OPTION, KIND_OPTION, app
 from alinea.cli.store import DB_OPTION, open_store
 from alinea.errors import InputError
 
@@ -25,12 +25,9 @@ def export(
     target_lang: str | None = typer.Option(None, "--target-lang", help="Target language."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                                          help="Leave out beads below this confidence."),
-    kind: str | None = typer.Option(None, "--kind", help="Only documents of this kind "
-                                    "(interview, speech, ...)."),
-    date_from: str | None = typer.Option(None, "--date-from", metavar="YYYY-MM-DD",
-                                         help="Only documents dated on or after."),
-    date_to: str | None = typer.Option(None, "--date-to", metavar="YYYY-MM-DD",
-                                       help="Only documents dated on or before."),
+    kind: str | None = KIND_OPTION,
+    date_from: str | None = DATE_FROM_OPTION,
+    date_to: str | None = DATE_TO_OPTION,
     speaker: str | None = typer.Option(None, "--speaker",
                                        help="Only document pairs where a speaker's name "
                                        "contains this, in any case, in either edition; "
