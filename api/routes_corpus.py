@@ -4,6 +4,7 @@ editions --match``, with the write token)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -14,7 +15,7 @@ from alinea.api.auth import require_token
 from alinea.api.params import MAX_ID, StoreDep
 from alinea.api.problems import responses
 from alinea.corpus.store import Store
-from alinea.corpus.store_results import CorpusStats, EditionGroup, EditionPair
+from alinea.corpus.store_results import EditionGroup, EditionPair
 
 router = APIRouter(tags=["corpus"])
 writes = APIRouter(tags=["writes"], dependencies=[Depends(require_token)],
@@ -69,27 +70,14 @@ class EditionGroupList(BaseModel):
     next: int | None
 
 
-def stats_out(stats: CorpusStats) -> StatsOut:
-    return StatsOut(documents=stats.documents, versions=stats.versions,
-                    documents_by_lang=stats.documents_by_lang,
-                    edition_groups=stats.edition_groups, edition_pairs=stats.edition_pairs,
-                    aligned_pairs=stats.aligned_pairs, sentences=stats.sentences,
-                    links=stats.links, corrected_links=stats.corrected_links,
-                    mean_confidence=stats.mean_confidence)
-
-
 def group_page(store: Store, groups: list[EditionGroup], after: int | None,
                limit: int) -> EditionGroupList:
     """The groups after id ``after``, at most ``limit``, each with its pairs."""
     rest = [g for g in groups if after is None or g.id > after]
     page = rest[:limit]
-    group_of = {doc.id: g.id for g in page for doc in g.documents}
     pairs: dict[int, list[EditionPair]] = {}
     if page:
-        for pair in (store.edition_pairs() if len(page) > 1
-                     else store.edition_pairs(group_id=page[0].id)):
-            if pair.src_id in group_of:
-                pairs.setdefault(group_of[pair.src_id], []).append(pair)
+        pairs = store.edition_pairs_by_group(None if len(page) > 1 else page[0].id)
     items = [EditionGroupDetail(
         id=g.id, method=g.method, documents=[schemas.summary(d) for d in g.documents],
         pairs=[EditionPairOut(src_id=p.src_id, tgt_id=p.tgt_id, src_lang=p.src_lang,
@@ -110,7 +98,7 @@ def corpus_stats(store: StoreDep) -> StatsOut:
     """Corpus figures, as ``alinea stats`` prints them: documents per language, stored
     versions, edition groups and pairs, aligned pairs, sentences, links and their mean
     confidence."""
-    return stats_out(store.stats())
+    return StatsOut(**asdict(store.stats()))
 
 
 @router.get("/editions", response_model=EditionGroupList, responses=responses(422))

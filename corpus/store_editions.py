@@ -247,6 +247,13 @@ class EditionsMixin(StoreBase):
     def edition_pairs(self, group_id: int | None = None) -> list[EditionPair]:
         """Every pair of current editions in one group with different languages; with
         ``group_id``, those of that group only (read without touching the others)."""
+        return [pair for pairs in self.edition_pairs_by_group(group_id).values()
+                for pair in pairs]
+
+    def edition_pairs_by_group(self, group_id: int | None = None
+                               ) -> dict[int, list[EditionPair]]:
+        """``edition_pairs`` by the id of the group they are in (groups of one language
+        have none), in group order."""
         d, a = t.documents.c, t.alignments.c
         docs_query = (sa.select(d.id, d.lang, d.original_lang, d.is_translation,
                                 d.edition_group_id)
@@ -265,8 +272,8 @@ class EditionsMixin(StoreBase):
         groups: dict[int, list[sa.Row]] = {}
         for r in docs:
             groups.setdefault(r.edition_group_id, []).append(r)
-        pairs = []
-        for members in groups.values():
+        pairs: dict[int, list[EditionPair]] = {}
+        for gid, members in groups.items():
             is_translation = dict(zip((m.id for m in members), translation_status(members)))
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
@@ -275,8 +282,8 @@ class EditionsMixin(StoreBase):
                     src, tgt = _orient(a, b, is_translation)
                     if (src.id, tgt.id) not in aligned and (tgt.id, src.id) in aligned:
                         src, tgt = tgt, src  # an alignment stored the other way round
-                    pairs.append(EditionPair(src.id, tgt.id, src.lang, tgt.lang,
-                                             aligned.get((src.id, tgt.id))))
+                    pairs.setdefault(gid, []).append(EditionPair(
+                        src.id, tgt.id, src.lang, tgt.lang, aligned.get((src.id, tgt.id))))
         return pairs
 
     def edition_status(self, document_id: int) -> tuple[bool | None, str | None]:

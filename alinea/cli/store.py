@@ -34,16 +34,15 @@ def open_store(db: str | None) -> Store:
     return Store.open(db or default_url())
 
 
-def format_groups(groups: list[EditionGroup], pairs: list[EditionPair] = ()) -> str:
+def format_groups(groups: list[EditionGroup],
+                  by_group: dict[int, list[EditionPair]] | None = None) -> str:
     """Edition groups, one block each: the group line, one line per edition, then how
-    many of the group's ``pairs`` are aligned, naming those not aligned yet."""
+    many of the group's pairs (``by_group``, ``Store.edition_pairs_by_group``) are
+    aligned, naming those not aligned yet."""
     if not groups:
         return "no edition groups"
-    group_of = {d.id: g.id for g in groups for d in g.documents}
+    by_group = by_group or {}
     langs_of = {d.id: d.lang for g in groups for d in g.documents}
-    by_group: dict[int, list[EditionPair]] = {}
-    for pair in pairs:
-        by_group.setdefault(group_of.get(pair.src_id, -1), []).append(pair)
     lines = []
     for group in groups:
         langs = ", ".join(d.lang for d in group.documents)
@@ -118,7 +117,7 @@ def editions(
                            "grouping")
         if match:
             store.match_editions(everything=everything)
-        typer.echo(format_groups(store.edition_groups(), store.edition_pairs()))
+        typer.echo(format_groups(store.edition_groups(), store.edition_pairs_by_group()))
 
 
 @app.command()
