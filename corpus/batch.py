@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Literal
@@ -174,22 +174,25 @@ def align_pair(store: Store, a: int, b: int, *, realign: bool = False) -> PairRe
     """
     # Calls for one pair take turns (threads of this process: the API's requests), so a
     # second finds the first's alignment current instead of aligning the pair again.
-    with _PAIR_LOCKS.hold(pair_key(str(store.engine.url), a, b)):
+    with _turn(store, a, b):
         pair = edition_pair(store, a, b)
         group_id = store.document(pair.src_id).edition_group_id
         if pair.alignment_id is not None and pair not in pairs_to_align(
                 store, realign=realign, group_id=group_id):
             return PairResult(pair, "unchanged", pair.alignment_id)
-        alignment = align_job(pair_job(store, pair))
-        try:
-            alignment_id = store.save_alignment(pair.src_id, pair.tgt_id, alignment,
-                                                new=pair.alignment_id is None)
-        except AlreadyAlignedError as err:
-            # Another process aligned it meanwhile: its alignment stands, this one is
-            # dropped, and the pair is read again the way that one is stored.
-            return PairResult(edition_pair(store, a, b), "unchanged", err.alignment_id)
+        alignment_id = _save(store, pair, align_job(pair_job(store, pair)))
+        if alignment_id is None:
+            # Another process aligned it meanwhile: its alignment stands, and the pair is
+            # read again the way that one is stored.
+            stored = edition_pair(store, a, b)
+            return PairResult(stored, "unchanged", stored.alignment_id)
         return PairResult(pair, "new" if pair.alignment_id is None else "realigned",
                           alignment_id)
+
+
+def _turn(store: Store, a: int, b: int) -> AbstractContextManager[None]:
+    """Hold the in-process turn of documents ``a`` and ``b`` of ``store``'s database."""
+    return _PAIR_LOCKS.hold(pair_key(str(store.engine.url), a, b))
 
 
 def _jobs(store: Store, pairs: list[EditionPair]) -> Iterator[PairJob]:
@@ -211,7 +214,7 @@ def align_jobs(store: Store, jobs: Iterable[PairJob],
         pair = job.pair
         # Turns with align_pair (POST /alignments) and other uploads of this process: a
         # pair one of them aligned since the job was made is left as they stored it.
-        with _PAIR_LOCKS.hold(pair_key(str(store.engine.url), pair.src_id, pair.tgt_id)):
+        with _turn(store, pair.src_id, pair.tgt_id):
             error, stored = None, False
             if pair.alignment_id is not None or not _aligned_since(store, pair):
                 try:
@@ -220,7 +223,7 @@ def align_jobs(store: Store, jobs: Iterable[PairJob],
                     error = str(err)
                     result.failed.append((pair, error))
                 else:
-                    stored = _save(store, pair, alignment)
+                    stored = _save(store, pair, alignment) is not None
         if stored:
             result.aligned.append(pair)
         if on_done is not None:
@@ -235,15 +238,15 @@ def _aligned_since(store: Store, pair: EditionPair) -> bool:
                for p in store.edition_pairs(group_id=group_id))
 
 
-def _save(store: Store, pair: EditionPair, alignment: Alignment) -> bool:
-    """Store ``alignment`` of ``pair``; False when the pair, read without an alignment,
-    was aligned meanwhile by another process (its alignment stands, this one is dropped)."""
+def _save(store: Store, pair: EditionPair, alignment: Alignment) -> int | None:
+    """Store ``alignment`` of ``pair``, its alignment id; None when the pair, read without
+    an alignment, was aligned meanwhile by another process (its alignment stands, this
+    one is dropped)."""
     try:
-        store.save_alignment(pair.src_id, pair.tgt_id, alignment,
-                             new=pair.alignment_id is None)
+        return store.save_alignment(pair.src_id, pair.tgt_id, alignment,
+                                    new=pair.alignment_id is None)
     except AlreadyAlignedError:
-        return False
-    return True
+        return None
 
 
 def align_all(store: Store, *, workers: int | None = None, executor: Executor | None = None,
@@ -268,7 +271,7 @@ def align_all(store: Store, *, workers: int | None = None, executor: Executor | 
             result.failed.append((pair, str(outcome)))
             error: str | None = str(outcome)
         else:
-            if _save(store, pair, outcome):
+            if _save(store, pair, outcome) is not None:
                 result.aligned.append(pair)
             error = None
         if on_done is not None:
